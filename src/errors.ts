@@ -1,0 +1,119 @@
+import type { Vendor } from "./domain/vendor.js";
+
+/**
+ * The gateway's failures as values. Resolvers throw these; `toUserErrors` turns the
+ * mutation-side ones into payload `userErrors` and `formatError` (src/graphql/format-error.ts)
+ * turns the rest into GraphQL errors. Messages never carry secrets or full upstream URLs.
+ */
+
+export type GraphQLErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "RATE_LIMITED"
+  | "UPSTREAM_TIMEOUT"
+  | "UPSTREAM_UNAVAILABLE"
+  | "UPSTREAM_BAD_RESPONSE"
+  | "NOT_CONFIGURED"
+  | "VALIDATION";
+
+export type UserErrorCode = "VALIDATION" | "UPSTREAM_REJECTED" | "NOT_FOUND" | "CONFLICT";
+
+/** Where an upstream call went: labels only, never URLs or credentials. */
+export interface UpstreamTarget {
+  vendor: Vendor;
+  connection: string;
+}
+
+export abstract class GatewayError extends Error {
+  abstract readonly code: GraphQLErrorCode;
+  extensions(): Record<string, unknown> {
+    return { code: this.code };
+  }
+}
+
+/** Input the gateway can check itself; `field` is the path of the argument at fault. */
+export class ValidationError extends GatewayError {
+  readonly code = "VALIDATION";
+  constructor(
+    message: string,
+    readonly field: string[] | null = null,
+  ) {
+    super(message);
+  }
+  override extensions() {
+    return { code: this.code, field: this.field };
+  }
+}
+
+/** The vendor answered, but not with what we needed (auth, limits, 5xx, garbage) or did not answer at all. */
+export class UpstreamError extends GatewayError {
+  constructor(
+    readonly code: Exclude<GraphQLErrorCode, "VALIDATION" | "NOT_CONFIGURED">,
+    message: string,
+    readonly target: UpstreamTarget,
+    readonly status?: number,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+  override extensions() {
+    return {
+      code: this.code,
+      vendor: this.target.vendor,
+      connection: this.target.connection,
+      ...(this.status !== undefined && { status: this.status }),
+      ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }),
+    };
+  }
+}
+
+export class NotConfiguredError extends GatewayError {
+  readonly code = "NOT_CONFIGURED";
+  constructor(readonly target: UpstreamTarget, message: string) {
+    super(message);
+  }
+  override extensions() {
+    return { code: this.code, vendor: this.target.vendor, connection: this.target.connection };
+  }
+}
+
+/**
+ * The vendor said no to a mutation (HTTP 400/404/409/422): reported as `userErrors`.
+ * `messages` are the vendor's own texts, taken from its error body.
+ */
+export class VendorRejection extends Error {
+  constructor(
+    readonly target: UpstreamTarget,
+    readonly status: number,
+    readonly messages: string[],
+    readonly userCode: UserErrorCode,
+    readonly field: string[] | null = null,
+  ) {
+    super(messages.join("; "));
+  }
+}
+
+export interface UserError {
+  field: string[] | null;
+  message: string;
+  code: UserErrorCode;
+}
+
+/** Mutation errors that belong in `userErrors`; anything else is rethrown to become a GraphQL error. */
+export function toUserErrors(error: unknown): UserError[] {
+  if (error instanceof ValidationError) {
+    return [{ field: error.field, message: error.message, code: "VALIDATION" }];
+  }
+  if (error instanceof VendorRejection) {
+    const messages = error.messages.length > 0 ? error.messages : [`Rejected with HTTP ${error.status}`];
+    return messages.map((message) => ({ field: error.field, message, code: error.userCode }));
+  }
+  throw error;
+}
+
+/** The user-error code for a vendor's refusal status. */
+export function rejectionCode(status: number): UserErrorCode {
+  if (status === 404) return "NOT_FOUND";
+  if (status === 409) return "CONFLICT";
+  return "UPSTREAM_REJECTED";
+}

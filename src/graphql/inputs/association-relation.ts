@@ -1,0 +1,11 @@
+import { Field, InputType } from "type-graphql";
+
+@InputType()
+export class CreateAssociationRelationInput {
+  @Field(() => String, { nullable: true }) connection?: string | null;
+  @Field(() => String, { nullable: true, description: "Defaults to the connection's configured location id." })
+  locationId?: string | null;
+  @Field(() => String) associationId!: string;
+  @Field(() => String) firstRecordId!: string;
+  @Field(() => String) secondRecordId!: string;
+}

@@ -1,0 +1,13 @@
+import { Field, InputType, Int } from "type-graphql";
+
+@InputType()
+export class CreateContactRelationInput {
+  @Field(() => String, { nullable: true }) connection?: string | null;
+  @Field(() => Int) sourceContactId!: number;
+  @Field(() => Int, { nullable: true }) sourcePersonId?: number | null;
+  @Field(() => Int) destinationContactId!: number;
+  @Field(() => Int, { nullable: true }) destinationPersonId?: number | null;
+  @Field(() => Int) relationDefinitionId!: number;
+  @Field(() => Boolean, { nullable: true }) reversed?: boolean | null;
+  @Field(() => String, { nullable: true }) comment?: string | null;
+}

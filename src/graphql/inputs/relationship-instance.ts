@@ -1,0 +1,19 @@
+import { Field, InputType } from "type-graphql";
+import type { JsonObject } from "../../domain/entities.js";
+import { JSONObjectScalar } from "../scalars.js";
+
+@InputType()
+export class StrongIdFieldMappingInput {
+  @Field(() => String) fieldName!: string;
+  @Field(() => String) strongIdKeyProperty!: string;
+}
+
+@InputType()
+export class CreateRelationshipInstanceInput {
+  @Field(() => String, { nullable: true }) connection?: string | null;
+  @Field(() => String) relationshipType!: string;
+  @Field(() => [StrongIdFieldMappingInput]) profileStrongIdFieldMappings!: StrongIdFieldMappingInput[];
+  @Field(() => [StrongIdFieldMappingInput]) relatedProfileStrongIdFieldMappings!: StrongIdFieldMappingInput[];
+  @Field(() => JSONObjectScalar, { description: "Values of the fields that the relationship type defines." })
+  properties!: JsonObject;
+}

@@ -1,0 +1,241 @@
+import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
+import { UpstreamError, type UpstreamTarget } from "../errors.js";
+import { VENDOR_LABEL } from "../domain/vendor.js";
+import type { UpstreamObserver } from "./observer.js";
+import type { RequestPath } from "./path.js";
+import { USER_AGENT } from "./user-agent.js";
+
+export type QueryValue = string | number | boolean | undefined | ReadonlyArray<string>;
+
+export interface UpstreamRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: RequestPath;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string | undefined>;
+  /** Serialised as JSON. */
+  body?: unknown;
+  /** Safe to send twice (GET, PUT): retried on connection failures and 502/503/504. */
+  idempotent?: boolean;
+  requestId?: string;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The body as JSON; an unparseable body is an UPSTREAM_BAD_RESPONSE error. */
+  json(): unknown;
+}
+
+/** Per-origin throttling hook (e.g. HighLevel's X-RateLimit-* headers). */
+export interface Pacer {
+  /** Resolves when the next call may go out. */
+  ready(): Promise<void>;
+  observe(headers: UpstreamResponse["headers"]): void;
+}
+
+export interface HttpClientOptions {
+  /** The vendor's base URL; its path (e.g. `/Cust1/api/v1`) prefixes every request path. */
+  baseUrl: string;
+  target: UpstreamTarget;
+  timeoutMs: number;
+  /** Extra attempts for idempotent calls. */
+  retries?: number;
+  observer?: UpstreamObserver;
+  pacer?: Pacer;
+  /** Tests inject undici's MockAgent here. */
+  dispatcher?: Dispatcher;
+}
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+const TIMED_OUT = Symbol("timed out");
+
+/**
+ * The one HTTP client every vendor adapter uses: a keep-alive pool per origin, a deadline
+ * per call, retries for idempotent calls, and vendor-neutral status classification:
+ * 401/403/429/5xx become UpstreamErrors here; other statuses are the adapter's to read.
+ */
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly origin: string;
+  private readonly basePath: string;
+
+  constructor(private readonly options: HttpClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ?? new Pool(this.origin, { connections: 128, keepAliveTimeout: 10_000, pipelining: 1 });
+  }
+
+  get target(): UpstreamTarget {
+    return this.options.target;
+  }
+
+  /** Whether `url` lies under this client's base URL (used to vet vendor-supplied next links). */
+  owns(url: URL): boolean {
+    return url.origin === this.origin && (url.pathname + "/").startsWith(this.basePath + "/");
+  }
+
+  /** Turns an absolute URL of this vendor (a next link) into a request path under the base path. */
+  relativePath(url: URL): string {
+    return url.pathname.slice(this.basePath.length) + url.search;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  async request(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const deadline = Date.now() + this.options.timeoutMs;
+    const maxAttempts = req.idempotent ? 1 + (this.options.retries ?? 2) : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(req, deadline, attempt);
+      } catch (error) {
+        const retryable =
+          error instanceof UpstreamError &&
+          error.code === "UPSTREAM_UNAVAILABLE" &&
+          (error.status === undefined || RETRYABLE_STATUS.has(error.status));
+        const backoff = 100 * 2 ** (attempt - 1) * (0.5 + Math.random());
+        if (!retryable || attempt >= maxAttempts || Date.now() + backoff >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+      }
+    }
+  }
+
+  private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
+    const { target, observer, pacer } = this.options;
+    const started = performance.now();
+    const record = (status?: number, errorCode?: string) =>
+      observer?.callFinished?.({
+        target,
+        method: req.method,
+        operation: req.path.template,
+        status,
+        errorCode,
+        durationMs: performance.now() - started,
+        attempt,
+        requestId: req.requestId,
+      });
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), Math.max(0, deadline - Date.now()));
+    observer?.callStarted?.(target);
+    try {
+      await pacer?.ready();
+      const response = await this.dispatcher.request({
+        origin: this.origin,
+        method: req.method,
+        path: this.basePath + req.path.path + queryString(req.query),
+        headers: this.headers(req),
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+      });
+      const text = await response.body.text();
+      pacer?.observe(response.headers);
+      const result = toResponse(response.statusCode, response.headers, text, target);
+      const error = this.classify(result);
+      record(result.status, error?.code);
+      if (error) throw error;
+      return result;
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      const failure = controller.signal.aborted
+        ? new UpstreamError(
+            "UPSTREAM_TIMEOUT",
+            `${describe(target)} did not answer within ${this.options.timeoutMs} ms`,
+            target,
+          )
+        : new UpstreamError("UPSTREAM_UNAVAILABLE", `${describe(target)} could not be reached (${networkReason(error)})`, target);
+      record(undefined, failure.code);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private headers(req: UpstreamRequest): Record<string, string> {
+    const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT };
+    if (req.body !== undefined) headers["content-type"] = "application/json";
+    for (const [name, value] of Object.entries(req.headers ?? {})) {
+      if (value !== undefined) headers[name.toLowerCase()] = value;
+    }
+    return headers;
+  }
+
+  private classify(res: UpstreamResponse): UpstreamError | undefined {
+    const { target } = this.options;
+    const who = describe(target);
+    const { status } = res;
+    if (status === 401) return new UpstreamError("UNAUTHENTICATED", `${who} rejected the connection's credentials`, target, status);
+    if (status === 403) return new UpstreamError("FORBIDDEN", `${who} refused access with the connection's credentials`, target, status);
+    if (status === 429) {
+      const retryAfter = retryAfterSeconds(res.headers["retry-after"]);
+      return new UpstreamError("RATE_LIMITED", `${who} is rate limiting this connection`, target, status, retryAfter);
+    }
+    if (status >= 500) return new UpstreamError("UPSTREAM_UNAVAILABLE", `${who} failed with HTTP ${status}`, target, status);
+    if (status >= 300 && status < 400 && status !== 304) {
+      return new UpstreamError("UPSTREAM_BAD_RESPONSE", `${who} answered with an unexpected redirect (HTTP ${status})`, target, status);
+    }
+    return undefined;
+  }
+}
+
+export function describe(target: UpstreamTarget): string {
+  return `${VENDOR_LABEL[target.vendor]} (connection '${target.connection}')`;
+}
+
+function toResponse(
+  status: number,
+  headers: UpstreamResponse["headers"],
+  text: string,
+  target: UpstreamTarget,
+): UpstreamResponse {
+  let parsed: { value: unknown } | undefined;
+  return {
+    status,
+    headers,
+    text,
+    json() {
+      if (!parsed) {
+        try {
+          parsed = { value: JSON.parse(text) };
+        } catch {
+          throw new UpstreamError("UPSTREAM_BAD_RESPONSE", `${describe(target)} answered with a body that is not JSON`, target, status);
+        }
+      }
+      return parsed.value;
+    },
+  };
+}
+
+function queryString(query: UpstreamRequest["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) value.forEach((v) => params.append(key, v));
+    else params.append(key, String(value));
+  }
+  const text = params.toString().replace(/\+/g, "%20");
+  return text ? `?${text}` : "";
+}
+
+function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** A short, secret-free reason for a transport failure. */
+function networkReason(error: unknown): string {
+  if (error instanceof undiciErrors.UndiciError) return error.code;
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" ? code : "network error";
+}

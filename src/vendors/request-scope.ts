@@ -1,0 +1,31 @@
+import DataLoader from "dataloader";
+
+/** What a vendor client knows of the GraphQL request it serves. */
+export interface RequestScope {
+  requestId: string;
+  /** The client's Accept-Language, passed on to vendors that localise (SuperOffice). */
+  acceptLanguage?: string;
+  /** Metrics hook: size of every DataLoader batch, by loader name. */
+  onBatch?: (loader: string, size: number) => void;
+}
+
+/**
+ * A per-request DataLoader keyed by strings. Vendors without batch endpoints fetch each
+ * key on its own (concurrently); the loader still dedupes and caches within the request.
+ * A key that fails rejects only its own promise.
+ */
+export function perKeyLoader<V>(
+  scope: RequestScope,
+  name: string,
+  fetchOne: (key: string) => Promise<V>,
+): DataLoader<string, V> {
+  return new DataLoader<string, V>(async (keys) => {
+    scope.onBatch?.(name, keys.length);
+    const settled = await Promise.allSettled(keys.map((key) => fetchOne(key)));
+    return settled.map((s) => (s.status === "fulfilled" ? s.value : toError(s.reason)));
+  });
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}

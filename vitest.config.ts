@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // type-graphql and @apollo/* load graphql's CommonJS build; tests must use the same copy
+    // or graphql throws "Cannot use GraphQLSchema from another module or realm".
+    alias: [
+      { find: /^graphql$/, replacement: "graphql/index.js" },
+      { find: /^graphql\/(.+?)(\.m?js)?$/, replacement: "graphql/$1.js" },
+    ],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/browser/**"],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: "forks",
+  },
+});
