@@ -1,9 +1,10 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { Contact as ContactEntity, JsonObject } from "../../domain/entities.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 
+@Directive('@key(fields: "id")')
 @ObjectType({ implements: Node, description: "A SuperOffice contact (a company) or a HighLevel contact (a person)." })
 export class Contact implements Omit<ContactEntity, "kind"> {
   @Field(() => ID) id!: string;

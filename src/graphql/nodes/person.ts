@@ -1,9 +1,10 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { JsonObject, Person as PersonEntity } from "../../domain/entities.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 
+@Directive('@key(fields: "id")')
 @ObjectType({ implements: Node, description: "A SuperOffice person; always belongs to a contact." })
 export class Person implements Omit<PersonEntity, "kind" | "contactId"> {
   @Field(() => ID) id!: string;

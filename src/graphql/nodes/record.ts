@@ -1,9 +1,10 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { HlRecord, JsonObject } from "../../domain/entities.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 
+@Directive('@key(fields: "id")')
 @ObjectType({ implements: Node, description: "A HighLevel custom object record." })
 export class Record implements Omit<HlRecord, "kind"> {
   @Field(() => ID) id!: string;

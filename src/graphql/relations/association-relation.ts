@@ -1,10 +1,11 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { AssociationRelation as Entity, AssociationType as TypeName, JsonObject } from "../../domain/entities.js";
 import { AssociationType, Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 import { Relation } from "./relation.js";
 
+@Directive('@key(fields: "id")')
 @ObjectType({ implements: [Relation, Node], description: "A HighLevel relation between two records under an association." })
 export class AssociationRelation {
   @Field(() => ID) id!: string;

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import type { Associate as AssociateEntity, ContactRelation as Entity, JsonObject } from "../../domain/entities.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
@@ -6,6 +6,7 @@ import { DateTimeScalar, JSONObjectScalar } from "../scalars.js";
 import { Associate } from "./associate.js";
 import { Relation } from "./relation.js";
 
+@Directive('@key(fields: "id")')
 @ObjectType({ implements: [Relation, Node], description: "A SuperOffice ContactRelationEntity." })
 export class ContactRelation {
   @Field(() => ID) id!: string;

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { RelationshipLink as Entity } from "../../domain/entities.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
@@ -15,6 +15,7 @@ export class PropertyReference {
   @Field(() => String) profilePropertyName!: string;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
   description: "A Customer Insights RelationshipLink: ties an interaction type to a relationship type.",

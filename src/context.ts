@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { VendorRegistry, VendorScope } from "./vendors/registry.js";
+
+/** What every resolver gets: this request's id and its own vendor clients (and DataLoaders). */
+export interface GatewayContext {
+  requestId: string;
+  vendors: VendorScope;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's `x-request-id` when it is a sane token, else a fresh one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  const value = Array.isArray(given) ? given[0] : given;
+  return value && REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+export function createContext(
+  registry: VendorRegistry,
+  req: IncomingMessage,
+  requestId: string,
+  onBatch?: (loader: string, size: number) => void,
+): GatewayContext {
+  const language = req.headers["accept-language"];
+  return {
+    requestId,
+    vendors: registry.scope({ requestId, acceptLanguage: language || undefined, onBatch }),
+  };
+}

@@ -1,0 +1,44 @@
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GatewayError, VendorRejection } from "../errors.js";
+import { VENDOR_LABEL } from "../domain/vendor.js";
+
+/** GraphQL's and Apollo's own codes for bad requests: their messages are safe to pass on. */
+const REQUEST_ERROR_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+/**
+ * The one place errors become GraphQL errors. Gateway errors carry their own code and
+ * labels; anything unexpected is reported as an internal error without its message
+ * (which could hold anything) and handed to `onInternal` for the log.
+ */
+export function createFormatError(onInternal: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof GatewayError) {
+      return { ...base, message: original.message, extensions: original.extensions() };
+    }
+    if (original instanceof VendorRejection) {
+      const { vendor, connection } = original.target;
+      return {
+        ...base,
+        message: `${VENDOR_LABEL[vendor]} rejected the request: ${original.message}`,
+        extensions: { code: original.userCode, vendor, connection, status: original.status },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
+      return { ...base, message: formatted.message, extensions: { code } };
+    }
+    onInternal(original);
+    return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}

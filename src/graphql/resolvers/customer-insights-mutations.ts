@@ -1,0 +1,35 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import { CreateRelationshipInstanceInput } from "../inputs/relationship-instance.js";
+import { UpsertRelationshipLinkInput } from "../inputs/relationship-link.js";
+import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from "../payloads/payloads.js";
+import { withUserErrors } from "./user-errors.js";
+
+@Resolver()
+export class CustomerInsightsMutations {
+  @Mutation(() => CreateRelationshipInstancePayload)
+  createRelationshipInstance(
+    @Arg("input", () => CreateRelationshipInstanceInput) input: CreateRelationshipInstanceInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CreateRelationshipInstancePayload> {
+    return withUserErrors(
+      async () => {
+        const client = ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]);
+        const relationship = await client.createRelationshipInstance(input);
+        return { status: relationship.status, relationship };
+      },
+      { status: null, relationship: null },
+    );
+  }
+
+  @Mutation(() => UpsertRelationshipLinkPayload)
+  upsertRelationshipLink(
+    @Arg("input", () => UpsertRelationshipLinkInput) input: UpsertRelationshipLinkInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UpsertRelationshipLinkPayload> {
+    return withUserErrors(
+      async () => ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]).upsertRelationshipLink(input),
+      { status: null, link: null },
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import { CreateAssociationRelationInput } from "../inputs/association-relation.js";
+import { CreateAssociationRelationPayload } from "../payloads/payloads.js";
+import { withUserErrors } from "./user-errors.js";
+
+@Resolver()
+export class HighLevelMutations {
+  @Mutation(() => CreateAssociationRelationPayload)
+  createAssociationRelation(
+    @Arg("input", () => CreateAssociationRelationInput) input: CreateAssociationRelationInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CreateAssociationRelationPayload> {
+    return withUserErrors(
+      async () => ({
+        relation: await ctx.vendors.client("HIGHLEVEL", input.connection, ["connection"]).createAssociationRelation(input),
+      }),
+      { relation: null },
+    );
+  }
+}

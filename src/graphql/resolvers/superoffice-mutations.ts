@@ -1,0 +1,21 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import { CreateContactRelationInput } from "../inputs/contact-relation.js";
+import { CreateContactRelationPayload } from "../payloads/payloads.js";
+import { withUserErrors } from "./user-errors.js";
+
+@Resolver()
+export class SuperOfficeMutations {
+  @Mutation(() => CreateContactRelationPayload)
+  createContactRelation(
+    @Arg("input", () => CreateContactRelationInput) input: CreateContactRelationInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CreateContactRelationPayload> {
+    return withUserErrors(
+      async () => ({
+        relation: await ctx.vendors.client("SUPEROFFICE", input.connection, ["connection"]).createContactRelation(input),
+      }),
+      { relation: null },
+    );
+  }
+}

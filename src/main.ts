@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
+import { VENDOR_LABEL } from "./domain/vendor.js";
+import { createLogger } from "./observability/logger.js";
+import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
+import { startGateway } from "./server.js";
+
+/** CLI entry: config, sandboxes for unconfigured vendors, serve, stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+
+  let sandboxes: RunningSandboxes | undefined;
+  const missing = unconfiguredVendors(config.connections);
+  if (config.sandbox && missing.length > 0) {
+    sandboxes = await startSandboxes(missing);
+    for (const vendor of missing) Object.assign(config.connections[vendor], sandboxes.connections[vendor]);
+  }
+  for (const { vendor, name, sandbox } of listConnections(config)) {
+    logger.info({ vendor, connection: name, sandbox }, `${VENDOR_LABEL[vendor]} '${name}': ${sandbox ? "built-in sandbox" : "vendor API"}`);
+  }
+  for (const vendor of config.sandbox ? [] : missing) {
+    logger.warn({ vendor }, `${VENDOR_LABEL[vendor]}: not configured and SANDBOX=off; its operations will fail with NOT_CONFIGURED`);
+  }
+
+  const gateway = await startGateway(config, { logger });
+  logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await gateway.close();
+    await sandboxes?.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+function listConnections(config: GatewayConfig) {
+  return (Object.keys(config.connections) as Array<keyof GatewayConfig["connections"]>).flatMap((vendor) =>
+    Object.values(config.connections[vendor]).map((c) => ({ vendor, name: c.name, sandbox: c.sandbox })),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

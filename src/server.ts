@@ -1,0 +1,147 @@
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { GatewayConfig } from "./config.js";
+import { createContext, requestIdOf, type GatewayContext } from "./context.js";
+import { combineObservers } from "./http/observer.js";
+import { createFormatError } from "./graphql/format-error.js";
+import { buildGatewaySchema } from "./graphql/schema.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { createMetrics } from "./observability/metrics.js";
+import { VendorRegistry } from "./vendors/registry.js";
+
+export interface Gateway {
+  /** http://HOST:PORT */
+  readonly url: string;
+  readonly registry: VendorRegistry;
+  /** Stops accepting, lets in-flight requests finish (bounded), closes upstream pools. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The gateway's HTTP server: /graphql (Apollo), /health, /ready, /metrics and the playground,
+ * on node:http so the extra routes need no framework.
+ */
+export async function startGateway(config: GatewayConfig, options: { logger?: Logger } = {}): Promise<Gateway> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = createMetrics();
+  const registry = new VendorRegistry(config.connections, {
+    timeoutMs: config.upstreamTimeoutMs,
+    observer: combineObservers(metrics.upstreamObserver),
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: await buildGatewaySchema(),
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),
+    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.apolloPlugin],
+  });
+  await apollo.start();
+
+  const inFlight = new Set<ServerResponse>();
+  const server: Server = createServer((req, res) => {
+    inFlight.add(res);
+    res.on("close", () => inFlight.delete(res));
+    const requestId = requestIdOf(req);
+    res.setHeader("x-request-id", requestId);
+    route(req, res, requestId).catch((error: unknown) => {
+      logger.error({ err: errorSummary(error), requestId }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "Internal server error" });
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const { pathname } = new URL(req.url ?? "/", "http://gateway");
+    if (pathname === "/graphql") return graphql(req, res, requestId);
+    if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "Method not allowed" });
+    if (pathname === "/health") return sendJson(res, 200, { status: "ok" });
+    if (pathname === "/ready") return sendJson(res, 200, { status: "ready" });
+    if (pathname === "/metrics" && config.metrics) {
+      res.writeHead(200, { "content-type": metrics.contentType });
+      return void res.end(await metrics.render());
+    }
+    sendJson(res, 404, { error: `No route for ${pathname}; GraphQL is served at /graphql` });
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    let body: unknown;
+    if (req.method === "POST") {
+      const text = await readBody(req);
+      if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }] });
+      try {
+        body = text === "" ? undefined : JSON.parse(text);
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+      }
+    }
+    const request: HTTPGraphQLRequest = {
+      method: req.method?.toUpperCase() ?? "GET",
+      headers,
+      search: new URL(req.url ?? "/", "http://gateway").search,
+      body,
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: request,
+      context: async () => createContext(registry, req, requestId, metrics.onBatch),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") return void res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
+    registry,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = Promise.all([...inFlight].map((res) => new Promise((resolve) => res.once("close", resolve))));
+      const timer = new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      await Promise.race([drained, timer]);
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+      await registry.close();
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+/** The request body, or undefined when it is larger than MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Name and message only: a stack or a cause could carry anything. */
+function errorSummary(error: unknown): { type: string; message: string } {
+  return error instanceof Error
+    ? { type: error.constructor.name, message: error.message }
+    : { type: typeof error, message: String(error) };
+}
