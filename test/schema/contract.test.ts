@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { buildSdl, contractProblems } from "./contract-diff.js";
+
+// CI clones the repo with shared/ beside it.
+const CONTRACT_FILE = new URL("../../../shared/contracts/schema.graphql", import.meta.url);
+const SCHEMA_FILE = new URL("../../schema/schema.graphql", import.meta.url);
+
+describe("schema/schema.graphql against the public contract", () => {
+  it("holds every contract type, field, argument, input field, enum value, union member and interface", async () => {
+    const contract = buildSdl(await readFile(CONTRACT_FILE, "utf8"));
+    const actual = buildSdl(await readFile(SCHEMA_FILE, "utf8"));
+    const problems = contractProblems(contract, actual);
+    expect(problems, `schema/schema.graphql breaks the contract:\n  ${problems.join("\n  ")}\n`).toEqual([]);
+  });
+});
+
+describe("contractProblems", () => {
+  const contract = buildSdl(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    interface Node { id: ID! }
+    enum Color { RED GREEN }
+    type Thing implements Node @key(fields: "id") { id: ID! name: String kids(first: Int = 30, after: String): [Thing!]! }
+    type Other { id: ID! }
+    union End = Thing | Other
+    input ThingInput { name: String! color: Color = RED }
+    type Query { thing(id: ID!, input: ThingInput): Thing }
+  `);
+
+  it("finds nothing when the schema matches or adds more", () => {
+    const actual = buildSdl(`
+      interface Node { id: ID! }
+      enum Color { RED GREEN BLUE }
+      type Thing implements Node @key(fields: "id") { id: ID! name: String extra: Int kids(first: Int = 30, after: String, last: Int): [Thing!]! }
+      type Other { id: ID! }
+      type More { id: ID! }
+      union End = Thing | Other | More
+      input ThingInput { name: String! color: Color = RED note: String }
+      type Query { thing(id: ID!, input: ThingInput): Thing more: More }
+    `);
+    expect(contractProblems(contract, actual)).toEqual([]);
+  });
+
+  it("lists every missing or mismatched item", () => {
+    const actual = buildSdl(`
+      interface Node { id: ID! }
+      enum Color { RED }
+      type Thing { id: ID name: String kids(first: Int = 10): [Thing!] }
+      input Other { id: ID! }
+      union End = Thing
+      input ThingInput { name: String color: Color }
+      type Query { thing(id: ID!): Thing }
+    `);
+    expect(contractProblems(contract, actual).sort()).toEqual(
+      [
+        "missing enum value Color.GREEN",
+        "Thing does not implement Node",
+        'Thing lacks @key(fields: "id")',
+        "Thing.id has type ID, contract says ID!",
+        "Thing.kids has type [Thing!], contract says [Thing!]!",
+        "Thing.kids(first) defaults to 10, contract says 30",
+        "missing argument Thing.kids(after: String)",
+        "Other is input, contract says type",
+        "union End lacks member Other",
+        "ThingInput.name has type String, contract says String!",
+        'ThingInput.color defaults to nothing, contract says "RED"',
+        "missing argument Query.thing(input: ThingInput)",
+      ].sort(),
+    );
+  });
+
+  it("reports a missing type", () => {
+    const actual = buildSdl(`type Query { x: Int }`);
+    expect(contractProblems(contract, actual)).toContain("missing type Thing");
+  });
+});
