@@ -1,12 +1,26 @@
 import { Field, ID, InterfaceType } from "type-graphql";
+import type { RelationEndEntity } from "../../domain/entities.js";
 import type { Vendor as VendorName } from "../../domain/vendor.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
+import { RelationEnd } from "../nodes/relation-end.js";
 
-/** A relation of any vendor; `source`/`target` are added by RelationEndsResolver. */
+/** A relation of any vendor; the ends are resolved by RelationEndsResolver. */
 @InterfaceType({ implements: Node, resolveType: (value: { kind: string }) => value.kind })
 export abstract class Relation {
   @Field(() => ID) id!: string;
   @Field(() => Vendor) vendor!: VendorName;
   @Field(() => String) connection!: string;
+
+  @Field(() => RelationEnd, {
+    nullable: true,
+    description: "The first end as the vendor names it (profile, source contact/person, first record).",
+  })
+  source?: RelationEndEntity | null;
+
+  @Field(() => RelationEnd, {
+    nullable: true,
+    description: "The second end (related profile, destination contact/person, second record).",
+  })
+  target?: RelationEndEntity | null;
 }

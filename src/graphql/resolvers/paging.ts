@@ -1,0 +1,35 @@
+import type { Page, RelationEntity } from "../../domain/entities.js";
+import { ValidationError } from "../../errors.js";
+import type { RelationConnection } from "../relations/connection.js";
+
+export const DEFAULT_PAGE_SIZE = 30;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  first: number;
+  after: string | null;
+}
+
+/** Checks Relay paging arguments; `first` above the cap is an error, not a silent cut. */
+export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first must be between 0 and ${MAX_PAGE_SIZE} (got ${size})`, ["first"]);
+  }
+  return { first: size, after: after ?? null };
+}
+
+export function toConnection(page: Page<RelationEntity>): RelationConnection {
+  const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i]! }));
+  return {
+    edges,
+    nodes: page.items,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+export const EMPTY_CONNECTION: RelationConnection = {
+  edges: [],
+  nodes: [],
+  pageInfo: { hasNextPage: false, endCursor: null },
+};

@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, unconfiguredVendors } from "../../src/config.js";
+
+const SECRET = "super-secret-token-123";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("defaults: 127.0.0.1:4000, sandboxes on, 10 s upstream deadline, no connections", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: "127.0.0.1", port: 4000, sandbox: true, upstreamTimeoutMs: 10_000 });
+    expect(unconfiguredVendors(config.connections)).toEqual(["CUSTOMER_INSIGHTS", "SUPEROFFICE", "HIGHLEVEL"]);
+  });
+
+  it("builds each vendor's default connection from env vars", () => {
+    const config = loadConfig({
+      CUSTOMER_INSIGHTS_HUB_ENDPOINT: "https://hub.example.com/",
+      CUSTOMER_INSIGHTS_TOKEN: "t1",
+      SUPEROFFICE_BASE_URL: "https://online.example.com/Cust1/api/v1",
+      SUPEROFFICE_AUTHORIZATION: "SOTicket 7T:abc",
+      SUPEROFFICE_APP_TOKEN: "app",
+      HIGHLEVEL_TOKEN: "pit-1",
+      HIGHLEVEL_LOCATION_ID: "loc1",
+    });
+    expect(config.connections.CUSTOMER_INSIGHTS.default).toEqual({
+      name: "default",
+      hubEndpoint: "https://hub.example.com",
+      token: "t1",
+      tenantId: undefined,
+      sandbox: false,
+    });
+    expect(config.connections.SUPEROFFICE.default).toMatchObject({ authorization: "SOTicket 7T:abc", appToken: "app" });
+    expect(config.connections.HIGHLEVEL.default).toMatchObject({
+      baseUrl: "https://services.leadconnectorhq.com",
+      token: "pit-1",
+      locationId: "loc1",
+    });
+    expect(unconfiguredVendors(config.connections)).toEqual([]);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ SANDBOX: "maybe" }, "SANDBOX"],
+    [{ UPSTREAM_TIMEOUT_MS: "0" }, "UPSTREAM_TIMEOUT_MS"],
+    [{ CUSTOMER_INSIGHTS_HUB_ENDPOINT: "not a url", CUSTOMER_INSIGHTS_TOKEN: SECRET }, "CUSTOMER_INSIGHTS_HUB_ENDPOINT"],
+    [{ CUSTOMER_INSIGHTS_HUB_ENDPOINT: "https://hub.example.com" }, "CUSTOMER_INSIGHTS_TOKEN"],
+    [{ SUPEROFFICE_BASE_URL: "https://so.example.com/api/v1", SUPEROFFICE_AUTHORIZATION: SECRET }, "SUPEROFFICE_AUTHORIZATION"],
+    [{ HIGHLEVEL_BASE_URL: "ftp://x" }, "HIGHLEVEL_BASE_URL"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("rejects %j naming %s, without repeating secrets", (env, setting) => {
+    const error = configError(env);
+    expect(error.setting).toBe(setting);
+    expect(error.message.startsWith(`${setting}: `)).toBe(true);
+    expect(error.message).not.toContain(SECRET);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("reads named connections from a YAML file and lets env vars add the default", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gw-config-"));
+    const file = join(dir, "gateway.yaml");
+    writeFileSync(
+      file,
+      [
+        "superoffice:",
+        "  eu:",
+        "    baseUrl: https://eu.example.com/Cust1/api/v1",
+        "    authorization: Bearer abc",
+        "highlevel:",
+        "  agency-a:",
+        "    token: pit-a",
+        "    locationId: locA",
+      ].join("\n"),
+    );
+    const config = loadConfig({ GATEWAY_CONFIG: file, SUPEROFFICE_BASE_URL: "https://x.example.com/api/v1", SUPEROFFICE_AUTHORIZATION: "Basic eDp5" });
+    expect(Object.keys(config.connections.SUPEROFFICE).sort()).toEqual(["default", "eu"]);
+    expect(config.connections.HIGHLEVEL["agency-a"]).toMatchObject({ token: "pit-a", baseUrl: "https://services.leadconnectorhq.com" });
+  });
+
+  it("names the file key at fault", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gw-config-"));
+    const file = join(dir, "gateway.json");
+    writeFileSync(file, JSON.stringify({ highlevel: { main: { token: "" } } }));
+    const error = configError({ GATEWAY_CONFIG: file });
+    expect(error.message).toContain("highlevel.main.token");
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { UpstreamError } from "../../src/errors.js";
+import { HttpClient } from "../../src/http/client.js";
+import type { UpstreamCallRecord } from "../../src/http/observer.js";
+import { urlPath } from "../../src/http/path.js";
+import { startSandboxServer, type RunningSandboxServer } from "../../src/sandbox/http.js";
+
+let server: RunningSandboxServer;
+const calls: UpstreamCallRecord[] = [];
+
+beforeAll(async () => {
+  server = await startSandboxServer(async (req) => ({ status: 200, body: { path: req.path, query: req.query.toString() } }));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.clearRequests();
+  server.clearFaults();
+  calls.splice(0);
+});
+
+function client(timeoutMs = 2_000, baseUrl = `${server.origin}/Cust1/api/v1/`) {
+  return new HttpClient({
+    baseUrl,
+    target: { vendor: "SUPEROFFICE", connection: "default" },
+    timeoutMs,
+    observer: { callFinished: (record) => calls.push(record) },
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+describe("HttpClient", () => {
+  it("prefixes the base path, encodes path values and query, sends JSON with gateway headers", async () => {
+    const res = await client().request({
+      method: "POST",
+      path: urlPath`/Relation/${"a/../b c"}`,
+      query: { $select: "Name,Id", ids: ["1", "2"], skip: 0, none: undefined },
+      headers: { Authorization: "Bearer x" },
+      body: { A: 1 },
+    });
+    expect(res.status).toBe(200);
+    const req = server.requests[0]!;
+    expect(req.path).toBe("/Cust1/api/v1/Relation/a%2F..%2Fb%20c");
+    expect(req.query.toString()).toBe("%24select=Name%2CId&ids=1&ids=2&skip=0");
+    expect(req.headers["content-type"]).toBe("application/json");
+    expect(req.headers.accept).toBe("application/json");
+    expect(req.headers["user-agent"]).toMatch(/^crm-relations-gateway\/\d/);
+    expect(req.headers.authorization).toBe("Bearer x");
+    expect(req.body).toEqual({ A: 1 });
+    expect(calls[0]).toMatchObject({ method: "POST", operation: "/Relation/{}", status: 200, attempt: 1 });
+  });
+
+  it.each([
+    [401, "UNAUTHENTICATED"],
+    [403, "FORBIDDEN"],
+    [500, "UPSTREAM_UNAVAILABLE"],
+    [302, "UPSTREAM_BAD_RESPONSE"],
+  ])("maps HTTP %i to %s with vendor, connection and status", async (status, code) => {
+    server.injectFault({ status, body: { message: "secret-ish vendor text" } });
+    const error = await failure(client().request({ method: "POST", path: urlPath`/x` }));
+    expect(error.code).toBe(code);
+    expect(error.extensions()).toEqual({ code, vendor: "SUPEROFFICE", connection: "default", status });
+    expect(error.message).not.toContain("127.0.0.1");
+  });
+
+  it("maps 429 to RATE_LIMITED with Retry-After seconds", async () => {
+    server.injectFault({ status: 429, headers: { "retry-after": "7" } });
+    const error = await failure(client().request({ method: "GET", path: urlPath`/x` }));
+    expect(error.extensions()).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 7 });
+  });
+
+  it("returns vendor refusals (400/404/409/422) for the adapter to read", async () => {
+    server.injectFault({ status: 422, body: { message: ["bad"] } });
+    const res = await client().request({ method: "POST", path: urlPath`/x` });
+    expect(res.status).toBe(422);
+    expect(res.json()).toEqual({ message: ["bad"] });
+  });
+
+  it("retries idempotent calls on 503 and succeeds", async () => {
+    server.injectFault({ status: 503 }, { times: 2 });
+    const res = await client().request({ method: "GET", path: urlPath`/x`, idempotent: true });
+    expect(res.status).toBe(200);
+    expect(server.requests).toHaveLength(3);
+    expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
+  });
+
+  it("never retries a non-idempotent call", async () => {
+    server.injectFault({ status: 503 });
+    await failure(client().request({ method: "POST", path: urlPath`/x` }));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("gives up at the deadline with UPSTREAM_TIMEOUT", async () => {
+    server.injectFault({ hang: true });
+    const started = Date.now();
+    const error = await failure(client(200).request({ method: "POST", path: urlPath`/x` }));
+    expect(error.code).toBe("UPSTREAM_TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // the pool is still usable afterwards
+    expect((await client().request({ method: "GET", path: urlPath`/y` })).status).toBe(200);
+  });
+
+  it("reports an unreachable vendor as UPSTREAM_UNAVAILABLE", async () => {
+    const dead = await startSandboxServer(async () => ({ status: 200 }));
+    const origin = dead.origin;
+    await dead.close();
+    const error = await failure(client(1_000, origin).request({ method: "GET", path: urlPath`/x`, idempotent: true }));
+    expect(error.code).toBe("UPSTREAM_UNAVAILABLE");
+  });
+
+  it("turns an unparseable JSON body into UPSTREAM_BAD_RESPONSE", async () => {
+    server.injectFault({ status: 200, body: "<html>oops</html>" });
+    const res = await client().request({ method: "GET", path: urlPath`/x` });
+    expect(() => res.json()).toThrow(expect.objectContaining({ code: "UPSTREAM_BAD_RESPONSE" }));
+  });
+
+  it("owns only URLs under its base URL", () => {
+    const c = client();
+    expect(c.owns(new URL(`${server.origin}/Cust1/api/v1/Contact/1/Relations?$skip=50`))).toBe(true);
+    expect(c.owns(new URL(`${server.origin}/Cust2/api/v1/Contact`))).toBe(false);
+    expect(c.owns(new URL("https://evil.example.com/Cust1/api/v1/Contact"))).toBe(false);
+    expect(c.relativePath(new URL(`${server.origin}/Cust1/api/v1/Contact/1?x=1`))).toBe("/Contact/1?x=1");
+  });
+});
