@@ -7,14 +7,19 @@ import { createContext, requestIdOf, type GatewayContext } from "./context.js";
 import { combineObservers } from "./http/observer.js";
 import { createFormatError } from "./graphql/format-error.js";
 import { buildGatewaySchema } from "./graphql/schema.js";
-import { createLogger, type Logger } from "./observability/logger.js";
-import { createMetrics } from "./observability/metrics.js";
+import { checkReadiness } from "./health.js";
+import { createLogger, errorSummary, type Logger } from "./observability/logger.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
+import { requestLogPlugin } from "./observability/request-log.js";
+import { upstreamLogObserver } from "./observability/upstream-log.js";
+import { PLAYGROUND_CSP, playgroundPage } from "./playground/page.js";
 import { VendorRegistry } from "./vendors/registry.js";
 
 export interface Gateway {
   /** http://HOST:PORT */
   readonly url: string;
   readonly registry: VendorRegistry;
+  readonly metrics: Metrics;
   /** Stops accepting, lets in-flight requests finish (bounded), closes upstream pools. */
   close(): Promise<void>;
 }
@@ -25,19 +30,26 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * The gateway's HTTP server: /graphql (Apollo), /health, /ready, /metrics and the playground,
  * on node:http so the extra routes need no framework.
  */
-export async function startGateway(config: GatewayConfig, options: { logger?: Logger } = {}): Promise<Gateway> {
+export interface GatewayOptions {
+  logger?: Logger;
+  /** How long /ready waits for each vendor origin to accept a connection (default 2000 ms). */
+  readinessTimeoutMs?: number;
+}
+
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
   const registry = new VendorRegistry(config.connections, {
     timeoutMs: config.upstreamTimeoutMs,
-    observer: combineObservers(metrics.upstreamObserver),
+    observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
   });
+  let draining = false;
 
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),
-    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.apolloPlugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.apolloPlugin, requestLogPlugin(logger)],
   });
   await apollo.start();
 
@@ -47,6 +59,8 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
     res.on("close", () => inFlight.delete(res));
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
+    // While draining, keep-alive clients are told to reconnect elsewhere.
+    if (draining) res.setHeader("connection", "close");
     route(req, res, requestId).catch((error: unknown) => {
       logger.error({ err: errorSummary(error), requestId }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { error: "Internal server error" });
@@ -55,16 +69,36 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
-    const { pathname } = new URL(req.url ?? "/", "http://gateway");
-    if (pathname === "/graphql") return graphql(req, res, requestId);
-    if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "Method not allowed" });
+    const { pathname, searchParams } = new URL(req.url ?? "/", "http://gateway");
+    const isGet = req.method === "GET" || req.method === "HEAD";
+    if (pathname === "/graphql" && !(isGet && wantsHtml(req) && !searchParams.has("query"))) {
+      return graphql(req, res, requestId);
+    }
+    if (!isGet) return sendJson(res, 405, { error: "Method not allowed" });
+    if ((pathname === "/" || pathname === "/graphql") && config.playground) return sendPlayground(req, res);
     if (pathname === "/health") return sendJson(res, 200, { status: "ok" });
-    if (pathname === "/ready") return sendJson(res, 200, { status: "ready" });
+    if (pathname === "/ready") return ready(res);
     if (pathname === "/metrics" && config.metrics) {
-      res.writeHead(200, { "content-type": metrics.contentType });
-      return void res.end(await metrics.render());
+      res.writeHead(200, { "content-type": metrics.contentType, "cache-control": "no-store" });
+      return void res.end(req.method === "HEAD" ? undefined : await metrics.render());
     }
     sendJson(res, 404, { error: `No route for ${pathname}; GraphQL is served at /graphql` });
+  }
+
+  async function ready(res: ServerResponse): Promise<void> {
+    if (draining) return sendJson(res, 503, { status: "draining", vendors: [] });
+    const readiness = await checkReadiness(registry, options.readinessTimeoutMs);
+    if (readiness.ready) return sendJson(res, 200, { status: "ready", vendors: readiness.vendors });
+    const failing = readiness.vendors.filter((v) => !v.reachable);
+    logger.warn(
+      { unreachable: failing.map(({ vendor, connection, error }) => ({ vendor, connection, error })) },
+      "not ready: vendor origin unreachable",
+    );
+    sendJson(res, 503, {
+      status: "unavailable",
+      reason: `Unreachable: ${failing.map((v) => `${v.vendor} connection '${v.connection}' (${v.error})`).join(", ")}`,
+      vendors: readiness.vendors,
+    });
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
@@ -108,7 +142,9 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   return {
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
     registry,
+    metrics,
     async close() {
+      draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const drained = Promise.all([...inFlight].map((res) => new Promise((resolve) => res.once("close", resolve))));
@@ -139,9 +175,23 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Name and message only: a stack or a cause could carry anything. */
-function errorSummary(error: unknown): { type: string; message: string } {
-  return error instanceof Error
-    ? { type: error.constructor.name, message: error.message }
-    : { type: typeof error, message: String(error) };
+/** Browsers navigating to /graphql ask for HTML; API clients ask for JSON. */
+function wantsHtml(req: IncomingMessage): boolean {
+  return (req.headers.accept ?? "").toLowerCase().includes("text/html");
+}
+
+function sendPlayground(req: IncomingMessage, res: ServerResponse): void {
+  const page = playgroundPage();
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const body = gzip ? page.gzip : page.body;
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": body.length,
+    "content-security-policy": PLAYGROUND_CSP,
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-cache",
+    vary: "accept, accept-encoding",
+    ...(gzip && { "content-encoding": "gzip" }),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
 }

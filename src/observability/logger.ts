@@ -1,8 +1,50 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
+import pretty from "pino-pretty";
 
 export type { Logger };
 
-/** JSON logs on stdout. (Owned by the observability work: pretty output on a TTY, redaction by construction.) */
-export function createLogger(options: { level: string }): Logger {
-  return pino({ level: options.level, base: undefined });
+export interface LoggerOptions {
+  level: string;
+  /** Where lines go; stdout when omitted. Tests pass a stream to capture the output. */
+  destination?: DestinationStream;
+  /** Human-readable lines instead of JSON; defaults to "stdout is a TTY" when no destination is given. */
+  pretty?: boolean;
+}
+
+/**
+ * The gateway's pino logger: JSON lines (or pino-pretty on a terminal). Call sites log
+ * allow-listed fields only (./request-log.ts, ./upstream-log.ts); nothing logs headers, bodies or URLs,
+ * and the serializers below reduce any `err` to its type and message.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const usePretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
+  const destination =
+    options.destination ??
+    (usePretty
+      ? pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", sync: true })
+      : pino.destination({ dest: 1, sync: true }));
+  return pino(
+    {
+      level: options.level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // pino's stock err/req/res serializers copy stacks, headers and URLs: replace them.
+      serializers: { err: errorSummary, error: errorSummary, req: dropped, res: dropped },
+    },
+    destination,
+  );
+}
+
+/** Name and message only: a stack or a cause could carry anything. */
+export function errorSummary(error: unknown): { type: string; message: string } {
+  if (error instanceof Error) return { type: error.constructor.name, message: error.message };
+  if (error && typeof error === "object" && "type" in error && "message" in error) {
+    return { type: String(error.type), message: String(error.message) };
+  }
+  return { type: typeof error, message: String(error) };
+}
+
+function dropped(): string {
+  return "[omitted]";
 }

@@ -1,21 +1,112 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { UpstreamObserver } from "../http/observer.js";
+import { summarizeOperation } from "./operation.js";
 
 export interface Metrics {
   upstreamObserver: UpstreamObserver;
   onBatch(loader: string, size: number): void;
-  apolloPlugin: ApolloServerPlugin;
+  apolloPlugin: ApolloServerPlugin<{ requestId: string }>;
   contentType: string;
   render(): Promise<string>;
+  /** The private registry (tests read single metrics from it). */
+  registry: Registry;
 }
 
-/** Placeholder until the Prometheus metrics land: counts nothing. */
+/** Operation names come from callers: past this many distinct ones, new names count as "other". */
+const MAX_OPERATION_NAMES = 200;
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 250];
+
+/**
+ * Prometheus metrics on a private registry (several gateways in one process, as in tests,
+ * must not share counters): GraphQL operations, upstream calls, DataLoader batches.
+ */
 export function createMetrics(): Metrics {
+  const registry = new Registry();
+
+  const operations = new Counter({
+    name: "gateway_graphql_operations_total",
+    help: "GraphQL operations by operation name, type and outcome (success or error).",
+    labelNames: ["operation", "type", "outcome"] as const,
+    registers: [registry],
+  });
+  const operationSeconds = new Histogram({
+    name: "gateway_graphql_operation_duration_seconds",
+    help: "GraphQL operation latency from request start to response, by operation name, type and outcome.",
+    labelNames: ["operation", "type", "outcome"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const upstreamCalls = new Counter({
+    name: "gateway_upstream_requests_total",
+    help: "Upstream HTTP calls (each attempt) by vendor, connection, method, path template and status (or error code when no status came back).",
+    labelNames: ["vendor", "connection", "method", "operation", "status"] as const,
+    registers: [registry],
+  });
+  const upstreamSeconds = new Histogram({
+    name: "gateway_upstream_request_duration_seconds",
+    help: "Upstream HTTP call latency by vendor, connection, method, path template and status.",
+    labelNames: ["vendor", "connection", "method", "operation", "status"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const upstreamInFlight = new Gauge({
+    name: "gateway_upstream_in_flight_requests",
+    help: "Upstream HTTP calls currently waiting for an answer, by vendor and connection.",
+    labelNames: ["vendor", "connection"] as const,
+    registers: [registry],
+  });
+  const batchSize = new Histogram({
+    name: "gateway_dataloader_batch_size",
+    help: "Keys per DataLoader batch, by loader.",
+    labelNames: ["loader"] as const,
+    buckets: BATCH_BUCKETS,
+    registers: [registry],
+  });
+
+  const knownNames = new Set<string>();
+  const boundedName = (name: string): string => {
+    if (knownNames.has(name)) return name;
+    if (knownNames.size >= MAX_OPERATION_NAMES) return "other";
+    knownNames.add(name);
+    return name;
+  };
+
   return {
-    upstreamObserver: {},
-    onBatch: () => undefined,
-    apolloPlugin: {},
-    contentType: "text/plain; version=0.0.4",
-    render: async () => "",
+    registry,
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+    onBatch: (loader, size) => batchSize.observe({ loader }, size),
+    upstreamObserver: {
+      callStarted: ({ vendor, connection }) => upstreamInFlight.inc({ vendor, connection }),
+      callFinished: (record) => {
+        const { vendor, connection } = record.target;
+        upstreamInFlight.dec({ vendor, connection });
+        const labels = {
+          vendor,
+          connection,
+          method: record.method,
+          operation: record.operation,
+          status: record.status !== undefined ? String(record.status) : (record.errorCode ?? "none"),
+        };
+        upstreamCalls.inc(labels);
+        upstreamSeconds.observe(labels, record.durationMs / 1000);
+      },
+    },
+    apolloPlugin: {
+      async requestDidStart() {
+        const started = performance.now();
+        return {
+          async willSendResponse(ctx) {
+            const op = summarizeOperation(ctx);
+            const labels = { operation: boundedName(op.name), type: op.type, outcome: op.outcome };
+            operations.inc(labels);
+            operationSeconds.observe(labels, (performance.now() - started) / 1000);
+          },
+        };
+      },
+    },
   };
 }
