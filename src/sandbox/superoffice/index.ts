@@ -1,0 +1,78 @@
+import type { SuperOfficeConnection } from "../../config.js";
+import { generateSecret, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
+import type { Sandbox, SandboxOptions } from "../types.js";
+import { authenticate, type SuperOfficeCredentials } from "./auth.js";
+import { demoData, type SuperOfficeData } from "./data.js";
+import { soError } from "./errors.js";
+import { registerRoutes } from "./routes.js";
+
+export { SUPEROFFICE_DEMO } from "./data.js";
+export { COMMENT_MAX_LENGTH, DEFAULT_PAGE_SIZE } from "./routes.js";
+export type { SuperOfficeCredentials } from "./auth.js";
+
+/** The tenant path of the sandbox, so base-path handling is exercised as with Online. */
+export const SUPEROFFICE_TENANT = "Cust12345";
+
+export interface SuperOfficeSandbox extends Sandbox<SuperOfficeConnection> {
+  /** Every credential the sandbox accepts (tests build Bearer and Basic variants from these). */
+  readonly credentials: SuperOfficeCredentials;
+  /** Live in-memory data (read it in tests; the routes mutate it). */
+  readonly data: SuperOfficeData;
+  /** Back to the demo data (created relations gone, ids restart). */
+  reset(): void;
+}
+
+/**
+ * A SuperOffice CRM Web API v1 simulator on 127.0.0.1: tenant base path, the three auth
+ * schemes, the vendor's error body, Relation create/read/delete, Contact and Person reads,
+ * and OData lists of a contact's or person's relations.
+ */
+export async function startSuperOfficeSandbox(options: SandboxOptions = {}): Promise<SuperOfficeSandbox> {
+  const credentials: SuperOfficeCredentials = {
+    ticket: generateSecret("7T:"),
+    appToken: generateSecret(""),
+    bearerToken: generateSecret("8A:"),
+    basicUser: "SAL0",
+    basicPassword: generateSecret(""),
+  };
+  const basePath = `/${SUPEROFFICE_TENANT}/api/v1`;
+  const data = demoData();
+  let lastRelationId = Math.max(...data.relations.keys());
+  const associates = new WeakMap<RecordedRequest, number>();
+  const router = new Router();
+
+  const handle = async (req: RecordedRequest): Promise<SandboxReply> => {
+    const auth = authenticate(req, credentials);
+    if (!auth.ok) {
+      return soError(401, "SoAuthenticationException", auth.message, { "www-authenticate": 'Bearer, SOTicket, Basic realm="SuperOffice"' });
+    }
+    associates.set(req, auth.associateId);
+    return (
+      (await router.dispatch(req)) ??
+      soError(404, "HttpException", `No HTTP resource was found that matches the request URI '${req.method} ${req.path}'`)
+    );
+  };
+
+  const server = await startSandboxServer(handle, { port: options.port });
+  const baseUrl = `${server.origin}${basePath}`;
+  registerRoutes(router, basePath, baseUrl, {
+    data,
+    associateOf: (req) => associates.get(req) ?? 0,
+    nextRelationId: () => ++lastRelationId,
+  });
+
+  return Object.assign(server, {
+    vendor: "SUPEROFFICE" as const,
+    baseUrl,
+    credentials,
+    data,
+    connection(name = "default"): SuperOfficeConnection {
+      return { name, baseUrl, authorization: `SOTicket ${credentials.ticket}`, appToken: credentials.appToken, sandbox: true };
+    },
+    reset() {
+      // In place: the routes and `sandbox.data` keep the same object.
+      Object.assign(data, demoData());
+      lastRelationId = Math.max(...data.relations.keys());
+    },
+  });
+}
