@@ -1,0 +1,131 @@
+import type { Associate, Contact, ContactRelation, JsonObject, NodeRef, Person } from "../../domain/entities.js";
+import { encodeId } from "../../domain/ids.js";
+import type { AssociateWire, ContactRelationSaveWire, ContactRelationWire, ContactWire, PersonWire } from "./wire.js";
+
+/** Plain wire ↔ domain functions for SuperOffice; no I/O. */
+
+const VENDOR = "SUPEROFFICE";
+
+export interface CreateContactRelationInput {
+  sourceContactId: number;
+  sourcePersonId?: number | null;
+  destinationContactId: number;
+  destinationPersonId?: number | null;
+  relationDefinitionId: number;
+  reversed?: boolean | null;
+  comment?: string | null;
+}
+
+export function ref(connection: string, kind: "Contact" | "Person" | "ContactRelation", id: number | string): NodeRef {
+  return { vendor: VENDOR, connection, kind, key: [String(id)] };
+}
+
+/**
+ * The POST Relation body. Unset persons are sent as 0, the value SuperOffice's carrier holds
+ * for "no person" (its int32 fields are not nullable; GET Relation/default returns 0 too).
+ */
+export function toContactRelationSave(input: CreateContactRelationInput): ContactRelationSaveWire {
+  return {
+    RelationId: 0,
+    SourceContactId: input.sourceContactId,
+    SourcePersonId: input.sourcePersonId ?? 0,
+    DestinationContactId: input.destinationContactId,
+    DestinationPersonId: input.destinationPersonId ?? 0,
+    RelationDefinitionId: input.relationDefinitionId,
+    Reversed: input.reversed ? 1 : 0,
+    Comment: input.comment ?? "",
+  };
+}
+
+export function toContactRelation(wire: ContactRelationWire, connection: string): ContactRelation {
+  const sourceContactId = positive(wire.SourceContactId);
+  const sourcePersonId = positive(wire.SourcePersonId);
+  const destinationContactId = positive(wire.DestinationContactId);
+  const destinationPersonId = positive(wire.DestinationPersonId);
+  return {
+    kind: "ContactRelation",
+    id: encodeId(ref(connection, "ContactRelation", wire.RelationId)),
+    vendor: VENDOR,
+    connection,
+    properties: wire as JsonObject,
+    relationId: wire.RelationId,
+    relationDefinitionId: wire.RelationDefinitionId ?? 0,
+    reversed: (wire.Reversed ?? 0) !== 0,
+    comment: nonEmpty(wire.Comment),
+    activeText: nonEmpty(wire.ActiveText),
+    passiveText: nonEmpty(wire.PassiveText),
+    sourceContactId,
+    sourcePersonId,
+    destinationContactId,
+    destinationPersonId,
+    createdDate: toDate(wire.CreatedDate),
+    updatedDate: toDate(wire.UpdatedDate),
+    createdBy: toAssociate(wire.CreatedBy),
+    updatedBy: toAssociate(wire.UpdatedBy),
+    sourceRef: endRef(connection, sourceContactId, sourcePersonId),
+    targetRef: endRef(connection, destinationContactId, destinationPersonId),
+  };
+}
+
+export function toContact(wire: ContactWire, connection: string): Contact {
+  return {
+    kind: "Contact",
+    id: encodeId(ref(connection, "Contact", wire.ContactId)),
+    vendor: VENDOR,
+    connection,
+    properties: wire as JsonObject,
+    nativeId: String(wire.ContactId),
+    name: nonEmpty(wire.Name),
+    email: firstValue(wire.Emails),
+    phone: firstValue(wire.Phones),
+  };
+}
+
+export function toPerson(wire: PersonWire, connection: string): Person {
+  const contactId = positive(wire.Contact?.ContactId);
+  return {
+    kind: "Person",
+    id: encodeId(ref(connection, "Person", wire.PersonId)),
+    vendor: VENDOR,
+    connection,
+    properties: wire as JsonObject,
+    nativeId: String(wire.PersonId),
+    firstName: nonEmpty(wire.Firstname),
+    lastName: nonEmpty(wire.Lastname),
+    fullName: nonEmpty(wire.FullName),
+    email: firstValue(wire.Emails),
+    contactId: contactId === null ? null : String(contactId),
+  };
+}
+
+export function toAssociate(wire: AssociateWire | null | undefined): Associate | null {
+  if (!wire || wire.AssociateId <= 0) return null;
+  return { associateId: wire.AssociateId, name: nonEmpty(wire.Name), fullName: nonEmpty(wire.FullName) };
+}
+
+/** An ISO date-time, or null for none (SuperOffice's unset dates read `0001-01-01T00:00:00`). */
+export function toDate(value: string | null | undefined): Date | null {
+  if (!value || value.startsWith("0001-01-01")) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Relation ends: the person when there is one, else the company. */
+function endRef(connection: string, contactId: number | null, personId: number | null): NodeRef | null {
+  if (personId !== null) return ref(connection, "Person", personId);
+  if (contactId !== null) return ref(connection, "Contact", contactId);
+  return null;
+}
+
+/** SuperOffice uses 0 for "no such reference". */
+function positive(value: number | null | undefined): number | null {
+  return typeof value === "number" && value > 0 ? value : null;
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  return value ? value : null;
+}
+
+function firstValue(points: Array<{ Value?: string | null | undefined }> | null | undefined): string | null {
+  return points?.map((p) => p.Value).find((v): v is string => !!v) ?? null;
+}

@@ -1,0 +1,74 @@
+import { decodeCursor } from "../../domain/cursor.js";
+import { ValidationError } from "../../errors.js";
+import type { CreateContactRelationInput } from "./map.js";
+
+/** Checks the gateway makes before calling SuperOffice; field paths are relative to the input. */
+
+/** SuperOffice ids are int32 primary keys; 0 means "none" on the vendor side. */
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * `relations.relcomment` is String(254) in SuperOffice's database reference
+ * (docs/en/database/tables/relations.md): longer comments cannot be stored.
+ */
+export const COMMENT_MAX_LENGTH = 254;
+
+/** Largest page this adapter asks for in one call (the resolvers cap `first` lower). */
+export const MAX_PAGE_SIZE = 500;
+
+/** A native id as a number, or null when it cannot name a SuperOffice record (then nothing is fetched). */
+export function parseNativeId(id: string): number | null {
+  if (!/^\d{1,10}$/.test(id)) return null;
+  const value = Number(id);
+  return value > 0 && value <= INT32_MAX ? value : null;
+}
+
+export function validateCreateContactRelation(input: CreateContactRelationInput): void {
+  requiredId(input.sourceContactId, "sourceContactId");
+  optionalId(input.sourcePersonId, "sourcePersonId");
+  requiredId(input.destinationContactId, "destinationContactId");
+  optionalId(input.destinationPersonId, "destinationPersonId");
+  requiredId(input.relationDefinitionId, "relationDefinitionId");
+  if (input.reversed !== undefined && input.reversed !== null && typeof input.reversed !== "boolean") {
+    throw new ValidationError("reversed must be true or false", ["reversed"]);
+  }
+  if (input.comment !== undefined && input.comment !== null) {
+    if (typeof input.comment !== "string") throw new ValidationError("comment must be a string", ["comment"]);
+    if (input.comment.length > COMMENT_MAX_LENGTH) {
+      throw new ValidationError(
+        `comment is ${input.comment.length} characters; SuperOffice stores at most ${COMMENT_MAX_LENGTH}`,
+        ["comment"],
+      );
+    }
+  }
+}
+
+/** `first`/`after` as the vendor's `$top`/`$skip`; the cursor is the offset of the item it marks. */
+export function pageWindow(page: { first: number; after?: string | null }): { skip: number; size: number } {
+  if (!Number.isInteger(page.first) || page.first < 0 || page.first > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first must be an integer from 0 to ${MAX_PAGE_SIZE}`, ["first"]);
+  }
+  if (page.after === undefined || page.after === null) return { skip: 0, size: page.first };
+  const offset = decodeCursor(page.after, ["after"]);
+  if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) {
+    throw new ValidationError("after is not a cursor of this list", ["after"]);
+  }
+  return { skip: offset + 1, size: page.first };
+}
+
+function requiredId(value: unknown, field: string): void {
+  if (value === undefined || value === null) throw new ValidationError(`${field} is required`, [field]);
+  checkId(value, field);
+}
+
+/** A person end is optional: null means the relation is with the company itself. */
+function optionalId(value: unknown, field: string): void {
+  if (value === undefined || value === null) return;
+  checkId(value, field, "; leave it null for the company itself");
+}
+
+function checkId(value: unknown, field: string, hint = ""): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0 || value > INT32_MAX) {
+    throw new ValidationError(`${field} must be a positive SuperOffice id (got ${String(value)})${hint}`, [field]);
+  }
+}

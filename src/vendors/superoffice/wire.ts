@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/**
+ * SuperOffice Web API v1 JSON, with the vendor's own field names. Schemas are loose: they
+ * check what the gateway reads and keep every other field, so `properties` loses nothing.
+ */
+
+const int = z.number().int();
+const text = z.string().nullish();
+const date = z.string().nullish();
+
+/** Associate carrier (CreatedBy / UpdatedBy). */
+export const AssociateWire = z.looseObject({
+  AssociateId: int,
+  Name: text,
+  FullName: text,
+});
+export type AssociateWire = z.infer<typeof AssociateWire>;
+
+/** ContactRelationEntity as POST/GET Relation answer it (WithLinks: plus TableRight, FieldProperties, _Links). */
+export const ContactRelationWire = z.looseObject({
+  RelationId: int,
+  RelationDefinitionId: int.nullish(),
+  SourceContactId: int.nullish(),
+  SourcePersonId: int.nullish(),
+  DestinationContactId: int.nullish(),
+  DestinationPersonId: int.nullish(),
+  Reversed: int.nullish(),
+  Comment: text,
+  UpdatedDate: date,
+  CreatedDate: date,
+  CreatedBy: AssociateWire.nullish(),
+  UpdatedBy: AssociateWire.nullish(),
+  SourceContactName: text,
+  SourcePersonName: text,
+  DestinationContactName: text,
+  DestinationPersonName: text,
+  ActiveText: text,
+  PassiveText: text,
+});
+export type ContactRelationWire = z.infer<typeof ContactRelationWire>;
+
+/** The body of POST Relation (a ContactRelationEntity; the vendor computes names and dates). */
+export interface ContactRelationSaveWire {
+  RelationId: 0;
+  SourceContactId: number;
+  /** 0 = the relation is with the company itself (the carrier's int32 default). */
+  SourcePersonId: number;
+  DestinationContactId: number;
+  DestinationPersonId: number;
+  RelationDefinitionId: number;
+  /** Integer flag, not a boolean. */
+  Reversed: 0 | 1;
+  Comment: string;
+}
+
+/** Email / phone / URL entries of contacts and persons. */
+const ContactPointWire = z.looseObject({ Value: text, StrippedValue: text, Description: text });
+
+/** Summary rows of ContactEntity.Persons. */
+const PersonRowWire = z.looseObject({ PersonId: int });
+
+export const ContactWire = z.looseObject({
+  ContactId: int,
+  Name: text,
+  Department: text,
+  OrgNr: text,
+  Emails: z.array(ContactPointWire).nullish(),
+  Phones: z.array(ContactPointWire).nullish(),
+  Persons: z.array(PersonRowWire).nullish(),
+});
+export type ContactWire = z.infer<typeof ContactWire>;
+
+export const PersonWire = z.looseObject({
+  PersonId: int,
+  Firstname: text,
+  Lastname: text,
+  FullName: text,
+  Emails: z.array(ContactPointWire).nullish(),
+  /** The company the person belongs to (a Contact carrier). */
+  Contact: z.looseObject({ ContactId: int, Name: text }).nullish(),
+});
+export type PersonWire = z.infer<typeof PersonWire>;
+
+/** A Relation archive row; SLIM rows may carry ids as display strings. */
+const archiveId = z.union([int, z.string()]).nullish();
+export const RelationRowWire = z.looseObject({
+  PrimaryKey: archiveId,
+  EntityName: text,
+  relationId: archiveId,
+});
+export type RelationRowWire = z.infer<typeof RelationRowWire>;
+
+/** ODataSlimResponse of GET Contact/{id}/Relations and Person/{id}/Relations. */
+export const RelationListWire = z.looseObject({
+  "odata.metadata": z.string().nullish(),
+  "odata.nextLink": z.string().nullish(),
+  value: z.array(RelationRowWire),
+});
+export type RelationListWire = z.infer<typeof RelationListWire>;
+
+/** The vendor's error body: the text is in ErrorMessage. */
+export const ErrorWire = z.looseObject({
+  Error: z.boolean().nullish(),
+  ErrorType: text,
+  ErrorMessage: text,
+  ErrorSource: text,
+});
+
+/** Archive columns the adapter asks for; it loads everything else through GET Relation/{id}. */
+export const RELATION_LIST_SELECT = "relationId";
+/** Stable order for offset paging (the vendor documents no default order). */
+export const RELATION_LIST_ORDER = "relationId";
