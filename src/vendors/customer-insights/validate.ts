@@ -1,0 +1,106 @@
+import type { LocalizedString, PropertyReference } from "../../domain/entities.js";
+import { ValidationError } from "../../errors.js";
+import type { CreateRelationshipInstanceInput, PageRequest, StrongIdFieldMapping, UpsertRelationshipLinkInput } from "./inputs.js";
+import { NAME_MAX, NAME_PATTERN, PROFILE_TYPE_MAX, RESERVED_INSTANCE_KEYS } from "./wire.js";
+
+/**
+ * Checks the gateway can make before calling the hub. Field paths are relative to the
+ * mutation input (or name the query argument), e.g. ["properties", "RelationshipType"].
+ */
+
+export const MAX_PAGE_SIZE = 1000;
+
+export function validateCreateInstance(input: CreateRelationshipInstanceInput): void {
+  assertName(input.relationshipType, ["relationshipType"], "relationshipType", NAME_MAX);
+  const properties: unknown = input.properties;
+  if (typeof properties !== "object" || properties === null || Array.isArray(properties)) {
+    throw new ValidationError("properties must be a JSON object of the relationship type's field values", ["properties"]);
+  }
+  for (const key of Object.keys(input.properties)) {
+    const reserved = RESERVED_INSTANCE_KEYS.find((r) => r.toLowerCase() === key.toLowerCase());
+    if (reserved) {
+      throw new ValidationError(`'${cap(key)}' collides with the request's own '${reserved}' key; it cannot be a property`, ["properties", key]);
+    }
+  }
+  assertMappings(input.profileStrongIdFieldMappings, "profileStrongIdFieldMappings", input);
+  assertMappings(input.relatedProfileStrongIdFieldMappings, "relatedProfileStrongIdFieldMappings", input);
+}
+
+export function validateLinkInput(input: UpsertRelationshipLinkInput): void {
+  assertName(input.name, ["name"], "name", NAME_MAX);
+  if (input.linkName !== undefined && input.linkName !== null) assertName(input.linkName, ["linkName"], "linkName", NAME_MAX);
+  assertName(input.interactionType, ["interactionType"], "interactionType", NAME_MAX);
+  assertName(input.relationshipName, ["relationshipName"], "relationshipName", NAME_MAX);
+  assertLocales(input.displayName, "displayName");
+  assertLocales(input.description, "description");
+  assertReferences(input.profilePropertyReferences, "profilePropertyReferences");
+  assertReferences(input.relatedProfilePropertyReferences, "relatedProfilePropertyReferences");
+}
+
+/** A profile type is an OData entity-set name in the path: it must be a plain name. */
+export function assertProfileType(profileType: string, field: string[]): void {
+  assertName(profileType, field, "profileType", PROFILE_TYPE_MAX);
+}
+
+export function assertNonEmpty(value: string, field: string[], what: string): void {
+  if (typeof value !== "string" || value.trim() === "") throw new ValidationError(`${what} must not be empty`, field);
+}
+
+export function assertPage(page: PageRequest): void {
+  if (!Number.isInteger(page.first) || page.first < 0 || page.first > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first must be an integer from 0 to ${MAX_PAGE_SIZE}`, ["first"]);
+  }
+}
+
+export function assertName(value: string, field: string[], what: string, max: number): void {
+  if (typeof value !== "string" || value === "") throw new ValidationError(`${what} must not be empty`, field);
+  if (!NAME_PATTERN.test(value) || value.length > max) {
+    throw new ValidationError(
+      `${what} '${cap(value)}' must start with a letter, hold only letters, digits and '_', and be 2 to ${max} characters long`,
+      field,
+    );
+  }
+}
+
+function assertMappings(mappings: StrongIdFieldMapping[], key: string, input: CreateRelationshipInstanceInput): void {
+  if (!Array.isArray(mappings) || mappings.length === 0) {
+    throw new ValidationError(`${key} needs at least one mapping`, [key]);
+  }
+  mappings.forEach((mapping, i) => {
+    assertNonEmpty(mapping.fieldName, [key, String(i), "fieldName"], "fieldName");
+    assertNonEmpty(mapping.strongIdKeyProperty, [key, String(i), "strongIdKeyProperty"], "strongIdKeyProperty");
+    // The hub finds the profile by the value of the mapped field, so it must be sent.
+    const value = input.properties[mapping.fieldName];
+    if (value === undefined || value === null || value === "") {
+      throw new ValidationError(
+        `properties has no value for '${cap(mapping.fieldName)}', which ${key}[${i}] maps to the strong id key '${cap(mapping.strongIdKeyProperty)}'`,
+        [key, String(i), "fieldName"],
+      );
+    }
+  });
+}
+
+function assertLocales(list: LocalizedString[] | null | undefined, key: string): void {
+  if (list === undefined || list === null) return;
+  const seen = new Set<string>();
+  list.forEach((entry, i) => {
+    assertNonEmpty(entry.locale, [key, String(i), "locale"], "locale");
+    // Locale codes are case-insensitive (en-us = en-US) and become keys of one map.
+    const locale = entry.locale.trim().toLowerCase();
+    if (seen.has(locale)) throw new ValidationError(`Locale '${cap(entry.locale)}' appears more than once`, [key, String(i), "locale"]);
+    seen.add(locale);
+  });
+}
+
+function assertReferences(list: PropertyReference[], key: string): void {
+  if (!Array.isArray(list) || list.length === 0) throw new ValidationError(`${key} needs at least one reference`, [key]);
+  list.forEach((ref, i) => {
+    assertNonEmpty(ref.interactionPropertyName, [key, String(i), "interactionPropertyName"], "interactionPropertyName");
+    assertNonEmpty(ref.profilePropertyName, [key, String(i), "profilePropertyName"], "profilePropertyName");
+  });
+}
+
+/** Input echoed in messages is shortened so a huge value cannot flood logs. */
+function cap(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
