@@ -1,0 +1,286 @@
+import type DataLoader from "dataloader";
+import type { z } from "zod";
+import type { HighLevelConnection } from "../../config.js";
+import { encodeCursor } from "../../domain/cursor.js";
+import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page } from "../../domain/entities.js";
+import { rejectionCode, UpstreamError, ValidationError, VendorRejection } from "../../errors.js";
+import { describe, type HttpClient, type QueryValue, type UpstreamRequest, type UpstreamResponse } from "../../http/client.js";
+import { urlPath, type RequestPath } from "../../http/path.js";
+import { perKeyLoader, type RequestScope } from "../request-scope.js";
+import {
+  errorMessages,
+  isDuplicateRelation,
+  normaliseObjectKey,
+  toContact,
+  toCreatedRelation,
+  toListedRelation,
+  toRecord,
+} from "./map.js";
+import { checkCreateRelation, checkId, checkObjectKey, checkPage, type CreateRelationInput, type PageInput } from "./validate.js";
+import {
+  associationSchema,
+  contactResponseSchema,
+  errorBodySchema,
+  HIGHLEVEL_API_VERSION,
+  recordResponseSchema,
+  relationListSchema,
+  type AssociationWire,
+  type CreateRelationBody,
+  type ErrorBodyWire,
+  type RelationWire,
+} from "./wire.js";
+
+/** Association definitions rarely change: kept per connection (keyed by its long-lived HttpClient). */
+const ASSOCIATION_TTL_MS = 5 * 60_000;
+const ASSOCIATION_CACHE_SIZE = 1_000;
+const associationCache = new WeakMap<HttpClient, Map<string, { value: AssociationWire; expires: number }>>();
+
+/** Page size used when reading a record's whole relation list (to find one relation by id). */
+const SCAN_PAGE_SIZE = 100;
+const SCAN_MAX_RELATIONS = 1_000;
+const REJECTION_STATUSES = new Set([400, 404, 409, 422]);
+const INPUT_FIELDS = ["locationId", "associationId", "firstRecordId", "secondRecordId"] as const;
+
+/**
+ * HighLevel API v2 for one GraphQL request and one connection (one location): create and
+ * list association relations, read contacts, object records and association definitions.
+ * Every single fetch goes through a per-request DataLoader.
+ */
+export class HighLevelClient {
+  private readonly contacts: DataLoader<string, Contact | null>;
+  private readonly records: DataLoader<string, HlRecord | null>;
+  private readonly associations: DataLoader<string, AssociationWire | null>;
+  /** A record's whole relation list, for loading one AssociationRelation by ref. */
+  private readonly relationLists: DataLoader<string, AssociationRelation[]>;
+
+  constructor(
+    private readonly connection: HighLevelConnection,
+    private readonly http: HttpClient,
+    private readonly scope: RequestScope,
+  ) {
+    this.contacts = perKeyLoader(scope, "highlevel.contact", (id) => this.fetchContact(id));
+    this.records = perKeyLoader(scope, "highlevel.record", (key) => {
+      const [objectKey, id] = JSON.parse(key) as [string, string];
+      return this.fetchRecord(objectKey, id);
+    });
+    this.associations = perKeyLoader(scope, "highlevel.association", (id) => this.cachedAssociation(id));
+    this.relationLists = perKeyLoader(scope, "highlevel.relationsOfRecord", (id) => this.fetchAllRelations(id));
+  }
+
+  /** POST /associations/relations. Not idempotent (a repeat is a duplicate): never retried. */
+  async createAssociationRelation(input: CreateRelationInput): Promise<AssociationRelation> {
+    const body = checkCreateRelation(input, this.connection.locationId);
+    const res = await this.send({ method: "POST", path: urlPath`/associations/relations`, body, idempotent: false });
+    if (res.status === 201 || res.status === 200) {
+      return toCreatedRelation(this.connection.name, body, this.parse(associationSchema, res));
+    }
+    throw this.rejection(res, body);
+  }
+
+  /** DELETE /associations/relations/{relationId}?locationId. */
+  async deleteAssociationRelation(relationId: string, locationId?: string | null): Promise<void> {
+    checkId(relationId, ["relationId"]);
+    const location = checkId(locationId ?? this.locationId(["locationId"]), ["locationId"]);
+    const res = await this.send({
+      method: "DELETE",
+      path: urlPath`/associations/relations/${relationId}`,
+      query: { locationId: location },
+      idempotent: true,
+    });
+    if (res.status === 200 || res.status === 204) return;
+    throw this.rejection(res);
+  }
+
+  contact(id: string): Promise<Contact | null> {
+    return this.contacts.load(checkId(id, ["id"]));
+  }
+
+  /** `objectKey` with or without the `custom_objects.` prefix; the entity keeps the prefixed form. */
+  record(objectKey: string, id: string): Promise<HlRecord | null> {
+    const key = normaliseObjectKey(checkObjectKey(objectKey));
+    return this.records.load(JSON.stringify([key, checkId(id, ["id"])]));
+  }
+
+  /** An association definition (relation type), null when unknown. */
+  association(id: string): Promise<AssociationWire | null> {
+    return this.associations.load(checkId(id, ["associationId"]));
+  }
+
+  /** Relations with the record at either end; ends typed by the association's object keys. */
+  async relationsOfRecord(recordId: string, page: PageInput): Promise<Page<AssociationRelation>> {
+    checkId(recordId, ["id"]);
+    const { skip, first } = checkPage(page);
+    // The vendor needs limit ≥ 1; a first of 0 still learns whether anything follows.
+    const limit = Math.max(first, 1);
+    const { rows, total } = await this.fetchRelationPage(recordId, skip, limit);
+    const items = rows.slice(0, first);
+    return {
+      items,
+      cursors: items.map((_, i) => encodeCursor({ skip: skip + i + 1 })),
+      hasNextPage: total !== null ? skip + items.length < total : rows.length > items.length || rows.length >= limit,
+    };
+  }
+
+  /** Dispatches a ref of this connection; refs of other connections or kinds are null. */
+  async load(ref: NodeRef): Promise<NodeEntity | null> {
+    if (ref.vendor !== "HIGHLEVEL" || ref.connection !== this.connection.name) return null;
+    const [a = "", b = ""] = ref.key;
+    try {
+      switch (ref.kind) {
+        case "Contact":
+          return await this.contact(a);
+        case "Record":
+          return await this.record(a, b);
+        case "AssociationRelation":
+          return await this.relation(a, b);
+        default:
+          return null;
+      }
+    } catch (error) {
+      // A ref the vendor could never hold (e.g. crafted with a slash) names no node.
+      if (error instanceof ValidationError) return null;
+      throw error;
+    }
+  }
+
+  /** One relation by id, found in the relation list of a record at one of its ends. */
+  async relation(relationId: string, recordId: string): Promise<AssociationRelation | null> {
+    checkId(relationId, ["relationId"]);
+    const relations = await this.relationLists.load(checkId(recordId, ["recordId"]));
+    return relations.find((r) => r.relationId === relationId) ?? null;
+  }
+
+  private async fetchContact(id: string): Promise<Contact | null> {
+    const res = await this.send({ method: "GET", path: urlPath`/contacts/${id}`, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.unexpected(res);
+    return toContact(this.connection.name, this.parse(contactResponseSchema, res).contact);
+  }
+
+  private async fetchRecord(objectKey: string, id: string): Promise<HlRecord | null> {
+    const res = await this.send({ method: "GET", path: urlPath`/objects/${objectKey}/records/${id}`, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.unexpected(res);
+    return toRecord(this.connection.name, objectKey, this.parse(recordResponseSchema, res).record);
+  }
+
+  private async cachedAssociation(id: string): Promise<AssociationWire | null> {
+    let cache = associationCache.get(this.http);
+    if (!cache) associationCache.set(this.http, (cache = new Map()));
+    const hit = cache.get(id);
+    if (hit && hit.expires > Date.now()) return hit.value;
+    const res = await this.send({ method: "GET", path: urlPath`/associations/${id}`, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.unexpected(res);
+    const value = this.parse(associationSchema, res);
+    cache.delete(id);
+    if (cache.size >= ASSOCIATION_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(id, { value, expires: Date.now() + ASSOCIATION_TTL_MS });
+    return value;
+  }
+
+  private async fetchRelationPage(
+    recordId: string,
+    skip: number,
+    limit: number,
+  ): Promise<{ rows: AssociationRelation[]; total: number | null }> {
+    const res = await this.send({
+      method: "GET",
+      path: urlPath`/associations/relations/${recordId}`,
+      query: { locationId: this.locationId(null), skip, limit },
+      idempotent: true,
+    });
+    if (res.status === 404) return { rows: [], total: 0 };
+    if (res.status !== 200) throw this.unexpected(res);
+    const list = this.parse(relationListSchema, res);
+    const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row)));
+    return { rows, total: list.total ?? null };
+  }
+
+  private async toRelation(row: RelationWire): Promise<AssociationRelation> {
+    // The definition adds key, labels and type; it is essential only when the row lacks the object keys.
+    const definition = this.associations.load(row.associationId);
+    const association = row.firstObjectKey && row.secondObjectKey ? await definition.catch(() => null) : await definition;
+    return toListedRelation(this.connection.name, row, association, this.connection.locationId ?? "");
+  }
+
+  private async fetchAllRelations(recordId: string): Promise<AssociationRelation[]> {
+    const all: AssociationRelation[] = [];
+    for (let skip = 0; skip < SCAN_MAX_RELATIONS; skip += SCAN_PAGE_SIZE) {
+      const { rows, total } = await this.fetchRelationPage(recordId, skip, SCAN_PAGE_SIZE);
+      all.push(...rows);
+      if (rows.length < SCAN_PAGE_SIZE || (total !== null && all.length >= total)) break;
+    }
+    return all;
+  }
+
+  private locationId(field: string[] | null): string {
+    const { locationId } = this.connection;
+    if (!locationId) {
+      throw new ValidationError(`HighLevel connection '${this.connection.name}' has no location id configured`, field);
+    }
+    return locationId;
+  }
+
+  private send(req: {
+    method: UpstreamRequest["method"];
+    path: RequestPath;
+    query?: Record<string, QueryValue>;
+    body?: CreateRelationBody;
+    idempotent: boolean;
+  }): Promise<UpstreamResponse> {
+    return this.http.request({
+      ...req,
+      headers: { authorization: `Bearer ${this.connection.token}`, version: HIGHLEVEL_API_VERSION },
+      requestId: this.scope.requestId,
+    });
+  }
+
+  private parse<S extends z.ZodType>(schema: S, res: UpstreamResponse): z.output<S> {
+    const parsed = schema.safeParse(res.json());
+    if (!parsed.success) {
+      throw new UpstreamError(
+        "UPSTREAM_BAD_RESPONSE",
+        `${describe(this.http.target)} answered with a body of an unexpected shape`,
+        this.http.target,
+        res.status,
+      );
+    }
+    return parsed.data;
+  }
+
+  /** A refused mutation: the vendor's messages; a duplicate pair is a CONFLICT although HighLevel says 400. */
+  private rejection(res: UpstreamResponse, body?: CreateRelationBody): Error {
+    if (!REJECTION_STATUSES.has(res.status)) return this.unexpected(res);
+    const messages = errorMessages(readErrorBody(res), res.status);
+    const code = isDuplicateRelation(messages) ? "CONFLICT" : rejectionCode(res.status);
+    return new VendorRejection(this.http.target, res.status, messages, code, body ? blamedField(messages) : null);
+  }
+
+  /** A status a read cannot use (400/422 on a GET, an unexpected 2xx). */
+  private unexpected(res: UpstreamResponse): UpstreamError {
+    const detail = REJECTION_STATUSES.has(res.status) ? `: ${errorMessages(readErrorBody(res), res.status).join("; ")}` : "";
+    return new UpstreamError(
+      "UPSTREAM_BAD_RESPONSE",
+      `${describe(this.http.target)} answered HTTP ${res.status}${detail}`.slice(0, 500),
+      this.http.target,
+      res.status,
+    );
+  }
+}
+
+/** The error body when it is one; garbage bodies still yield a status-based message. */
+function readErrorBody(res: UpstreamResponse): ErrorBodyWire | null {
+  try {
+    const parsed = errorBodySchema.safeParse(JSON.parse(res.text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The input field a rejection names, when its every message starts with the same one. */
+function blamedField(messages: string[]): string[] | null {
+  const field = INPUT_FIELDS.find((name) => messages.every((m) => m.startsWith(`${name} `)));
+  return field ? [field] : null;
+}

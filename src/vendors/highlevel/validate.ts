@@ -1,0 +1,68 @@
+import { decodeCursor } from "../../domain/cursor.js";
+import { ValidationError } from "../../errors.js";
+import type { CreateRelationBody } from "./wire.js";
+
+/** Gateway-side checks of HighLevel input: what fails here never reaches the vendor. */
+
+const MAX_ID_LENGTH = 256;
+const MAX_PAGE_SIZE = 100;
+
+/** A vendor id: non-blank, no whitespace, slashes or control characters (HighLevel ids never hold them). */
+export function checkId(value: unknown, field: string[]): string {
+  const name = field.at(-1) ?? "id";
+  if (typeof value !== "string" || value.trim() === "") throw new ValidationError(`${name} must not be empty`, field);
+  if (value.length > MAX_ID_LENGTH) throw new ValidationError(`${name} is longer than ${MAX_ID_LENGTH} characters`, field);
+  if (/[\s/\\\u0000-\u001f\u007f]/.test(value)) {
+    throw new ValidationError(`${name} must not contain whitespace, slashes or control characters`, field);
+  }
+  return value;
+}
+
+/** An object key like `contact`, `business`, `pets` or `custom_objects.pets`. */
+export function checkObjectKey(value: unknown, field: string[] = ["objectKey"]): string {
+  const key = checkId(value, field);
+  if (!/^[A-Za-z0-9_.-]+$/.test(key)) {
+    throw new ValidationError("objectKey may hold only letters, digits, '_', '-' and '.'", field);
+  }
+  return key;
+}
+
+export interface CreateRelationInput {
+  locationId?: string | null;
+  associationId: string;
+  firstRecordId: string;
+  secondRecordId: string;
+}
+
+/** The POST body, with the connection's location when the input names none. */
+export function checkCreateRelation(input: CreateRelationInput, connectionLocationId: string | undefined): CreateRelationBody {
+  const locationId = input.locationId ?? connectionLocationId;
+  if (locationId === undefined || locationId === null || locationId === "") {
+    throw new ValidationError("locationId is required: the connection has no default location", ["locationId"]);
+  }
+  return {
+    locationId: checkId(locationId, ["locationId"]),
+    associationId: checkId(input.associationId, ["associationId"]),
+    firstRecordId: checkId(input.firstRecordId, ["firstRecordId"]),
+    secondRecordId: checkId(input.secondRecordId, ["secondRecordId"]),
+  };
+}
+
+export interface PageInput {
+  first: number;
+  after?: string | null;
+}
+
+/** skip/limit for a Relay page: the cursor holds the skip to resume from. */
+export function checkPage(page: PageInput): { skip: number; first: number } {
+  if (!Number.isInteger(page.first) || page.first < 0 || page.first > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first must be between 0 and ${MAX_PAGE_SIZE}`, ["first"]);
+  }
+  if (page.after === undefined || page.after === null) return { skip: 0, first: page.first };
+  const decoded = decodeCursor(page.after, ["after"]);
+  const skip = (decoded as { skip?: unknown } | null)?.skip;
+  if (typeof skip !== "number" || !Number.isInteger(skip) || skip < 0) {
+    throw new ValidationError("after is not a cursor of this list", ["after"]);
+  }
+  return { skip, first: page.first };
+}
