@@ -12,7 +12,7 @@ export class CustomerInsightsMutations {
     @Arg("input", () => CreateRelationshipInstanceInput) input: CreateRelationshipInstanceInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<CreateRelationshipInstancePayload> {
-    return withUserErrors(
+    return withUserErrors<CreateRelationshipInstancePayload>(
       async () => {
         const client = ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]);
         const relationship = await client.createRelationshipInstance(input);
@@ -27,7 +27,7 @@ export class CustomerInsightsMutations {
     @Arg("input", () => UpsertRelationshipLinkInput) input: UpsertRelationshipLinkInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<UpsertRelationshipLinkPayload> {
-    return withUserErrors(
+    return withUserErrors<UpsertRelationshipLinkPayload>(
       async () => ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]).upsertRelationshipLink(input),
       { status: null, link: null },
     );

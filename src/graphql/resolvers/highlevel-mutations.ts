@@ -11,7 +11,7 @@ export class HighLevelMutations {
     @Arg("input", () => CreateAssociationRelationInput) input: CreateAssociationRelationInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<CreateAssociationRelationPayload> {
-    return withUserErrors(
+    return withUserErrors<CreateAssociationRelationPayload>(
       async () => ({
         relation: await ctx.vendors.client("HIGHLEVEL", input.connection, ["connection"]).createAssociationRelation(input),
       }),

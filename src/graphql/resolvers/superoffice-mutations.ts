@@ -11,7 +11,7 @@ export class SuperOfficeMutations {
     @Arg("input", () => CreateContactRelationInput) input: CreateContactRelationInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<CreateContactRelationPayload> {
-    return withUserErrors(
+    return withUserErrors<CreateContactRelationPayload>(
       async () => ({
         relation: await ctx.vendors.client("SUPEROFFICE", input.connection, ["connection"]).createContactRelation(input),
       }),
