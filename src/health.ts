@@ -1,5 +1,6 @@
-import { connect } from "node:net";
+import { Client } from "undici";
 import type { Vendor } from "./domain/vendor.js";
+import { USER_AGENT } from "./http/user-agent.js";
 
 /** One configured connection's reachability, as /ready reports it: labels only, never URLs or tokens. */
 export interface VendorReadiness {
@@ -7,7 +8,7 @@ export interface VendorReadiness {
   connection: string;
   sandbox: boolean;
   reachable: boolean;
-  /** Why not, as a socket error code (ECONNREFUSED, ENOTFOUND, TIMEOUT…). */
+  /** Why not: a socket error code (ECONNREFUSED, ENOTFOUND…) or TIMEOUT. */
   error?: string;
 }
 
@@ -21,9 +22,9 @@ export interface OriginSource {
 }
 
 /**
- * Ready when every configured connection's origin accepts a TCP connection within
- * `timeoutMs`. A plain connect tells "the vendor (or its sandbox) is there" without
- * sending credentials or adding requests to anyone's log.
+ * Ready when every configured connection's origin answers an HTTP `HEAD /` within
+ * `timeoutMs`, whatever the status: the vendor (or its sandbox) is there and speaking
+ * HTTP. The probe carries no credentials and no path of the tenant.
  */
 export async function checkReadiness(source: OriginSource, timeoutMs = 2000): Promise<Readiness> {
   const vendors = await Promise.all(
@@ -35,27 +36,35 @@ export async function checkReadiness(source: OriginSource, timeoutMs = 2000): Pr
   return { ready: vendors.every((v) => v.reachable), vendors };
 }
 
-/** undefined when a TCP connection to the URL's origin opened in time, else a short reason. */
-export function probe(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
-  let url: URL;
+/** undefined when the URL's origin answered in time, else a short reason (a socket error code or TIMEOUT). */
+export async function probe(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
+  let origin: string;
   try {
-    url = new URL(baseUrl);
+    origin = new URL(baseUrl).origin;
   } catch {
-    return Promise.resolve("INVALID_URL");
+    return "INVALID_URL";
   }
-  const port = Number(url.port) || (url.protocol === "https:" ? 443 : 80);
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (reason: string | undefined) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on("error", () => undefined);
-      socket.destroy();
-      resolve(reason);
-    };
-    const timer = setTimeout(() => done("TIMEOUT"), timeoutMs);
-    socket.once("connect", () => done(undefined));
-    socket.once("error", (error: NodeJS.ErrnoException) => done(error.code ?? "CONNECT_FAILED"));
-  });
+  // A client of its own, destroyed after: the probe must not hold sockets open or share the vendor pool's limits.
+  const client = new Client(origin, { connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  try {
+    const res = await client.request({
+      method: "HEAD",
+      path: "/",
+      headers: { "user-agent": USER_AGENT },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body.dump();
+    return undefined;
+  } catch (error) {
+    return reason(error);
+  } finally {
+    void client.destroy().catch(() => undefined);
+  }
+}
+
+function reason(error: unknown): string {
+  const { name, code } = (error ?? {}) as { name?: string; code?: unknown };
+  if (name === "TimeoutError" || name === "AbortError") return "TIMEOUT";
+  if (typeof code === "string") return code.startsWith("UND_ERR_") && code.includes("TIMEOUT") ? "TIMEOUT" : code;
+  return "UNREACHABLE";
 }

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
 import { VENDOR_LABEL } from "./domain/vendor.js";
-import { createLogger } from "./observability/logger.js";
+import { createLogger, errorSummary } from "./observability/logger.js";
 import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
 import { startGateway } from "./server.js";
 
@@ -36,11 +36,23 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal means "now": skip the drain.
+      logger.warn({ signal }, "second signal: exiting without waiting for in-flight requests");
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    await gateway.close();
-    await sandboxes?.close();
+    const started = performance.now();
+    logger.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, "shutting down: finishing in-flight requests");
+    try {
+      // gateway.close() stops accepting, waits for in-flight requests (bounded) and closes upstream pools.
+      await gateway.close();
+      await sandboxes?.close();
+    } catch (error) {
+      logger.error({ err: errorSummary(error) }, "shutdown failed");
+      process.exit(1);
+    }
+    logger.info({ durationMs: Math.round(performance.now() - started) }, "stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -18,11 +18,15 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const usePretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
-  const destination =
-    options.destination ??
-    (usePretty
-      ? pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", sync: true })
-      : pino.destination({ dest: 1, sync: true }));
+  const destination = usePretty
+    ? pretty({
+        destination: options.destination ?? 1,
+        colorize: options.destination === undefined,
+        translateTime: "SYS:HH:MM:ss.l",
+        ignore: "pid,hostname",
+        sync: true,
+      })
+    : (options.destination ?? pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       level: options.level,

@@ -1,0 +1,88 @@
+import { createServer as createHttpServer } from "node:http";
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { describe, expect, it } from "vitest";
+import { checkReadiness, probe } from "../../src/health.js";
+
+/** A TCP server that answers HTTP with 404 (or, with `answer` false, accepts and stays silent). */
+async function listening(answer = true): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+    socket.on("data", () => answer && socket.end("HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A port nothing listens on: bind, note it, close. */
+async function closedPort(): Promise<number> {
+  const server = await listening();
+  await server.close();
+  return server.port;
+}
+
+describe("readiness", () => {
+  it("is ready when every origin accepts a connection, and names the failing connection otherwise", async () => {
+    const up = await listening();
+    const down = await closedPort();
+    const source = (failing: boolean) => ({
+      origins: () => [
+        { vendor: "SUPEROFFICE" as const, name: "default", sandbox: true, baseUrl: `http://127.0.0.1:${up.port}/Cust1/api/v1` },
+        {
+          vendor: "HIGHLEVEL" as const,
+          name: "eu",
+          sandbox: false,
+          baseUrl: `http://127.0.0.1:${failing ? down : up.port}`,
+        },
+      ],
+    });
+    expect(await checkReadiness(source(false), 1000)).toEqual({
+      ready: true,
+      vendors: [
+        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
+        { vendor: "HIGHLEVEL", connection: "eu", sandbox: false, reachable: true },
+      ],
+    });
+    expect(await checkReadiness(source(true), 1000)).toEqual({
+      ready: false,
+      vendors: [
+        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
+        { vendor: "HIGHLEVEL", connection: "eu", sandbox: false, reachable: false, error: "ECONNREFUSED" },
+      ],
+    });
+    await up.close();
+  });
+
+  it("counts an origin that accepts connections but never answers as unreachable, after the timeout", async () => {
+    const silent = await listening(false);
+    const started = Date.now();
+    expect(await probe(`http://127.0.0.1:${silent.port}/api/v1`, 200)).toBe("TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(1500);
+    await silent.close();
+  });
+
+  it("sends a credential-free HEAD to the origin root only", async () => {
+    const seen: Array<{ method?: string; url?: string; authorization?: string }> = [];
+    const server = createHttpServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    expect(await probe(`http://127.0.0.1:${port}/Cust12345/api/v1`, 1000)).toBeUndefined();
+    expect(seen).toEqual([{ method: "HEAD", url: "/", authorization: undefined }]);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("ready with no vendors configured", async () => {
+    expect(await checkReadiness({ origins: () => [] })).toEqual({ ready: true, vendors: [] });
+  });
+});
