@@ -1,0 +1,80 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const MAIN = resolve(ROOT, "dist/main.js");
+const children: ChildProcess[] = [];
+
+/** Only what a fresh shell would have: no vendor configuration leaks in from the developer's env. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { PATH, HOME } = process.env;
+  return { PATH, HOME, ...extra };
+}
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, [MAIN], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return { child, out: () => stdout, err: () => stderr };
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT });
+}, 120_000);
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+describe("node dist/main.js", () => {
+  it.each([
+    [{ PORT: "not-a-port" }, "PORT"],
+    [{ SUPEROFFICE_BASE_URL: "https://so.example.com/api/v1" }, "SUPEROFFICE_AUTHORIZATION"],
+    [{ CUSTOMER_INSIGHTS_HUB_ENDPOINT: "nope", CUSTOMER_INSIGHTS_TOKEN: "tok-XYZ-secret" }, "CUSTOMER_INSIGHTS_HUB_ENDPOINT"],
+  ])("exits non-zero with one line naming the setting for %j", async (env, setting) => {
+    const proc = run(env);
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).not.toBe(0);
+    const lines = proc.err().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(setting);
+    expect(proc.err() + proc.out()).not.toContain("tok-XYZ-secret");
+  });
+
+  it("with nothing configured serves every vendor from a sandbox, then stops cleanly on SIGTERM", async () => {
+    const proc = run({ PORT: "0" });
+    const url = await waitFor(() => /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(proc.out())?.[1]);
+    for (const vendor of ["Customer Insights", "SuperOffice", "HighLevel"]) {
+      expect(proc.out()).toMatch(new RegExp(`${vendor}[^\\n]*sandbox`));
+    }
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ connections { vendor name sandbox } }" }),
+    });
+    const body = (await res.json()) as { data: { connections: unknown[] } };
+    expect(body.data.connections).toEqual([
+      { vendor: "CUSTOMER_INSIGHTS", name: "default", sandbox: true },
+      { vendor: "SUPEROFFICE", name: "default", sandbox: true },
+      { vendor: "HIGHLEVEL", name: "default", sandbox: true },
+    ]);
+    proc.child.kill("SIGTERM");
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(0);
+  });
+});
