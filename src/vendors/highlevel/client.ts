@@ -91,18 +91,18 @@ export class HighLevelClient {
     throw this.rejection(res);
   }
 
-  contact(id: string): Promise<Contact | null> {
+  async contact(id: string): Promise<Contact | null> {
     return this.contacts.load(checkId(id, ["id"]));
   }
 
   /** `objectKey` with or without the `custom_objects.` prefix; the entity keeps the prefixed form. */
-  record(objectKey: string, id: string): Promise<HlRecord | null> {
+  async record(objectKey: string, id: string): Promise<HlRecord | null> {
     const key = normaliseObjectKey(checkObjectKey(objectKey));
     return this.records.load(JSON.stringify([key, checkId(id, ["id"])]));
   }
 
   /** An association definition (relation type), null when unknown. */
-  association(id: string): Promise<AssociationWire | null> {
+  async association(id: string): Promise<AssociationWire | null> {
     return this.associations.load(checkId(id, ["associationId"]));
   }
 

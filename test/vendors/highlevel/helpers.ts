@@ -1,0 +1,52 @@
+import type { HighLevelConnection } from "../../../src/config.js";
+import { HttpClient, type Pacer } from "../../../src/http/client.js";
+import type { RecordedRequest } from "../../../src/sandbox/http.js";
+import type { HighLevelSandbox } from "../../../src/sandbox/highlevel/index.js";
+import { HighLevelClient } from "../../../src/vendors/highlevel/client.js";
+import type { RequestScope } from "../../../src/vendors/request-scope.js";
+
+export interface ClientSetup {
+  client: HighLevelClient;
+  http: HttpClient;
+  connection: HighLevelConnection;
+  batches: Array<[string, number]>;
+}
+
+/** A client as the registry builds one: long-lived HttpClient, per-request scope. */
+export function makeClient(
+  sandbox: HighLevelSandbox,
+  options: { connection?: HighLevelConnection; timeoutMs?: number; pacer?: Pacer; http?: HttpClient } = {},
+): ClientSetup {
+  const connection = options.connection ?? sandbox.connection();
+  const http =
+    options.http ??
+    new HttpClient({
+      baseUrl: connection.baseUrl,
+      target: { vendor: "HIGHLEVEL", connection: connection.name },
+      timeoutMs: options.timeoutMs ?? 5_000,
+      pacer: options.pacer,
+    });
+  const batches: Array<[string, number]> = [];
+  const scope: RequestScope = { requestId: "req-test-1", onBatch: (name, size) => batches.push([name, size]) };
+  return { client: new HighLevelClient(connection, http, scope), http, connection, batches };
+}
+
+/** The one request the sandbox logged, with its query as an object. */
+export function only(requests: RecordedRequest[]): RecordedRequest {
+  if (requests.length !== 1) throw new Error(`expected one request, got ${requests.length}`);
+  return requests[0]!;
+}
+
+export function queryOf(req: RecordedRequest): Array<[string, string]> {
+  return [...req.query.entries()];
+}
+
+/** Awaits a promise expected to fail and returns what it threw. */
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a failure");
+}
