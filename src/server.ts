@@ -1,5 +1,5 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GatewayConfig } from "./config.js";
@@ -49,7 +49,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     schema: await buildGatewaySchema(),
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),
-    plugins: [ApolloServerPluginLandingPageDisabled(), metrics.apolloPlugin, requestLogPlugin(logger)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // The schema is a subgraph: Apollo would otherwise announce (and add) federated tracing.
+      ApolloServerPluginInlineTraceDisabled(),
+      metrics.apolloPlugin,
+      requestLogPlugin(logger),
+    ],
   });
   await apollo.start();
 
