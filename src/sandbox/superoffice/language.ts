@@ -21,8 +21,10 @@ export function requestLanguage(req: RecordedRequest): SoLanguage | null {
       const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
       return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q) };
     })
-    .filter((t) => t.tag && t.q > 0)
+    // `*` (fetch's default) names no language, so it leaves values encoded.
+    .filter((t) => t.tag && t.tag !== "*" && t.q > 0)
     .sort((a, b) => b.q - a.q);
+  if (tags.length === 0) return null;
   for (const { tag } of tags) {
     const code = ISO2[tag.split("-")[0] ?? ""];
     if (code) return code;

@@ -1,0 +1,70 @@
+import type { SuperOfficeConnection } from "../../../src/config.js";
+import { HttpClient } from "../../../src/http/client.js";
+import type { RecordedRequest } from "../../../src/sandbox/http.js";
+import { startSuperOfficeSandbox, type SuperOfficeSandbox } from "../../../src/sandbox/superoffice/index.js";
+import { SuperOfficeClient } from "../../../src/vendors/superoffice/client.js";
+import type { RequestScope } from "../../../src/vendors/request-scope.js";
+
+/** A running sandbox plus clients pointed at it, as the registry would build them. */
+export interface Harness {
+  sandbox: SuperOfficeSandbox;
+  client(options?: ClientOptions): SuperOfficeClient;
+  /** Every secret the sandbox and the connection hold (for "never leaked" checks). */
+  secrets(): string[];
+  /** Requests the sandbox received under the tenant's API root, with paths made relative to it. */
+  calls(): Array<RecordedRequest & { relPath: string }>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  connection?: Partial<SuperOfficeConnection>;
+  scope?: Partial<RequestScope>;
+  timeoutMs?: number;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const sandbox = await startSuperOfficeSandbox();
+  const https: HttpClient[] = [];
+  const basePath = new URL(sandbox.baseUrl).pathname;
+  return {
+    sandbox,
+    client(options = {}) {
+      const http = new HttpClient({
+        baseUrl: sandbox.baseUrl,
+        target: { vendor: "SUPEROFFICE", connection: "default" },
+        timeoutMs: options.timeoutMs ?? 5_000,
+      });
+      https.push(http);
+      const connection = { ...sandbox.connection(), ...options.connection };
+      return new SuperOfficeClient(connection, http, { requestId: "req-1", ...options.scope });
+    },
+    secrets() {
+      const c = sandbox.credentials;
+      return [c.ticket, c.appToken, c.bearerToken, c.basicPassword, Buffer.from(`${c.basicUser}:${c.basicPassword}`).toString("base64")];
+    },
+    calls() {
+      return sandbox.requests.map((r) => ({ ...r, relPath: r.path.startsWith(basePath) ? r.path.slice(basePath.length) : r.path }));
+    },
+    reset() {
+      sandbox.reset();
+      sandbox.clearRequests();
+      sandbox.clearFaults();
+      sandbox.delayMs = 0;
+    },
+    async close() {
+      await Promise.all(https.map((h) => h.close()));
+      await sandbox.close();
+    },
+  };
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
