@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { print, type DocumentNode } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { loadConfig, type GatewayConfig } from "../../src/config.js";
+import { loadConfig, type Connections, type GatewayConfig } from "../../src/config.js";
 import { VENDORS } from "../../src/domain/vendor.js";
 import { startSandboxes, type RunningSandboxes } from "../../src/sandbox/index.js";
 import { startGateway, type Gateway } from "../../src/server.js";
@@ -30,8 +30,13 @@ export interface TestGateway {
 }
 
 /** The real server over HTTP on loopback, with all three sandbox vendors behind it. */
-export async function startTestGateway(overrides: Partial<GatewayConfig> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  overrides: Partial<GatewayConfig> = {},
+  /** Adds or changes connections (e.g. one with a wrong token) before the gateway starts. */
+  configure?: (connections: Connections, sandboxes: TestGateway["sandboxes"]) => void,
+): Promise<TestGateway> {
   const sandboxes = (await startSandboxes(VENDORS)) as TestGateway["sandboxes"];
+  configure?.(sandboxes.connections, sandboxes);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
