@@ -1,0 +1,40 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestGateway, type TestGateway } from "../support/gateway.js";
+
+/** The README's curl examples, run as written against a gateway with sandbox vendors. */
+
+const README = readFileSync(resolve(import.meta.dirname, "../../README.md"), "utf8");
+const CURLS = [...README.matchAll(/```sh\n(curl [^\n]+)\n```/g)].map((m) => m[1]!);
+const README_URL = "http://127.0.0.1:4000/graphql";
+
+let t: TestGateway;
+beforeAll(async () => {
+  t = await startTestGateway();
+});
+afterAll(() => t.close());
+
+describe("README curl examples", () => {
+  it("cover one mutation of each vendor operation", () => {
+    expect(CURLS.map((c) => /mutation \{ (\w+)/.exec(c)?.[1])).toEqual([
+      "createContactRelation",
+      "createAssociationRelation",
+      "createRelationshipInstance",
+      "upsertRelationshipLink",
+    ]);
+  });
+
+  it.each(CURLS)("%s", async (command) => {
+    expect(command).toContain(README_URL);
+    const { stdout } = await promisify(execFile)("bash", ["-c", command.replace(README_URL, `${t.gateway.url}/graphql`)]);
+    const body = JSON.parse(stdout) as { data: Record<string, { userErrors: unknown[] } & Record<string, unknown>>; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    const [payload] = Object.values(body.data);
+    expect(payload!.userErrors).toEqual([]);
+    const created = payload!.relation ?? payload!.relationship ?? payload!.link;
+    expect(created).toMatchObject({ id: expect.any(String) });
+  });
+});
