@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig, type GatewayConfig } from "../../src/config.js";
+import { PLAYGROUND_EXAMPLES } from "../../src/playground/examples.js";
+import { startSandboxes, type RunningSandboxes } from "../../src/sandbox/index.js";
+import { startGateway, type Gateway } from "../../src/server.js";
+import { capturedLogger } from "./capture.js";
+
+/** The credentials the gateway holds for the sandboxes: none of them may show up in any output. */
+function secretsOf(config: GatewayConfig): string[] {
+  const c = config.connections;
+  return [
+    ...Object.values(c.CUSTOMER_INSIGHTS).map((x) => x.token),
+    ...Object.values(c.SUPEROFFICE).flatMap((x) => [x.authorization.split(/\s+/)[1]!, x.appToken ?? ""]),
+    ...Object.values(c.HIGHLEVEL).map((x) => x.token),
+  ].filter((s) => s.length >= 8);
+}
+
+async function post(gateway: Gateway, query: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${gateway.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { res, body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
+}
+
+describe("gateway as operators meet it", () => {
+  let sandboxes: RunningSandboxes;
+  let config: GatewayConfig;
+  let gateway: Gateway;
+  const log = capturedLogger("info");
+
+  beforeAll(async () => {
+    sandboxes = await startSandboxes(["CUSTOMER_INSIGHTS", "SUPEROFFICE", "HIGHLEVEL"]);
+    config = { ...loadConfig({}), port: 0, connections: sandboxes.connections };
+    gateway = await startGateway(config, { logger: log.logger, readinessTimeoutMs: 500 });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await sandboxes?.close();
+  });
+
+  it("GET /health answers ok", async () => {
+    const res = await fetch(`${gateway.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("GET /ready lists every configured vendor connection as reachable", async () => {
+    const res = await fetch(`${gateway.url}/ready`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: "ready",
+      vendors: [
+        { vendor: "CUSTOMER_INSIGHTS", connection: "default", sandbox: true, reachable: true },
+        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
+        { vendor: "HIGHLEVEL", connection: "default", sandbox: true, reachable: true },
+      ],
+    });
+  });
+
+  it("serves the playground at / and to browsers at /graphql: one self-contained page with the examples", async () => {
+    for (const [path, accept] of [
+      ["/", "*/*"],
+      ["/graphql", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"],
+    ] as const) {
+      const res = await fetch(`${gateway.url}${path}`, { headers: { accept } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(res.headers.get("content-security-policy")).toContain("connect-src 'self'");
+      const html = await res.text();
+      expect(html).toContain('"endpoint":"/graphql"');
+      expect(html).toContain("CRM relations gateway");
+      for (const example of PLAYGROUND_EXAMPLES) expect(html).toContain(JSON.stringify(example.query).slice(1, -1));
+      // Nothing is loaded from elsewhere: no external script, stylesheet, image or CSS import.
+      expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)\s*=\s*["']?(https?:)?\/\//i);
+      expect(html).not.toMatch(/@import\s+(url\()?["']?(https?:)?\/\//i);
+      expect(html).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
+    }
+  });
+
+  it("keeps GraphQL over GET working for API clients at /graphql", async () => {
+    const res = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent("{ connections { name } }")}`, {
+      headers: { accept: "application/json", "apollo-require-preflight": "true" },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { connections: [{ name: "default" }, { name: "default" }, { name: "default" }] } });
+  });
+
+  it("runs every playground example against the sandboxes without errors", async () => {
+    for (const example of PLAYGROUND_EXAMPLES) {
+      const { res, body } = await post(gateway, example.query);
+      expect(res.status, example.name).toBe(200);
+      expect(body.errors, example.name).toBeUndefined();
+      const [root] = Object.values(body.data ?? {}) as Array<Record<string, unknown> | null>;
+      expect(root, example.name).toBeTruthy();
+      if (root && "userErrors" in root) expect(root.userErrors, example.name).toEqual([]);
+    }
+  });
+
+  it("echoes the caller's request id and logs one line per GraphQL request and per upstream call with it", async () => {
+    const { res } = await post(
+      gateway,
+      `query RelationLogProbe { contactRelation(id: 1010) { source { __typename } target { __typename } } }`,
+      { "x-request-id": "probe-req-42" },
+    );
+    expect(res.headers.get("x-request-id")).toBe("probe-req-42");
+    const lines = log.lines().filter((l) => l.requestId === "probe-req-42");
+    const graphqlLines = lines.filter((l) => l.operationName !== undefined);
+    expect(graphqlLines).toEqual([
+      expect.objectContaining({
+        level: "info",
+        operationName: "RelationLogProbe",
+        operationType: "query",
+        outcome: "success",
+        durationMs: expect.any(Number),
+      }),
+    ]);
+    const upstream = lines.filter((l) => l.vendor !== undefined);
+    expect(upstream.length).toBeGreaterThanOrEqual(1);
+    for (const line of upstream) {
+      expect(line).toMatchObject({ vendor: "SUPEROFFICE", connection: "default", status: 200, durationMs: expect.any(Number) });
+      expect(Object.keys(line).sort()).toEqual(
+        ["attempt", "connection", "durationMs", "level", "method", "msg", "operation", "requestId", "status", "time", "vendor"].sort(),
+      );
+    }
+    expect(upstream.map((l) => l.operation)).toContain("/Relation/{}");
+  });
+
+  it("exposes Prometheus metrics for operations, upstream calls, DataLoader batches and in-flight calls", async () => {
+    await post(gateway, `query MetricsProbe { contact(vendor: SUPEROFFICE, id: "11") { name persons { fullName } } }`);
+    const res = await fetch(`${gateway.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0.0.4/);
+    const text = await res.text();
+    expect(text).toMatch(/^gateway_graphql_operations_total\{operation="MetricsProbe",type="query",outcome="success"\} 1$/m);
+    expect(text).toMatch(/^gateway_graphql_operation_duration_seconds_count\{operation="MetricsProbe",type="query",outcome="success"\} 1$/m);
+    expect(text).toMatch(/^gateway_upstream_requests_total\{vendor="SUPEROFFICE",connection="default",method="GET",operation="\/Contact\/\{\}",status="200"\} \d+$/m);
+    expect(text).toMatch(/^gateway_upstream_request_duration_seconds_count\{vendor="SUPEROFFICE",connection="default",method="GET",operation="\/Contact\/\{\}",status="200"\} \d+$/m);
+    expect(text).toMatch(/^gateway_dataloader_batch_size_count\{loader="[^"]+"\} \d+$/m);
+    expect(text).toMatch(/^gateway_upstream_in_flight_requests\{vendor="SUPEROFFICE",connection="default"\} 0$/m);
+  });
+
+  it("reports an error outcome and the upstream status when a vendor fails", async () => {
+    const so = sandboxes.superoffice!;
+    so.injectFault({ status: 503, body: { Message: "maintenance" } }, { times: 10 });
+    const { body } = await post(gateway, `query FailingProbe { contactRelation(id: 1001) { id } }`, { "x-request-id": "probe-fail" });
+    so.clearFaults();
+    expect(body.errors).toMatchObject([{ extensions: { code: "UPSTREAM_UNAVAILABLE", vendor: "SUPEROFFICE", status: 503 } }]);
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(text).toMatch(/^gateway_graphql_operations_total\{operation="FailingProbe",type="query",outcome="error"\} 1$/m);
+    expect(text).toMatch(/status="503"\} \d+$/m);
+    expect(log.lines().filter((l) => l.requestId === "probe-fail" && l.operationName)).toMatchObject([
+      { level: "warn", outcome: "error", errorCodes: ["UPSTREAM_UNAVAILABLE"] },
+    ]);
+  });
+
+  it("never writes a credential to the log, the metrics or an error", async () => {
+    const secrets = secretsOf(config);
+    expect(secrets.length).toBeGreaterThanOrEqual(3);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    for (const secret of secrets) {
+      expect(log.text()).not.toContain(secret);
+      expect(metrics).not.toContain(secret);
+    }
+    expect(log.text()).not.toMatch(/127\.0\.0\.1:\d+\//);
+  });
+
+  it("answers 404 with a hint for unknown paths and 405 for other methods", async () => {
+    const res = await fetch(`${gateway.url}/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: "No route for /nope; GraphQL is served at /graphql" });
+    expect((await fetch(`${gateway.url}/health`, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("switches and readiness failures", () => {
+  it("PLAYGROUND=off and METRICS=off answer 404", async () => {
+    const config = { ...loadConfig({ PLAYGROUND: "off", METRICS: "off", SANDBOX: "off" }), port: 0 };
+    const gateway = await startGateway(config, { logger: capturedLogger().logger });
+    try {
+      expect((await fetch(`${gateway.url}/`)).status).toBe(404);
+      expect((await fetch(`${gateway.url}/graphql`, { headers: { accept: "text/html" } })).status).toBe(404);
+      expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
+      // No vendor configured at all is still ready: there is nothing to wait for.
+      expect(await (await fetch(`${gateway.url}/ready`)).json()).toEqual({ status: "ready", vendors: [] });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("GET /ready is 503 naming the vendor and connection whose origin is down, without its URL", async () => {
+    const sandboxes = await startSandboxes(["SUPEROFFICE", "HIGHLEVEL"]);
+    const config = { ...loadConfig({}), port: 0, connections: sandboxes.connections };
+    const log = capturedLogger();
+    const gateway = await startGateway(config, { logger: log.logger, readinessTimeoutMs: 500 });
+    try {
+      const hl = sandboxes.highlevel!;
+      await hl.close();
+      const res = await fetch(`${gateway.url}/ready`);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        status: "unavailable",
+        reason: "Unreachable: HIGHLEVEL connection 'default' (ECONNREFUSED)",
+        vendors: [
+          { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
+          { vendor: "HIGHLEVEL", connection: "default", sandbox: true, reachable: false, error: "ECONNREFUSED" },
+        ],
+      });
+      expect(text).not.toContain("127.0.0.1");
+      expect(log.text()).not.toContain("127.0.0.1");
+      expect(log.lines()).toContainEqual(expect.objectContaining({ level: "warn", msg: "not ready: vendor origin unreachable" }));
+    } finally {
+      await gateway.close();
+      await sandboxes.close();
+    }
+  });
+
+  it("GET /ready is 503 while a sandbox hangs", async () => {
+    const sandboxes = await startSandboxes(["SUPEROFFICE"]);
+    const config = { ...loadConfig({}), port: 0, connections: sandboxes.connections };
+    const gateway = await startGateway(config, { logger: capturedLogger().logger, readinessTimeoutMs: 200 });
+    try {
+      sandboxes.superoffice!.injectFault({ hang: true });
+      const res = await fetch(`${gateway.url}/ready`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ vendors: [{ vendor: "SUPEROFFICE", reachable: false, error: "TIMEOUT" }] });
+    } finally {
+      await gateway.close();
+      await sandboxes.close();
+    }
+  });
+});
