@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { SuperOfficeConnection } from "../../config.js";
 import { encodeCursor } from "../../domain/cursor.js";
 import type { Contact, ContactRelation, NodeRef, Page, Person } from "../../domain/entities.js";
-import { rejectionCode, UpstreamError, VendorRejection } from "../../errors.js";
+import { rejectionCode, UpstreamError, ValidationError, VendorRejection } from "../../errors.js";
 import { describe, type HttpClient, type UpstreamRequest, type UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
@@ -61,10 +61,10 @@ export class SuperOfficeClient {
     throw this.refusal(res, path);
   }
 
-  /** `DELETE /Relation/{id}` (204). An unknown id is a NOT_FOUND rejection. */
+  /** `DELETE /Relation/{id}` (204). An id that is not a positive int32 is a VALIDATION error; an unknown one NOT_FOUND. */
   async deleteContactRelation(relationId: number): Promise<void> {
     const id = Number.isInteger(relationId) ? parseNativeId(String(relationId)) : null;
-    if (id === null) throw new VendorRejection(this.http.target, 404, [`ContactRelation id ${relationId} not found`], "NOT_FOUND", ["id"]);
+    if (id === null) throw new ValidationError(`id must be a positive SuperOffice id (got ${relationId})`, ["id"]);
     const path = urlPath`/Relation/${id}`;
     const res = await this.send({ method: "DELETE", path, idempotent: true });
     if (res.status === 204 || res.status === 200) {

@@ -217,7 +217,8 @@ describe("SuperOfficeClient.deleteContactRelation", () => {
     const error = await rejectionOf(client.deleteContactRelation(DEMO.companyRelationId));
     expect(error).toMatchObject({ status: 404, userCode: "NOT_FOUND", messages: ["ContactRelation id 1001 not found"] });
     const invalid = await rejectionOf(client.deleteContactRelation(0));
-    expect(invalid).toMatchObject({ userCode: "NOT_FOUND" });
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect(invalid).toMatchObject({ field: ["id"] });
     expect(h.calls()).toHaveLength(2);
   });
 });

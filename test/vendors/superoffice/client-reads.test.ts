@@ -171,6 +171,12 @@ describe("SuperOfficeClient relation lists", () => {
     expect(new Set(relationReads).size).toBe(DEMO.hubRelationCount);
   });
 
+  it("a page's relations are fetched in one loader batch", async () => {
+    const batches: Array<[string, number]> = [];
+    await h.client({ scope: { onBatch: (name, size) => batches.push([name, size]) } }).relationsOfContact("11", { first: 7 });
+    expect(batches).toEqual([["superoffice.relation", 7]]);
+  });
+
   it("a page's cursors resume exactly after their item", async () => {
     const client = h.client();
     const first = await client.relationsOfContact("11", { first: 5 });
