@@ -61,7 +61,7 @@ async function batches(loader: string): Promise<{ count: number; sum: number }> 
   const metric = t.gateway.metrics.registry.getSingleMetric("gateway_dataloader_batch_size");
   const values = (await metric?.get())?.values ?? [];
   const pick = (suffix: string) =>
-    values.find((v) => v.metricName === `gateway_dataloader_batch_size${suffix}` && v.labels.loader === loader)?.value ?? 0;
+    values.find((v) => (v as { metricName?: string }).metricName === `gateway_dataloader_batch_size${suffix}` && v.labels.loader === loader)?.value ?? 0;
   return { count: pick("_count"), sum: pick("_sum") };
 }
 
