@@ -110,18 +110,18 @@ export class CustomerInsightsClient {
 
   // ---- reads ----
 
-  profile(profileType: string, profileId: string): Promise<Profile | null> {
+  async profile(profileType: string, profileId: string): Promise<Profile | null> {
     assertProfileType(profileType, ["profileType"]);
     assertNonEmpty(profileId, ["profileId"], "profileId");
     return this.profiles.load(JSON.stringify([profileType, profileId]));
   }
 
-  relationship(id: string): Promise<RelationshipInstance | null> {
+  async relationship(id: string): Promise<RelationshipInstance | null> {
     assertNonEmpty(id, ["id"], "id");
     return this.relationships.load(id);
   }
 
-  relationshipLink(name: string): Promise<RelationshipLink | null> {
+  async relationshipLink(name: string): Promise<RelationshipLink | null> {
     assertName(name, ["name"], "name", NAME_MAX);
     return this.links.load(name);
   }
@@ -181,18 +181,18 @@ export class CustomerInsightsClient {
   }
 
   /** Any node of this vendor the gateway issued a ref for. */
-  load(ref: NodeRef): Promise<NodeEntity | null> {
-    if (ref.vendor !== "CUSTOMER_INSIGHTS") return Promise.resolve(null);
+  async load(ref: NodeRef): Promise<NodeEntity | null> {
+    if (ref.vendor !== "CUSTOMER_INSIGHTS") return null;
     const [first, second] = ref.key;
     switch (ref.kind) {
       case "Profile":
-        return first && second ? this.profile(first, second) : Promise.resolve(null);
+        return first && second ? this.profile(first, second) : null;
       case "RelationshipInstance":
-        return first ? this.relationship(first) : Promise.resolve(null);
+        return first ? this.relationship(first) : null;
       case "RelationshipLink":
-        return first ? this.relationshipLink(first) : Promise.resolve(null);
+        return first ? this.relationshipLink(first) : null;
       default:
-        return Promise.resolve(null);
+        return null;
     }
   }
 
