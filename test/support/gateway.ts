@@ -35,7 +35,8 @@ export async function startTestGateway(
   /** Adds or changes connections (e.g. one with a wrong token) before the gateway starts. */
   configure?: (connections: Connections, sandboxes: TestGateway["sandboxes"]) => void,
 ): Promise<TestGateway> {
-  const sandboxes = (await startSandboxes(VENDORS)) as TestGateway["sandboxes"];
+  // Suites make hundreds of HighLevel calls in seconds: lift its 100-per-10 s limit (the pacer has its own tests).
+  const sandboxes = (await startSandboxes(VENDORS, { highlevel: { rateLimit: { max: 100_000 } } })) as TestGateway["sandboxes"];
   configure?.(sandboxes.connections, sandboxes);
   const logs: string[] = [];
   const sink = new Writable({
