@@ -48,6 +48,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop early and re-send the signal.
+    stopOnTerminationSignals: false,
     formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -151,17 +153,37 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     metrics,
     async close() {
       draining = true;
+      const deadline = Date.now() + config.shutdownTimeoutMs;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const drained = Promise.all([...inFlight].map((res) => new Promise((resolve) => res.once("close", resolve))));
-      const timer = new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
-      await Promise.race([drained, timer]);
+      await Promise.race([allAnswered(), sleep(config.shutdownTimeoutMs)]);
       server.closeAllConnections();
       await closed;
       await apollo.stop();
-      await registry.close();
+      // Pools wait for their in-flight upstream calls; those of cut-off requests get what is left of the budget.
+      await Promise.race([registry.close(), sleep(Math.max(deadline - Date.now(), 250))]);
     },
   };
+
+  /** Resolves once no request is in flight, including ones that arrived on kept-alive connections meanwhile. */
+  function allAnswered(): Promise<void> {
+    return new Promise((resolve) => {
+      const watched = new WeakSet<ServerResponse>();
+      const check = () => {
+        if (inFlight.size === 0) return resolve();
+        for (const res of inFlight) {
+          if (watched.has(res)) continue;
+          watched.add(res);
+          res.once("close", () => setImmediate(check));
+        }
+      };
+      check();
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
