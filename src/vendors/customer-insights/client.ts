@@ -156,21 +156,24 @@ export class CustomerInsightsClient {
         start = at >= 0 ? at + 1 : skipThrough.index + 1;
         skipThrough = null;
       }
-      const wanted = value.slice(start, start + (page.first - result.items.length));
-      const ends = await this.endsOf(wanted);
+      const ends = await this.endsOf(value.slice(start, start + page.first - result.items.length));
       const cursorQuery = pageOptions(query);
-      wanted.forEach((wire, offset) => {
-        const instance = toRelationshipInstance(this.target, wire, ends.get(typeOf(wire)) ?? null, "COMPLETED");
-        if (!instance) return;
+      let index = start;
+      for (; index < value.length && result.items.length < page.first; index++) {
+        const wire = value[index];
+        const type = typeOf(wire);
+        if (!ends.has(type)) ends.set(type, await this.relationshipEnds(type));
+        const instance = toRelationshipInstance(this.target, wire, ends.get(type) ?? null, "COMPLETED");
+        // An item without a RelationshipId could never be loaded again: it is left out.
+        if (!instance) continue;
         const id = relationshipIdOf(wire)!;
         this.relationships.prime(id, instance);
         result.items.push(instance);
-        result.cursors.push(encodePosition({ query: cursorQuery, index: start + offset, relationshipId: id }));
-      });
+        result.cursors.push(encodePosition({ query: cursorQuery, index, relationshipId: id }));
+      }
 
-      const moreHere = start + wanted.length < value.length;
       if (result.items.length >= page.first) {
-        result.hasNextPage = moreHere || nextLink !== null;
+        result.hasNextPage = index < value.length || nextLink !== null;
         return result;
       }
       if (nextLink === null) return result;

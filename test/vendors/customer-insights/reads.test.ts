@@ -268,6 +268,18 @@ describe("relationshipsOfProfile", () => {
     expect(h.sandbox.requests.filter((r) => r.path.endsWith("/Relationships") || r.path.startsWith("/manage/model/relationshipLinks"))).toHaveLength(1);
   });
 
+  it("leaves out items without a RelationshipId and still fills the page from the same hub page", async () => {
+    const item = (id?: string) => ({ ...(id && { RelationshipId: id }), RelationshipType: "AccountContact", ProfileId: "ct-001", RelatedProfileId: "acc-contoso" });
+    h.sandbox.injectFault(
+      { status: 200, body: { value: [item("a1"), item(), item("a2"), item("a3")], nextLink: `${h.sandbox.baseUrl}/data/Account('acc-contoso')/Relationships?$skiptoken=x` } },
+      { match: (r) => r.path.endsWith("/Relationships") },
+    );
+    const page = await contoso(h.client(), 2);
+    expect(page.items.map((i) => i.properties.RelationshipId)).toEqual(["a1", "a2"]);
+    expect(page.hasNextPage).toBe(true);
+    expect(h.sandbox.requests.filter((r) => r.path.endsWith("/Relationships"))).toHaveLength(1);
+  });
+
   it("refuses a list answer without a value array", async () => {
     h.sandbox.injectFault({ status: 200, body: { items: [] } });
     expect(await captureError(contoso(h.client(), 5))).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE" });
