@@ -13,7 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/**/*.ts"],
-    rules: { "@typescript-eslint/no-explicit-any": "error" },
+    // Tests read GraphQL JSON answers; `any` there is the wire boundary, not a loophole in src/.
+    files: ["test/**/*.ts", "bench/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );
