@@ -66,7 +66,7 @@ const END_FRAGMENT = `fragment End on RelationEnd {
 export const PLAYGROUND_EXAMPLES: PlaygroundExample[] = [
   {
     name: "ContactRelationWithEnds",
-    query: `# A SuperOffice relation with the records at both ends, in one request.
+    query: `# A SuperOffice relation and the records at both ends
 query ContactRelationWithEnds {
   contactRelation(id: ${so.personRelationId}) {
     id
