@@ -20,6 +20,8 @@ export interface HighLevelPacerOptions {
   /** Assumed before the first answer: the vendor's documented 100 per 10 s. */
   max?: number;
   intervalMs?: number;
+  /** Added to the window: the vendor counts a call when it arrives, a little after we send it. */
+  marginMs?: number;
   /** How long the first call may take before the others stop waiting for its headers. */
   probeTimeoutMs?: number;
   /** Injected by tests. */
@@ -39,6 +41,7 @@ export function createHighLevelPacer(options: HighLevelPacerOptions = {}): Pacer
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const probeTimeoutMs = options.probeTimeoutMs ?? 2_000;
+  const marginMs = options.marginMs ?? 100;
   let max = options.max ?? 100;
   let intervalMs = options.intervalMs ?? 10_000;
   let last: Observation | null = null;
@@ -51,17 +54,21 @@ export function createHighLevelPacer(options: HighLevelPacerOptions = {}): Pacer
   const count = (from: number, to: number) => sent.filter((s) => s > from && s <= to).length;
 
   function budget(t: number): number {
-    while (sent.length > 0 && sent[0]! <= t - 2 * intervalMs) sent.shift();
-    const own = max - count(t - intervalMs, t);
-    if (!last || t - last.at >= intervalMs) return own;
-    const reported = last.remaining - count(last.at, t) + count(last.at - intervalMs, t - intervalMs);
+    const span = intervalMs + marginMs;
+    while (sent.length > 0 && sent[0]! <= t - 2 * span) sent.shift();
+    const own = max - count(t - span, t);
+    if (!last || t - last.at >= span) return own;
+    // Released since the report: calls surely in its window then (sent after at − interval)
+    // and surely out of it now (sent before t − span).
+    const reported = last.remaining - count(last.at, t) + count(last.at - intervalMs, t - span);
     return Math.min(own, reported);
   }
 
   /** Time until the estimate can grow: the next of our calls to age out, or the observed window's end. */
   function nextRelease(t: number): number {
-    const candidates = sent.map((s) => s + intervalMs).filter((at) => at > t);
-    if (last) candidates.push(last.at + intervalMs);
+    const span = intervalMs + marginMs;
+    const candidates = sent.map((s) => s + span);
+    if (last) candidates.push(last.at + span);
     const next = Math.min(...candidates.filter((at) => at > t));
     return Number.isFinite(next) ? next - t : intervalMs;
   }

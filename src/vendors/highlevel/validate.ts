@@ -12,7 +12,7 @@ export function checkId(value: unknown, field: string[]): string {
   const name = field.at(-1) ?? "id";
   if (typeof value !== "string" || value.trim() === "") throw new ValidationError(`${name} must not be empty`, field);
   if (value.length > MAX_ID_LENGTH) throw new ValidationError(`${name} is longer than ${MAX_ID_LENGTH} characters`, field);
-  if (/[\s/\\\u0000-\u001f\u007f]/.test(value)) {
+  if (/[\s/\\]/.test(value) || [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
     throw new ValidationError(`${name} must not contain whitespace, slashes or control characters`, field);
   }
   return value;

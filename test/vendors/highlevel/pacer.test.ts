@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { UpstreamError } from "../../../src/errors.js";
+import type { HttpClient } from "../../../src/http/client.js";
+import { HIGHLEVEL_DEMO as D, startHighLevelSandbox, type HighLevelSandbox } from "../../../src/sandbox/highlevel/index.js";
+import { createHighLevelPacer } from "../../../src/vendors/highlevel/pacer.js";
+import { makeClient } from "./helpers.js";
+
+/** A clock that only moves when the pacer sleeps. */
+function fakeClock(start = 1_000_000) {
+  const clock = {
+    t: start,
+    sleeps: [] as number[],
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.t += ms;
+    },
+  };
+  return clock;
+}
+
+const limits = (remaining: number, max = 100, intervalMs = 10_000) => ({
+  "x-ratelimit-remaining": String(remaining),
+  "x-ratelimit-max": String(max),
+  "x-ratelimit-interval-milliseconds": String(intervalMs),
+  "x-ratelimit-limit-daily": "200000",
+  "x-ratelimit-daily-remaining": "199000",
+});
+
+describe("createHighLevelPacer (fake clock)", () => {
+  it("lets calls through at once while the reported budget is plentiful", async () => {
+    const clock = fakeClock();
+    const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep });
+    await pacer.ready();
+    pacer.observe(limits(99));
+    for (let i = 0; i < 50; i++) await pacer.ready();
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it("holds later calls until the first answer reports the limits", async () => {
+    const clock = fakeClock();
+    const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep, probeTimeoutMs: 1_000 });
+    await pacer.ready();
+    const second = pacer.ready();
+    await second;
+    // No answer came: the second call waited out the probe time and then went.
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1_000);
+    clock.sleeps.length = 0;
+    // Later calls no longer probe, even without headers.
+    await pacer.ready();
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it("waits for the window to roll over when the vendor reports the budget nearly spent", async () => {
+    const clock = fakeClock();
+    const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep });
+    const start = clock.t;
+    await pacer.ready();
+    pacer.observe(limits(8)); // reserve is 10 of 100
+    await pacer.ready();
+    expect(clock.t - start).toBe(10_100); // window plus the default 100 ms margin
+  });
+
+  it("spends only down to the reserve, counting its own calls since the last answer", async () => {
+    const clock = fakeClock();
+    const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep, reserve: 2 });
+    await pacer.ready();
+    pacer.observe(limits(10, 10, 1_000));
+    // 9 left, 2 kept in hand: 7 go now.
+    for (let i = 0; i < 7; i++) await pacer.ready();
+    expect(clock.sleeps).toEqual([]);
+    const start = clock.t;
+    await pacer.ready();
+    // The next call waits until our first call leaves the 1 s window (plus the margin).
+    expect(clock.t - start).toBe(1_100);
+  });
+
+  it("counts its own calls in flight against the window before any answer arrives", async () => {
+    const clock = fakeClock();
+    const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep, reserve: 1 });
+    await pacer.ready();
+    pacer.observe(limits(4, 5, 1_000));
+    await Promise.all([pacer.ready(), pacer.ready(), pacer.ready()]);
+    // 5 per window, 1 in reserve, 1 already sent: 3 go at once, the 5th call waits.
+    expect(clock.sleeps).toEqual([]);
+    await pacer.ready();
+    expect(clock.sleeps.length).toBeGreaterThan(0);
+  });
+
+  it("waits after a 429 (remaining 0) and ignores answers without the headers", async () => {
+    const clock = fakeClock();
+    const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep });
+    await pacer.ready();
+    pacer.observe(limits(0));
+    pacer.observe({ "content-type": "application/json" });
+    const start = clock.t;
+    await pacer.ready();
+    expect(clock.t - start).toBe(10_100);
+  });
+});
+
+describe("createHighLevelPacer against the sandbox", () => {
+  let sandbox: HighLevelSandbox | undefined;
+  const opened: HttpClient[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((http) => http.close()));
+    await sandbox?.close();
+  });
+
+  const contactIds = Object.values(D.contacts);
+
+  /** `n` contact reads, each as its own GraphQL request (so loaders do not dedupe). */
+  async function burst(s: HighLevelSandbox, withPacer: boolean, n: number) {
+    const shared = makeClient(s, { pacer: withPacer ? createHighLevelPacer() : undefined, timeoutMs: 10_000 });
+    opened.push(shared.http);
+    return Promise.allSettled(
+      Array.from({ length: n }, (_, i) => makeClient(s, { http: shared.http }).client.contact(contactIds[i % contactIds.length]!)),
+    );
+  }
+
+  it("without pacing, a burst above the window is rate limited", async () => {
+    sandbox = await startHighLevelSandbox({ rateLimit: { max: 10, intervalMs: 1_000 } });
+    const results = await burst(sandbox, false, 25);
+    const limited = results.filter((r) => r.status === "rejected" && (r.reason as UpstreamError).code === "RATE_LIMITED");
+    expect(limited.length).toBe(15);
+  });
+
+  it("with pacing, the same burst completes without a 429", async () => {
+    sandbox = await startHighLevelSandbox({ rateLimit: { max: 10, intervalMs: 1_000 } });
+    const started = Date.now();
+    const results = await burst(sandbox, true, 25);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(sandbox.requests).toHaveLength(25);
+    // 9 calls per 1 s window (1 kept in reserve): the burst spans at least two rollovers.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+  });
+});
