@@ -1,4 +1,5 @@
 import {
+  Kind,
   buildASTSchema,
   isEnumType,
   isInputObjectType,
@@ -150,4 +151,19 @@ function kindOf(type: GraphQLNamedType): string {
 function rootName(schema: GraphQLSchema, root: "query" | "mutation" | "subscription"): string | undefined {
   const type = root === "query" ? schema.getQueryType() : root === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
   return type?.name;
+}
+
+/** The federation `@link` of an SDL's schema definition or extension: its url and imported names. */
+export function federationLink(sdl: string): { url: string; imports: string[] } | null {
+  for (const definition of parse(sdl).definitions) {
+    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
+    for (const directive of definition.directives ?? []) {
+      const url = directive.arguments?.find((a) => a.name.value === "url")?.value;
+      if (directive.name.value !== "link" || url?.kind !== Kind.STRING || !url.value.includes("/federation/")) continue;
+      const imports = directive.arguments?.find((a) => a.name.value === "import")?.value;
+      const names = imports?.kind === Kind.LIST ? imports.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [];
+      return { url: url.value, imports: names };
+    }
+  }
+  return null;
 }

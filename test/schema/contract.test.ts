@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { buildSdl, contractProblems } from "./contract-diff.js";
+import { buildSdl, contractProblems, federationLink } from "./contract-diff.js";
 
 // CI clones the repo with shared/ beside it.
 const CONTRACT_FILE = new URL("../../../shared/contracts/schema.graphql", import.meta.url);
@@ -12,6 +12,14 @@ describe("schema/schema.graphql against the public contract", () => {
     const actual = buildSdl(await readFile(SCHEMA_FILE, "utf8"));
     const problems = contractProblems(contract, actual);
     expect(problems, `schema/schema.graphql breaks the contract:\n  ${problems.join("\n  ")}\n`).toEqual([]);
+  });
+
+  it("links the contract's federation version and imports", async () => {
+    const contract = federationLink(await readFile(CONTRACT_FILE, "utf8"));
+    expect(contract?.url).toMatch(/^https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+$/);
+    const actual = federationLink(await readFile(SCHEMA_FILE, "utf8"));
+    expect(actual?.url).toBe(contract!.url);
+    expect(actual?.imports).toEqual(expect.arrayContaining(contract!.imports));
   });
 });
 
