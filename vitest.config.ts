@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // @apollo/gateway (supergraph tests) would otherwise probe cloud metadata hosts and report usage.
+    env: { APOLLO_TELEMETRY_DISABLED: "true" },
   },
 });
