@@ -1,0 +1,445 @@
+/**
+ * `npm run bench`: the gateway (in this process, on the sandbox vendors, with an injected
+ * upstream delay) under autocannon at 50 connections, against the same upstream calls made
+ * directly with undici. Prints a markdown table and PASS/FAIL per target; see bench/README.md.
+ *
+ * BENCH_DURATION (seconds per run, default 8), BENCH_STRICT=1 (exit 1 when a target fails); for quick
+ * looks, BENCH_SCENARIOS=Q1,M1 and BENCH_DELAYS=20 run a subset (targets then judge only what ran).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import pino from "pino";
+import { loadConfig, type GatewayConfig } from "../src/config.js";
+import { encodeId } from "../src/domain/ids.js";
+import { VENDORS } from "../src/domain/vendor.js";
+import { USER_AGENT } from "../src/http/user-agent.js";
+import { ACCOUNT_CONTOSO } from "../src/sandbox/customer-insights/index.js";
+import { startSandboxes } from "../src/sandbox/index.js";
+import { SUPEROFFICE_DEMO } from "../src/sandbox/superoffice/index.js";
+import { startGateway, type Gateway } from "../src/server.js";
+import { M1_INPUT, type Command, type LoadSpec, type MemoryInfo, type Reply, type RunResult, type ScenarioName } from "./protocol.js";
+
+const DURATION_SEC = positiveNumber(process.env.BENCH_DURATION, 8);
+const WARMUP_SEC = Math.min(2, DURATION_SEC);
+const PROBE_SEC = Math.min(3, DURATION_SEC);
+const CONNECTIONS = 50;
+const DELAYS_MS = list(process.env.BENCH_DELAYS, [0, 20]).map(Number);
+/** Q1's p50 target with 20 ms upstream delay: two dependent levels plus 5 ms. */
+const Q1_P50_TARGET_MS = 2 * 20 + 5;
+
+// ---- scenarios ----
+
+interface Scenario {
+  name: ScenarioName;
+  description: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  /** The fewest upstream calls that can answer it, from the answer itself. */
+  minimumCalls(data: Record<string, unknown>): number;
+  /** Why the answer is not the expected one, or undefined. */
+  problem(data: Record<string, unknown>): string | undefined;
+}
+
+const END = `{ __typename ... on Node { id } ... on Profile { profileId properties } ... on Contact { name } }`;
+
+interface RelationEnd {
+  id?: string;
+  name?: string | null;
+}
+interface Relation {
+  source: RelationEnd | null;
+  target: RelationEnd | null;
+}
+
+const ALL_SCENARIOS: Scenario[] = [
+  {
+    name: "Q1",
+    description: `SuperOffice contactRelation(id: ${SUPEROFFICE_DEMO.companyRelationId}) with both ends' names`,
+    query: `query Q1 { contactRelation(id: ${SUPEROFFICE_DEMO.companyRelationId}) { id activeText source ${END} target ${END} } }`,
+    minimumCalls: () => 3, // the relation, then its two contacts
+    problem(data) {
+      const relation = data.contactRelation as Relation | null;
+      return relation?.source?.name && relation.target?.name ? undefined : "missing relation or end names";
+    },
+  },
+  {
+    name: "Q2",
+    description: "Customer Insights relationsOf(Account acc-contoso, first: 20) with both ends' profiles",
+    query: `query Q2($id: ID!) { relationsOf(id: $id, first: 20) { nodes { id source ${END} target ${END} } } }`,
+    variables: {
+      id: encodeId({ vendor: "CUSTOMER_INSIGHTS", connection: "default", kind: "Profile", key: ["Account", ACCOUNT_CONTOSO.profileId] }),
+    },
+    minimumCalls: (data) => 1 + distinctEnds(data),
+    problem(data) {
+      const nodes = relationNodes(data);
+      if (nodes.length !== 20) return `expected 20 relations, got ${nodes.length}`;
+      if (nodes.some((n) => !n.source || !n.target)) return "an end is missing";
+      if (distinctEnds(data) >= 40) return "the ends do not repeat";
+      return undefined;
+    },
+  },
+  {
+    name: "M1",
+    description: `SuperOffice createContactRelation (contacts ${M1_INPUT.sourceContactId} → ${M1_INPUT.destinationContactId})`,
+    query: `mutation M1 { createContactRelation(input: { sourceContactId: ${M1_INPUT.sourceContactId}, destinationContactId: ${M1_INPUT.destinationContactId}, relationDefinitionId: ${M1_INPUT.relationDefinitionId}, comment: "${M1_INPUT.comment}" }) { relation { id relationId activeText createdDate } userErrors { field message code } } }`,
+    minimumCalls: () => 1,
+    problem(data) {
+      const payload = data.createContactRelation as { relation: unknown; userErrors: unknown[] } | null;
+      if (!payload?.relation) return "no relation created";
+      return payload.userErrors.length > 0 ? `userErrors: ${JSON.stringify(payload.userErrors)}` : undefined;
+    },
+  },
+];
+
+const SCENARIOS = ALL_SCENARIOS.filter((s) => list(process.env.BENCH_SCENARIOS, ["Q1", "Q2", "M1"]).includes(s.name));
+
+function relationNodes(data: Record<string, unknown>): Relation[] {
+  return (data.relationsOf as { nodes: Relation[] } | undefined)?.nodes ?? [];
+}
+
+function distinctEnds(data: Record<string, unknown>): number {
+  return new Set(relationNodes(data).flatMap((n) => [n.source?.id, n.target?.id]).filter(Boolean)).size;
+}
+
+// ---- the run ----
+
+interface Row {
+  delayMs: number;
+  scenario: ScenarioName;
+  connections: number;
+  gateway: RunResult;
+  direct?: RunResult;
+  /** Upstream calls of one operation sent alone. */
+  singleCalls: number;
+  minimumCalls: number;
+  /** Sandbox requests during the load run ÷ GraphQL operations the gateway finished (metrics). */
+  gatewayCalls: number;
+  gatewayOps: number;
+  graphqlErrors: number;
+  directCalls?: number;
+  /** Gateway-side means from its own metrics: whole operation, and one upstream call. */
+  serverOpMs: number;
+  upstreamCallMs: number;
+  /** Event-loop utilisation of this process (gateway + sandboxes) during the gateway run. */
+  elu: number;
+}
+
+async function main(): Promise<void> {
+  const sandboxes = await startSandboxes(VENDORS, {
+    highlevel: { rateLimit: { max: 1_000_000_000, dailyLimit: 1_000_000_000 } },
+  });
+  const all = [sandboxes.customerInsights!, sandboxes.superoffice!, sandboxes.highlevel!];
+  const config: GatewayConfig = {
+    ...loadConfig({}),
+    port: 0,
+    logLevel: "silent",
+    playground: false,
+    connections: sandboxes.connections,
+  };
+  const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
+  const graphqlUrl = `${gateway.url}/graphql`;
+  const load = new LoadGenerator(fileURLToPath(new URL("./load.ts", import.meta.url)));
+  const so = sandboxes.connections.SUPEROFFICE.default!;
+  const ci = sandboxes.connections.CUSTOMER_INSIGHTS.default!;
+  await load.call({
+    type: "init",
+    targets: {
+      superoffice: { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken },
+      customerInsights: { hubEndpoint: ci.hubEndpoint, token: ci.token },
+      userAgent: USER_AGENT,
+    },
+  });
+
+  const setDelay = (ms: number) => all.forEach((s) => void (s.delayMs = ms));
+  const clear = () => all.forEach((s) => s.clearRequests());
+  const upstreamRequests = () => all.reduce((n, s) => n + s.requests.length, 0);
+  /** Waits until no sandbox has received a request for a while (in-flight work of cut-off connections finishes). */
+  const quiesce = async () => {
+    let last = -1;
+    while (upstreamRequests() !== last) {
+      last = upstreamRequests();
+      await sleep(300 + 3 * Math.max(...all.map((s) => s.delayMs)));
+    }
+  };
+  const body = (s: Scenario) => JSON.stringify({ query: s.query, variables: s.variables });
+  const spec = (connections: number, durationSec: number): LoadSpec => ({ connections, durationSec });
+
+  const started = performance.now();
+  console.log(
+    `bench: ${CONNECTIONS} connections, ${DURATION_SEC} s per run, upstream delay ${DELAYS_MS.join(" and ")} ms; gateway at ${graphqlUrl}`,
+  );
+
+  // Warm-up at 0 ms: JIT, pools, and the per-connection relationship type cache Q2 relies on.
+  for (const s of SCENARIOS) {
+    await gql(graphqlUrl, s);
+    await load.run({ type: "gateway", url: graphqlUrl, body: body(s), load: spec(CONNECTIONS, WARMUP_SEC) });
+    await load.run({ type: "direct", scenario: s.name, load: spec(CONNECTIONS, WARMUP_SEC) });
+  }
+  await quiesce();
+  sandboxes.superoffice!.reset();
+
+  const rows: Row[] = [];
+  const problems: string[] = [];
+  for (const delayMs of DELAYS_MS) {
+    setDelay(delayMs);
+    for (const s of SCENARIOS) {
+      // One operation alone: exact upstream calls, and the minimum computed from its answer.
+      clear();
+      const data = await gql(graphqlUrl, s);
+      const singleCalls = upstreamRequests();
+      const minimumCalls = s.minimumCalls(data);
+      const problem = s.problem(data);
+      if (problem) problems.push(`${s.name} @ ${delayMs} ms: ${problem}`);
+
+      const row = await measure(gateway, load, graphqlUrl, body(s), s.name, spec(CONNECTIONS, DURATION_SEC), {
+        clear,
+        upstreamRequests,
+        quiesce,
+      });
+      clear();
+      const direct = await load.run({ type: "direct", scenario: s.name, load: spec(CONNECTIONS, DURATION_SEC) });
+      await quiesce();
+      rows.push({ ...row, delayMs, singleCalls, minimumCalls, direct, directCalls: upstreamRequests() / direct.ops });
+      clear();
+      if (s.name === "M1") sandboxes.superoffice!.reset(); // drop the thousands of relations it created
+      console.log(`  done: ${s.name} @ ${delayMs} ms (${Math.round((performance.now() - started) / 1000)} s)`);
+    }
+  }
+
+  // Q1 alone on one connection: the latency of its two dependent levels without queueing.
+  const q1 = SCENARIOS.find((s) => s.name === "Q1");
+  let probe: Omit<Row, "delayMs" | "singleCalls" | "minimumCalls"> | undefined;
+  if (q1) {
+    setDelay(20);
+    probe = await measure(gateway, load, graphqlUrl, body(q1), "Q1", spec(1, PROBE_SEC), { clear, upstreamRequests, quiesce });
+    clear();
+  }
+
+  const childMemory = (await load.call({ type: "memory" })) as MemoryInfo;
+  const memory = process.memoryUsage();
+  await load.call({ type: "exit" });
+  await gateway.close();
+  await sandboxes.close();
+
+  // ---- report ----
+  const targets: Array<[string, boolean, string]> = rows.map((r) => [
+    `${r.scenario} @ ${r.delayMs} ms: upstream calls per operation = minimum (${r.minimumCalls})`,
+    r.gatewayCalls === r.gatewayOps * r.minimumCalls && r.singleCalls === r.minimumCalls,
+    `${fmt(r.gatewayCalls / r.gatewayOps, 3)} under load (${r.gatewayCalls} calls / ${r.gatewayOps} ops), ${r.singleCalls} alone`,
+  ]);
+  const q2 = rows.filter((r) => r.scenario === "Q2");
+  if (q2.length > 0) {
+    targets.push([
+      "Q2: upstream calls = 1 + distinct ends",
+      q2.every((r) => r.minimumCalls === r.singleCalls && r.gatewayCalls === r.gatewayOps * r.minimumCalls),
+      `1 + ${q2[0]!.minimumCalls - 1} distinct ends = ${q2[0]!.minimumCalls}`,
+    ]);
+  }
+  const q1At20 = rows.find((r) => r.scenario === "Q1" && r.delayMs === 20);
+  if (q1At20) {
+    targets.push([
+      `Q1 @ 20 ms, ${CONNECTIONS} connections: p50 < ${Q1_P50_TARGET_MS} ms`,
+      q1At20.gateway.p50 < Q1_P50_TARGET_MS,
+      `p50 ${fmt(q1At20.gateway.p50, 1)} ms`,
+    ]);
+  }
+  if (probe) {
+    targets.push([
+      `Q1 @ 20 ms, 1 connection: p50 < ${Q1_P50_TARGET_MS} ms (no serial sibling fetch)`,
+      probe.gateway.p50 < Q1_P50_TARGET_MS,
+      `p50 ${fmt(probe.gateway.p50, 1)} ms, p99 ${fmt(probe.gateway.p99, 1)} ms`,
+    ]);
+  }
+  const probeFailures = probe ? failures(probe) : 0;
+  targets.push([
+    "no non-2xx, transport errors or GraphQL errors",
+    rows.every((r) => failures(r) === 0) && probeFailures === 0 && problems.length === 0,
+    problems.length > 0 ? problems.join("; ") : `${rows.reduce((n, r) => n + failures(r), probeFailures)} in all runs`,
+  ]);
+
+  console.log("");
+  console.log(
+    "| delay | op | gateway req/s | p50 ms | p99 ms | direct req/s | p50 ms | p99 ms | gateway ÷ direct | upstream calls/op (min) | direct calls/op | non-2xx + errors |",
+  );
+  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    const d = r.direct!;
+    console.log(
+      `| ${r.delayMs} ms | ${r.scenario} | ${fmt(r.gateway.rps, 0)} | ${fmt(r.gateway.p50, 1)} | ${fmt(r.gateway.p99, 1)} | ${fmt(d.rps, 0)} | ${fmt(d.p50, 1)} | ${fmt(d.p99, 1)} | ${fmt(r.gateway.rps / d.rps, 2)} | ${fmt(r.gatewayCalls / r.gatewayOps, 2)} (${r.minimumCalls}) | ${fmt(r.directCalls!, 2)} | ${failures(r)} |`,
+    );
+  }
+  if (probe) {
+    console.log("");
+    console.log(`Q1 @ 20 ms on 1 connection: ${fmt(probe.gateway.rps, 0)} req/s, p50 ${fmt(probe.gateway.p50, 1)} ms, p99 ${fmt(probe.gateway.p99, 1)} ms`);
+  }
+  console.log("");
+  console.log("Where the gateway's time goes (its own metrics, means; ELU = event-loop utilisation of the gateway + sandbox process):");
+  console.log("| delay | op | client p50 ms | server operation ms | upstream call ms | ELU |");
+  console.log("| ---: | --- | ---: | ---: | ---: | ---: |");
+  for (const r of [...rows, ...(probe ? [{ ...probe, delayMs: 20 }] : [])]) {
+    console.log(
+      `| ${r.delayMs} ms | ${r.scenario}${r.connections === 1 ? " (1 conn)" : ""} | ${fmt(r.gateway.p50, 1)} | ${fmt(r.serverOpMs, 1)} | ${fmt(r.upstreamCallMs, 1)} | ${fmt(r.elu, 2)} |`,
+    );
+  }
+  console.log("");
+  let failed = 0;
+  for (const [name, ok, detail] of targets) {
+    if (!ok) failed++;
+    console.log(`${ok ? "PASS" : "FAIL"}  ${name}: ${detail}`);
+  }
+  console.log("");
+  console.log(
+    `memory: gateway + sandboxes process RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}; load generator RSS ${mb(childMemory.rss)}, heap used ${mb(childMemory.heapUsed)}`,
+  );
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())} RAM, node ${process.version}; ${new Date().toISOString()}; ${Math.round((performance.now() - started) / 1000)} s`,
+  );
+  if (failed > 0 && process.env.BENCH_STRICT === "1") process.exitCode = 1;
+}
+
+/** One autocannon run against the gateway, with its upstream calls and the gateway's own metrics over the run. */
+async function measure(
+  gateway: Gateway,
+  load: LoadGenerator,
+  url: string,
+  body: string,
+  scenario: ScenarioName,
+  spec: LoadSpec,
+  sandbox: { clear(): void; upstreamRequests(): number; quiesce(): Promise<void> },
+): Promise<Omit<Row, "delayMs" | "singleCalls" | "minimumCalls">> {
+  sandbox.clear();
+  const before = await snapshot(gateway);
+  const elu0 = performance.eventLoopUtilization();
+  const t0 = process.hrtime.bigint();
+  const result = await load.run({ type: "gateway", url, body, load: spec });
+  // With --cpu-prof, these bound the run in the profile (same monotonic clock, in µs).
+  if (process.env.BENCH_PRINT_WINDOWS === "1") console.log(`  window ${scenario}: ${t0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
+  const elu = performance.eventLoopUtilization(elu0).utilization;
+  await sandbox.quiesce();
+  const after = await snapshot(gateway);
+  const ops = after.ops - before.ops;
+  return {
+    scenario,
+    connections: spec.connections,
+    gateway: result,
+    gatewayCalls: sandbox.upstreamRequests(),
+    gatewayOps: ops,
+    graphqlErrors: after.errors - before.errors,
+    serverOpMs: ((after.opSeconds - before.opSeconds) / ops) * 1000,
+    upstreamCallMs: ((after.upstreamSeconds - before.upstreamSeconds) / (after.upstreamCalls - before.upstreamCalls)) * 1000,
+    elu,
+  };
+}
+
+interface MetricValue {
+  value: number;
+  labels: Record<string, string | number>;
+  metricName?: string;
+}
+
+/** Totals from the gateway's Prometheus registry. */
+async function snapshot(gateway: Gateway) {
+  const values = async (name: string): Promise<MetricValue[]> => {
+    const metric = gateway.metrics.registry.getSingleMetric(name);
+    return metric ? ((await metric.get()).values as MetricValue[]) : [];
+  };
+  const sum = (list: MetricValue[], keep: (v: MetricValue) => boolean = () => true) =>
+    list.filter(keep).reduce((n, v) => n + v.value, 0);
+  const operations = await values("gateway_graphql_operations_total");
+  const opDuration = await values("gateway_graphql_operation_duration_seconds");
+  const upstreamDuration = await values("gateway_upstream_request_duration_seconds");
+  return {
+    ops: sum(operations),
+    errors: sum(operations, (v) => v.labels.outcome === "error"),
+    opSeconds: sum(opDuration, (v) => v.metricName?.endsWith("_sum") === true),
+    upstreamSeconds: sum(upstreamDuration, (v) => v.metricName?.endsWith("_sum") === true),
+    upstreamCalls: sum(upstreamDuration, (v) => v.metricName?.endsWith("_count") === true),
+  };
+}
+
+function failures(r: { gateway: RunResult; direct?: RunResult; graphqlErrors: number }): number {
+  const f = (x?: RunResult) => (x ? x.non2xx + x.errors + x.timeouts : 0);
+  return f(r.gateway) + f(r.direct) + r.graphqlErrors;
+}
+
+/** POSTs one operation; throws on transport or GraphQL errors. */
+async function gql(url: string, s: Scenario): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: s.query, variables: s.variables }),
+  });
+  const answer = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (res.status !== 200 || answer.errors || !answer.data) {
+    throw new Error(`${s.name} failed: HTTP ${res.status} ${JSON.stringify(answer.errors ?? answer)}`);
+  }
+  return answer.data;
+}
+
+/** The child process running bench/load.ts (tsx's loader is inherited through execArgv). */
+class LoadGenerator {
+  private readonly child: ChildProcess;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(r: RunResult | MemoryInfo | undefined): void; reject(e: Error): void }>();
+
+  constructor(path: string) {
+    this.child = fork(path, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child.on("message", (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter?.resolve(reply.result);
+      else waiter?.reject(new Error(reply.error));
+    });
+    this.child.on("exit", (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`load generator exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  call(command: DistributiveOmit<Command, "id">): Promise<RunResult | MemoryInfo | undefined> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ ...command, id } as Command);
+    });
+  }
+
+  async run(command: DistributiveOmit<Extract<Command, { type: "gateway" | "direct" }>, "id">): Promise<RunResult> {
+    return (await this.call(command)) as RunResult;
+  }
+
+  kill(): void {
+    this.child.kill();
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function fmt(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : "n/a";
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function list(raw: string | undefined, fallback: string[] | number[]): string[] {
+  const items = (raw ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  return items.length > 0 ? items : fallback.map(String);
+}
+
+function positiveNumber(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
