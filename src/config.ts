@@ -28,6 +28,11 @@ export interface SuperOfficeConnection {
   /** The whole Authorization header value: `Bearer …`, `SOTicket …` or `Basic …`. */
   authorization: string;
   appToken?: string;
+  /** Sent as Accept-Language when the GraphQL request names none, so multi-language texts come back decoded. */
+  language?: string;
+  /** SO-Culture (number and date formats) and SO-TimeZone, sent on every call when set. */
+  culture?: string;
+  timeZone?: string;
   sandbox: boolean;
 }
 
@@ -94,6 +99,9 @@ const fileSchema = z
             baseUrl: httpUrl,
             authorization: secret.refine(validAuthorization, "must be 'Bearer …', 'SOTicket …' or 'Basic …'"),
             appToken: z.string().optional(),
+            language: z.string().optional(),
+            culture: z.string().optional(),
+            timeZone: z.string().optional(),
           })
           .strict(),
       )
@@ -181,6 +189,9 @@ function addEnvConnections(connections: Connections, env: Env): void {
       baseUrl: so,
       authorization,
       appToken: env.SUPEROFFICE_APP_TOKEN?.trim() || undefined,
+      language: env.SUPEROFFICE_LANGUAGE?.trim() || undefined,
+      culture: env.SUPEROFFICE_CULTURE?.trim() || undefined,
+      timeZone: env.SUPEROFFICE_TIMEZONE?.trim() || undefined,
       sandbox: false,
     };
   }

@@ -23,9 +23,10 @@ export function createContext(
   requestId: string,
   onBatch?: (loader: string, size: number) => void,
 ): GatewayContext {
-  const language = req.headers["accept-language"];
+  // `*` (what fetch sends by default) names no language: let the connection's default apply.
+  const language = req.headers["accept-language"]?.trim();
   return {
     requestId,
-    vendors: registry.scope({ requestId, acceptLanguage: language || undefined, onBatch }),
+    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch }),
   };
 }

@@ -22,6 +22,13 @@ beforeAll(async () => {
     connections.CUSTOMER_INSIGHTS.badauth = { ...connections.CUSTOMER_INSIGHTS.default!, name: "badauth", token: "wrong" };
     connections.SUPEROFFICE.badauth = { ...connections.SUPEROFFICE.default!, name: "badauth", authorization: "SOTicket 7T:wrong" };
     connections.HIGHLEVEL.badauth = { ...connections.HIGHLEVEL.default!, name: "badauth", token: "wrong" };
+    connections.SUPEROFFICE.localized = {
+      ...connections.SUPEROFFICE.default!,
+      name: "localized",
+      language: "en",
+      culture: "nb",
+      timeZone: "CET",
+    };
   });
 });
 afterAll(() => t.close());
@@ -220,6 +227,26 @@ describe("createContactRelation", () => {
     expect(relation.properties).toHaveProperty("TableRight");
     expect(relation.properties).toHaveProperty("FieldProperties");
     expect(relation.properties).toHaveProperty("_Links");
+  });
+
+  it("sends the connection's language, culture and time zone when the caller names no language", async () => {
+    const res = await t.gql(CreateContactRelationDocument, { input: { ...soInput, connection: "localized" } });
+    const wire = only(t.sandboxes.superoffice.requests);
+    expect(wire.headers["accept-language"]).toBe("en");
+    expect(wire.headers["so-culture"]).toBe("nb");
+    expect(wire.headers["so-timezone"]).toBe("CET");
+    expect(res.data!.createContactRelation.relation!.activeText).not.toContain('US:"');
+
+    t.reset();
+    await t.gql(CreateContactRelationDocument, { input: { ...soInput, connection: "localized" } }, { "accept-language": "no" });
+    expect(only(t.sandboxes.superoffice.requests).headers["accept-language"]).toBe("no");
+  });
+
+  it("leaves the language out when neither the caller nor the connection names one", async () => {
+    await t.gql(CreateContactRelationDocument, { input: soInput });
+    const wire = only(t.sandboxes.superoffice.requests);
+    expect(wire.headers["accept-language"]).toBeUndefined();
+    expect(wire.headers["so-culture"]).toBeUndefined();
   });
 
   it("passes SuperOffice's refusal of a person of another contact on as UPSTREAM_REJECTED", async () => {

@@ -30,6 +30,8 @@ describe("loadConfig", () => {
       SUPEROFFICE_BASE_URL: "https://online.example.com/Cust1/api/v1",
       SUPEROFFICE_AUTHORIZATION: "SOTicket 7T:abc",
       SUPEROFFICE_APP_TOKEN: "app",
+      SUPEROFFICE_LANGUAGE: "en",
+      SUPEROFFICE_TIMEZONE: "CET",
       HIGHLEVEL_TOKEN: "pit-1",
       HIGHLEVEL_LOCATION_ID: "loc1",
     });
@@ -40,7 +42,13 @@ describe("loadConfig", () => {
       tenantId: undefined,
       sandbox: false,
     });
-    expect(config.connections.SUPEROFFICE.default).toMatchObject({ authorization: "SOTicket 7T:abc", appToken: "app" });
+    expect(config.connections.SUPEROFFICE.default).toMatchObject({
+      authorization: "SOTicket 7T:abc",
+      appToken: "app",
+      language: "en",
+      timeZone: "CET",
+      culture: undefined,
+    });
     expect(config.connections.HIGHLEVEL.default).toMatchObject({
       baseUrl: "https://services.leadconnectorhq.com",
       token: "pit-1",

@@ -197,12 +197,15 @@ export class SuperOfficeClient {
     return this.http.request({ ...req, headers: this.headers(), requestId: this.scope.requestId });
   }
 
-  /** Auth as configured; the app token only when there is one; the client's language passed on. */
+  /** Auth as configured; the app token only when there is one; the client's language, else the configured one. */
   private headers(): Record<string, string | undefined> {
+    const { authorization, appToken, language, culture, timeZone } = this.connection;
     return {
-      authorization: this.connection.authorization,
-      "so-apptoken": this.connection.appToken || undefined,
-      "accept-language": this.scope.acceptLanguage || undefined,
+      authorization,
+      "so-apptoken": appToken || undefined,
+      "accept-language": this.scope.acceptLanguage || language || undefined,
+      "so-culture": culture || undefined,
+      "so-timezone": timeZone || undefined,
     };
   }
 
