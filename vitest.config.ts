@@ -1,14 +1,16 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * type-graphql and @apollo/* load graphql's CommonJS build; tests must use the same copy
+ * or graphql throws "Cannot use GraphQLSchema from another module or realm".
+ */
+export const graphqlAliases = [
+  { find: /^graphql$/, replacement: "graphql/index.js" },
+  { find: /^graphql\/(.+?)(\.m?js)?$/, replacement: "graphql/$1.js" },
+];
+
 export default defineConfig({
-  resolve: {
-    // type-graphql and @apollo/* load graphql's CommonJS build; tests must use the same copy
-    // or graphql throws "Cannot use GraphQLSchema from another module or realm".
-    alias: [
-      { find: /^graphql$/, replacement: "graphql/index.js" },
-      { find: /^graphql\/(.+?)(\.m?js)?$/, replacement: "graphql/$1.js" },
-    ],
-  },
+  resolve: { alias: graphqlAliases },
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**"],

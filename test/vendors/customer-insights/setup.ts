@@ -5,6 +5,7 @@ import { startCustomerInsightsSandbox, type CustomerInsightsSandbox } from "../.
 import { CustomerInsightsClient } from "../../../src/vendors/customer-insights/client.js";
 import type { RequestScope } from "../../../src/vendors/request-scope.js";
 import type { CustomerInsightsConnection } from "../../../src/config.js";
+export { rejectionOf as captureError } from "../../support/rejection.js";
 
 export interface Harness {
   sandbox: CustomerInsightsSandbox;
@@ -60,11 +61,3 @@ export function wire(req: RecordedRequest) {
   };
 }
 
-export async function captureError(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to fail");
-}

@@ -4,6 +4,7 @@ import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import type { HighLevelSandbox } from "../../../src/sandbox/highlevel/index.js";
 import { HighLevelClient } from "../../../src/vendors/highlevel/client.js";
 import type { RequestScope } from "../../../src/vendors/request-scope.js";
+export { rejectionOf as failure } from "../../support/rejection.js";
 
 export interface ClientSetup {
   client: HighLevelClient;
@@ -41,12 +42,3 @@ export function queryOf(req: RecordedRequest): Array<[string, string]> {
   return [...req.query.entries()];
 }
 
-/** Awaits a promise expected to fail and returns what it threw. */
-export async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a failure");
-}

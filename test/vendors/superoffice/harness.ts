@@ -4,6 +4,7 @@ import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import { startSuperOfficeSandbox, type SuperOfficeSandbox } from "../../../src/sandbox/superoffice/index.js";
 import { SuperOfficeClient } from "../../../src/vendors/superoffice/client.js";
 import type { RequestScope } from "../../../src/vendors/request-scope.js";
+export { rejectionOf } from "../../support/rejection.js";
 
 /** A running sandbox plus clients pointed at it, as the registry would build them. */
 export interface Harness {
@@ -59,12 +60,3 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
