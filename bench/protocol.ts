@@ -1,4 +1,8 @@
-/** Messages between bench/run.ts (gateway + sandboxes) and bench/load.ts (the load generator, a child process). */
+/**
+ * Messages between bench/run.ts (the gateway) and its two child processes: bench/load.ts (the
+ * load generator) and bench/sandboxes.ts (the three sandbox vendors).
+ */
+import type { Connections } from "../src/config.js";
 
 /** What M1 creates, through the gateway and directly: SuperOffice contacts 13 → 14, definition 1. */
 export const M1_INPUT = { sourceContactId: 13, destinationContactId: 14, relationDefinitionId: 1, comment: "bench" } as const;
@@ -41,4 +45,22 @@ export interface MemoryInfo {
   heapUsed: number;
 }
 
-export type Reply = { id: number; ok: true; result?: RunResult | MemoryInfo } | { id: number; ok: false; error: string };
+export type Reply<R = RunResult | MemoryInfo> = { id: number; ok: true; result?: R } | { id: number; ok: false; error: string };
+
+/** Commands to bench/sandboxes.ts; it first sends a {@link SandboxReady} on its own. */
+export type SandboxCommand =
+  | { id: number; type: "delay"; ms: number } // every sandbox's `delayMs`
+  | { id: number; type: "requests" } // → number: requests logged by all sandboxes since the last clear
+  | { id: number; type: "clear" } // `clearRequests()` on every sandbox
+  | { id: number; type: "reset" } // SuperOffice back to its demo data
+  | { id: number; type: "elu" } // → number: event-loop utilisation since the previous "elu"
+  | { id: number; type: "memory" } // → MemoryInfo
+  | { id: number; type: "exit" };
+
+/** The sandboxes' `default` connections, for the gateway's config and the direct baseline. */
+export interface SandboxReady {
+  type: "ready";
+  connections: Connections;
+}
+
+export type SandboxResult = number | MemoryInfo | undefined;

@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: the gateway (in this process, on the sandbox vendors, with an injected
- * upstream delay) under autocannon at 50 connections, against the same upstream calls made
- * directly with undici. Prints a markdown table and PASS/FAIL per target; see bench/README.md.
+ * `npm run bench`: the gateway (alone in this process) on the sandbox vendors (a child process,
+ * bench/sandboxes.ts, with an injected upstream delay) under autocannon at 50 connections from
+ * another child process (bench/load.ts), against the same upstream calls made directly with
+ * undici. Prints a markdown table and PASS/FAIL per target; see bench/README.md.
  *
  * BENCH_DURATION (seconds per run, default 8), BENCH_STRICT=1 (exit 1 when a target fails); for quick
  * looks, BENCH_SCENARIOS=Q1,M1 and BENCH_DELAYS=20 run a subset (targets then judge only what ran).
@@ -13,13 +14,22 @@ import { performance } from "node:perf_hooks";
 import pino from "pino";
 import { loadConfig, type GatewayConfig } from "../src/config.js";
 import { encodeId } from "../src/domain/ids.js";
-import { VENDORS } from "../src/domain/vendor.js";
 import { USER_AGENT } from "../src/http/user-agent.js";
 import { ACCOUNT_CONTOSO } from "../src/sandbox/customer-insights/index.js";
-import { startSandboxes } from "../src/sandbox/index.js";
 import { SUPEROFFICE_DEMO } from "../src/sandbox/superoffice/index.js";
 import { startGateway, type Gateway } from "../src/server.js";
-import { M1_INPUT, type Command, type LoadSpec, type MemoryInfo, type Reply, type RunResult, type ScenarioName } from "./protocol.js";
+import {
+  M1_INPUT,
+  type Command,
+  type LoadSpec,
+  type MemoryInfo,
+  type Reply,
+  type RunResult,
+  type SandboxCommand,
+  type SandboxReady,
+  type SandboxResult,
+  type ScenarioName,
+} from "./protocol.js";
 
 const DURATION_SEC = positiveNumber(process.env.BENCH_DURATION, 8);
 const WARMUP_SEC = Math.min(2, DURATION_SEC);
@@ -122,27 +132,27 @@ interface Row {
   /** Gateway-side means from its own metrics: whole operation, and one upstream call. */
   serverOpMs: number;
   upstreamCallMs: number;
-  /** Event-loop utilisation of this process (gateway + sandboxes) during the gateway run. */
+  /** Event-loop utilisation of the gateway process during the gateway run. */
   elu: number;
+  /** Event-loop utilisation of the sandbox process over the same run (until it is quiet). */
+  sandboxElu: number;
 }
 
 async function main(): Promise<void> {
-  const sandboxes = await startSandboxes(VENDORS, {
-    highlevel: { rateLimit: { max: 1_000_000_000, dailyLimit: 1_000_000_000 } },
-  });
-  const all = [sandboxes.customerInsights!, sandboxes.superoffice!, sandboxes.highlevel!];
+  const sandboxes = new Sandboxes(fileURLToPath(new URL("./sandboxes.ts", import.meta.url)));
+  const connections = await sandboxes.ready;
   const config: GatewayConfig = {
     ...loadConfig({}),
     port: 0,
     logLevel: "silent",
     playground: false,
-    connections: sandboxes.connections,
+    connections,
   };
   const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
   const graphqlUrl = `${gateway.url}/graphql`;
   const load = new LoadGenerator(fileURLToPath(new URL("./load.ts", import.meta.url)));
-  const so = sandboxes.connections.SUPEROFFICE.default!;
-  const ci = sandboxes.connections.CUSTOMER_INSIGHTS.default!;
+  const so = connections.SUPEROFFICE.default!;
+  const ci = connections.CUSTOMER_INSIGHTS.default!;
   await load.call({
     type: "init",
     targets: {
@@ -152,17 +162,22 @@ async function main(): Promise<void> {
     },
   });
 
-  const setDelay = (ms: number) => all.forEach((s) => void (s.delayMs = ms));
-  const clear = () => all.forEach((s) => s.clearRequests());
-  const upstreamRequests = () => all.reduce((n, s) => n + s.requests.length, 0);
+  let delay = 0;
+  const setDelay = async (ms: number) => {
+    delay = ms;
+    await sandboxes.call({ type: "delay", ms });
+  };
+  const clear = async () => void (await sandboxes.call({ type: "clear" }));
+  const upstreamRequests = async () => (await sandboxes.call({ type: "requests" })) as number;
   /** Waits until no sandbox has received a request for a while (in-flight work of cut-off connections finishes). */
   const quiesce = async () => {
     let last = -1;
-    while (upstreamRequests() !== last) {
-      last = upstreamRequests();
-      await sleep(300 + 3 * Math.max(...all.map((s) => s.delayMs)));
+    for (let now = await upstreamRequests(); now !== last; now = await upstreamRequests()) {
+      last = now;
+      await sleep(300 + 3 * delay);
     }
   };
+  const sandbox: SandboxControl = { clear, upstreamRequests, quiesce, elu: async () => (await sandboxes.call({ type: "elu" })) as number };
   const body = (s: Scenario) => JSON.stringify({ query: s.query, variables: s.variables });
   const spec = (connections: number, durationSec: number): LoadSpec => ({ connections, durationSec });
 
@@ -178,32 +193,28 @@ async function main(): Promise<void> {
     await load.run({ type: "direct", scenario: s.name, load: spec(CONNECTIONS, WARMUP_SEC) });
   }
   await quiesce();
-  sandboxes.superoffice!.reset();
+  await sandboxes.call({ type: "reset" });
 
   const rows: Row[] = [];
   const problems: string[] = [];
   for (const delayMs of DELAYS_MS) {
-    setDelay(delayMs);
+    await setDelay(delayMs);
     for (const s of SCENARIOS) {
       // One operation alone: exact upstream calls, and the minimum computed from its answer.
-      clear();
+      await clear();
       const data = await gql(graphqlUrl, s);
-      const singleCalls = upstreamRequests();
+      const singleCalls = await upstreamRequests();
       const minimumCalls = s.minimumCalls(data);
       const problem = s.problem(data);
       if (problem) problems.push(`${s.name} @ ${delayMs} ms: ${problem}`);
 
-      const row = await measure(gateway, load, graphqlUrl, body(s), s.name, spec(CONNECTIONS, DURATION_SEC), {
-        clear,
-        upstreamRequests,
-        quiesce,
-      });
-      clear();
+      const row = await measure(gateway, load, graphqlUrl, body(s), s.name, spec(CONNECTIONS, DURATION_SEC), sandbox);
+      await clear();
       const direct = await load.run({ type: "direct", scenario: s.name, load: spec(CONNECTIONS, DURATION_SEC) });
       await quiesce();
-      rows.push({ ...row, delayMs, singleCalls, minimumCalls, direct, directCalls: upstreamRequests() / direct.ops });
-      clear();
-      if (s.name === "M1") sandboxes.superoffice!.reset(); // drop the thousands of relations it created
+      rows.push({ ...row, delayMs, singleCalls, minimumCalls, direct, directCalls: (await upstreamRequests()) / direct.ops });
+      await clear();
+      if (s.name === "M1") await sandboxes.call({ type: "reset" }); // drop the thousands of relations it created
       console.log(`  done: ${s.name} @ ${delayMs} ms (${Math.round((performance.now() - started) / 1000)} s)`);
     }
   }
@@ -212,12 +223,13 @@ async function main(): Promise<void> {
   const q1 = SCENARIOS.find((s) => s.name === "Q1");
   let probe: Omit<Row, "delayMs" | "singleCalls" | "minimumCalls"> | undefined;
   if (q1) {
-    setDelay(20);
-    probe = await measure(gateway, load, graphqlUrl, body(q1), "Q1", spec(1, PROBE_SEC), { clear, upstreamRequests, quiesce });
-    clear();
+    await setDelay(20);
+    probe = await measure(gateway, load, graphqlUrl, body(q1), "Q1", spec(1, PROBE_SEC), sandbox);
+    await clear();
   }
 
-  const childMemory = (await load.call({ type: "memory" })) as MemoryInfo;
+  const loadMemory = (await load.call({ type: "memory" })) as MemoryInfo;
+  const sandboxMemory = (await sandboxes.call({ type: "memory" })) as MemoryInfo;
   const memory = process.memoryUsage();
   await load.call({ type: "exit" });
   await gateway.close();
@@ -275,12 +287,12 @@ async function main(): Promise<void> {
     console.log(`Q1 @ 20 ms on 1 connection: ${fmt(probe.gateway.rps, 0)} req/s, p50 ${fmt(probe.gateway.p50, 1)} ms, p99 ${fmt(probe.gateway.p99, 1)} ms`);
   }
   console.log("");
-  console.log("Where the gateway's time goes (its own metrics, means; ELU = event-loop utilisation of the gateway + sandbox process):");
-  console.log("| delay | op | client p50 ms | server operation ms | upstream call ms | ELU |");
-  console.log("| ---: | --- | ---: | ---: | ---: | ---: |");
+  console.log("Where the gateway's time goes (its own metrics, means; ELU = event-loop utilisation of the gateway's and the sandboxes' processes):");
+  console.log("| delay | op | client p50 ms | server operation ms | upstream call ms | gateway ELU | sandbox ELU |");
+  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
   for (const r of [...rows, ...(probe ? [{ ...probe, delayMs: 20 }] : [])]) {
     console.log(
-      `| ${r.delayMs} ms | ${r.scenario}${r.connections === 1 ? " (1 conn)" : ""} | ${fmt(r.gateway.p50, 1)} | ${fmt(r.serverOpMs, 1)} | ${fmt(r.upstreamCallMs, 1)} | ${fmt(r.elu, 2)} |`,
+      `| ${r.delayMs} ms | ${r.scenario}${r.connections === 1 ? " (1 conn)" : ""} | ${fmt(r.gateway.p50, 1)} | ${fmt(r.serverOpMs, 1)} | ${fmt(r.upstreamCallMs, 1)} | ${fmt(r.elu, 2)} | ${fmt(r.sandboxElu, 2)} |`,
     );
   }
   console.log("");
@@ -291,7 +303,7 @@ async function main(): Promise<void> {
   }
   console.log("");
   console.log(
-    `memory: gateway + sandboxes process RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}; load generator RSS ${mb(childMemory.rss)}, heap used ${mb(childMemory.heapUsed)}`,
+    `memory at the end: gateway process RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}; sandbox process RSS ${mb(sandboxMemory.rss)}, heap used ${mb(sandboxMemory.heapUsed)}; load generator RSS ${mb(loadMemory.rss)}, heap used ${mb(loadMemory.heapUsed)}`,
   );
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())} RAM, node ${process.version}; ${new Date().toISOString()}; ${Math.round((performance.now() - started) / 1000)} s`,
@@ -307,16 +319,18 @@ async function measure(
   body: string,
   scenario: ScenarioName,
   spec: LoadSpec,
-  sandbox: { clear(): void; upstreamRequests(): number; quiesce(): Promise<void> },
+  sandbox: SandboxControl,
 ): Promise<Omit<Row, "delayMs" | "singleCalls" | "minimumCalls">> {
-  sandbox.clear();
+  await sandbox.clear();
   const before = await snapshot(gateway);
+  await sandbox.elu(); // marks the start
   const elu0 = performance.eventLoopUtilization();
   const t0 = process.hrtime.bigint();
   const result = await load.run({ type: "gateway", url, body, load: spec });
   // With --cpu-prof, these bound the run in the profile (same monotonic clock, in µs).
   if (process.env.BENCH_PRINT_WINDOWS === "1") console.log(`  window ${scenario}: ${t0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
   const elu = performance.eventLoopUtilization(elu0).utilization;
+  const sandboxElu = await sandbox.elu();
   await sandbox.quiesce();
   const after = await snapshot(gateway);
   const ops = after.ops - before.ops;
@@ -324,13 +338,23 @@ async function measure(
     scenario,
     connections: spec.connections,
     gateway: result,
-    gatewayCalls: sandbox.upstreamRequests(),
+    gatewayCalls: await sandbox.upstreamRequests(),
     gatewayOps: ops,
     graphqlErrors: after.errors - before.errors,
     serverOpMs: ((after.opSeconds - before.opSeconds) / ops) * 1000,
     upstreamCallMs: ((after.upstreamSeconds - before.upstreamSeconds) / (after.upstreamCalls - before.upstreamCalls)) * 1000,
     elu,
+    sandboxElu,
   };
+}
+
+/** What measure() needs from the sandbox process. */
+interface SandboxControl {
+  clear(): Promise<void>;
+  upstreamRequests(): Promise<number>;
+  quiesce(): Promise<void>;
+  /** Event-loop utilisation of the sandbox process since the previous call. */
+  elu(): Promise<number>;
 }
 
 interface MetricValue {
@@ -378,40 +402,71 @@ async function gql(url: string, s: Scenario): Promise<Record<string, unknown>> {
   return answer.data;
 }
 
-/** The child process running bench/load.ts (tsx's loader is inherited through execArgv). */
-class LoadGenerator {
-  private readonly child: ChildProcess;
+/** A forked child answering `{ id, type, … }` commands with {@link Reply}s (tsx's loader is inherited through execArgv). */
+class Child<C extends { id: number; type: string }, R> {
+  protected readonly child: ChildProcess;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(r: RunResult | MemoryInfo | undefined): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(r: R | undefined): void; reject(e: Error): void }>();
 
-  constructor(path: string) {
+  constructor(path: string, onOther: (message: unknown) => void = () => {}) {
     this.child = fork(path, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    this.child.on("message", (reply: Reply) => {
-      const waiter = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (reply.ok) waiter?.resolve(reply.result);
-      else waiter?.reject(new Error(reply.error));
+    this.child.on("message", (message: Reply<R> | { type: string }) => {
+      if (!("id" in message)) return onOther(message);
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.ok) waiter?.resolve(message.result);
+      else waiter?.reject(new Error(message.error));
     });
     this.child.on("exit", (code) => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`load generator exited (${code})`));
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`${path} exited (${code})`));
       this.pending.clear();
+      this.exited(code);
     });
   }
 
-  call(command: DistributiveOmit<Command, "id">): Promise<RunResult | MemoryInfo | undefined> {
+  protected exited(_code: number | null): void {}
+
+  call(command: DistributiveOmit<C, "id">): Promise<R | undefined> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.child.send({ ...command, id } as Command);
+      this.child.send({ ...command, id } as C);
     });
   }
+}
 
+/** bench/load.ts: autocannon against the gateway, and the direct baseline. */
+class LoadGenerator extends Child<Command, RunResult | MemoryInfo> {
   async run(command: DistributiveOmit<Extract<Command, { type: "gateway" | "direct" }>, "id">): Promise<RunResult> {
     return (await this.call(command)) as RunResult;
   }
+}
 
-  kill(): void {
-    this.child.kill();
+/** bench/sandboxes.ts: the three sandbox vendors; `ready` resolves with their connections. */
+class Sandboxes extends Child<SandboxCommand, SandboxResult> {
+  readonly ready: Promise<GatewayConfig["connections"]>;
+  private failStart: (e: Error) => void = () => {};
+
+  constructor(path: string) {
+    let resolveReady: (c: GatewayConfig["connections"]) => void = () => {};
+    super(path, (message) => {
+      if ((message as SandboxReady).type === "ready") resolveReady((message as SandboxReady).connections);
+    });
+    this.ready = new Promise((resolve, reject) => {
+      resolveReady = resolve;
+      this.failStart = reject;
+    });
+  }
+
+  protected override exited(code: number | null): void {
+    this.failStart(new Error(`sandbox process exited before it was ready (${code})`));
+  }
+
+  /** Asks it to close its servers and exit; kills it if that takes more than 5 s. */
+  async close(): Promise<void> {
+    const timer = setTimeout(() => this.child.kill(), 5_000);
+    await this.call({ type: "exit" }).catch(() => undefined);
+    clearTimeout(timer);
   }
 }
 
