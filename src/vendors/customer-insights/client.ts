@@ -15,7 +15,8 @@ import { urlPath, type RequestPath } from "../../http/path.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds } from "./definitions.js";
-import { badResponse, rejection, unexpectedStatus } from "./errors.js";
+import { badResponse, unexpectedStatus } from "../upstream-errors.js";
+import { hubMessages, rejection } from "./errors.js";
 import type { CreateRelationshipInstanceInput, PageRequest, UpsertRelationshipLinkInput } from "./inputs.js";
 import {
   asObject,
@@ -147,7 +148,7 @@ export class CustomerInsightsClient {
     for (;;) {
       const res = await this.call({ method: "GET", path, query: toQuery(query), idempotent: true });
       if (res.status === 404) return result;
-      if (res.status !== 200) throw unexpectedStatus(this.target, res, this.secrets, "a relationship list");
+      if (res.status !== 200) throw this.unexpected(res, "a relationship list");
       const { value, nextLink } = this.readList(res);
 
       let start = 0;
@@ -204,7 +205,7 @@ export class CustomerInsightsClient {
   private async fetchProfile(profileType: string, profileId: string): Promise<Profile | null> {
     const res = await this.call({ method: "GET", path: urlPath`/data/${profileKeySegment(profileType, profileId)}`, idempotent: true });
     if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpectedStatus(this.target, res, this.secrets, "a profile read");
+    if (res.status !== 200) throw this.unexpected(res, "a profile read");
     const wire = res.json();
     if (!asObject(wire)) throw badResponse(this.target, "answered a profile read with a body that is not an object", res.status);
     return toProfile(this.target, profileType, profileId, wire);
@@ -213,7 +214,7 @@ export class CustomerInsightsClient {
   private async fetchRelationship(id: string): Promise<RelationshipInstance | null> {
     const res = await this.call({ method: "GET", path: urlPath`/data/${relationshipKeySegment(id)}`, idempotent: true });
     if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpectedStatus(this.target, res, this.secrets, "a relationship read");
+    if (res.status !== 200) throw this.unexpected(res, "a relationship read");
     const wire = res.json();
     const ends = await this.relationshipEnds(typeOf(wire));
     const instance = toRelationshipInstance(this.target, wire, ends, "COMPLETED");
@@ -224,7 +225,7 @@ export class CustomerInsightsClient {
   private async fetchLink(name: string): Promise<RelationshipLink | null> {
     const res = await this.call({ method: "GET", path: urlPath`/manage/model/relationshipLinks/${name}`, idempotent: true });
     if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpectedStatus(this.target, res, this.secrets, "a relationship link read");
+    if (res.status !== 200) throw this.unexpected(res, "a relationship link read");
     const wire = res.json();
     if (!asObject(wire)) throw badResponse(this.target, "answered a relationship link read with a body that is not an object", res.status);
     return toRelationshipLink(this.target, name, wire);
@@ -233,7 +234,7 @@ export class CustomerInsightsClient {
   private async fetchRelationshipEnds(name: string): Promise<RelationshipEnds | null> {
     const res = await this.call({ method: "GET", path: urlPath`/manage/model/relationships/${name}`, idempotent: true });
     if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpectedStatus(this.target, res, this.secrets, "a relationship type read");
+    if (res.status !== 200) throw this.unexpected(res, "a relationship type read");
     return toRelationshipEnds(res.json());
   }
 
@@ -260,7 +261,11 @@ export class CustomerInsightsClient {
   }
 
   private mutationFailure(res: UpstreamResponse, call: string) {
-    return res.status >= 400 && res.status < 500 ? rejection(this.target, res, this.secrets) : unexpectedStatus(this.target, res, this.secrets, call);
+    return res.status >= 400 && res.status < 500 ? rejection(this.target, res, this.secrets) : this.unexpected(res, call);
+  }
+
+  private unexpected(res: UpstreamResponse, call: string) {
+    return unexpectedStatus(this.target, res, call, hubMessages(res, this.secrets));
   }
 
   private readList(res: UpstreamResponse): { value: unknown[]; nextLink: string | null } {

@@ -3,10 +3,12 @@ import type { z } from "zod";
 import type { HighLevelConnection } from "../../config.js";
 import { encodeCursor } from "../../domain/cursor.js";
 import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page } from "../../domain/entities.js";
-import { rejectionCode, UpstreamError, ValidationError, VendorRejection } from "../../errors.js";
-import { describe, type HttpClient, type QueryValue, type UpstreamRequest, type UpstreamResponse } from "../../http/client.js";
+import { rejectionCode, ValidationError, VendorRejection, type UpstreamError } from "../../errors.js";
+import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
+import { ConnectionCache } from "../connection-cache.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
+import { parseBody, unexpectedStatus } from "../upstream-errors.js";
 import {
   errorMessages,
   isDuplicateRelation,
@@ -31,9 +33,7 @@ import {
 } from "./wire.js";
 
 /** Association definitions rarely change: kept per connection (keyed by its long-lived HttpClient). */
-const ASSOCIATION_TTL_MS = 5 * 60_000;
-const ASSOCIATION_CACHE_SIZE = 1_000;
-const associationCache = new WeakMap<HttpClient, Map<string, { value: AssociationWire; expires: number }>>();
+const associationCache = new ConnectionCache<AssociationWire>(5 * 60_000);
 
 /** Page size used when reading a record's whole relation list (to find one relation by id). */
 const SCAN_PAGE_SIZE = 100;
@@ -70,25 +70,27 @@ export class HighLevelClient {
   /** POST /associations/relations. Not idempotent (a repeat is a duplicate): never retried. */
   async createAssociationRelation(input: CreateRelationInput): Promise<AssociationRelation> {
     const body = checkCreateRelation(input, this.connection.locationId);
-    const res = await this.send({ method: "POST", path: urlPath`/associations/relations`, body, idempotent: false });
+    const path = urlPath`/associations/relations`;
+    const res = await this.send({ method: "POST", path, body, idempotent: false });
     if (res.status === 201 || res.status === 200) {
-      return toCreatedRelation(this.connection.name, body, this.parse(associationSchema, res));
+      return toCreatedRelation(this.connection.name, body, this.parse(associationSchema, res, path));
     }
-    throw this.rejection(res, body);
+    throw this.rejection(res, path, body);
   }
 
   /** DELETE /associations/relations/{relationId}?locationId. */
   async deleteAssociationRelation(relationId: string, locationId?: string | null): Promise<void> {
     checkId(relationId, ["relationId"]);
     const location = checkId(locationId ?? this.locationId(["locationId"]), ["locationId"]);
+    const path = urlPath`/associations/relations/${relationId}`;
     const res = await this.send({
       method: "DELETE",
-      path: urlPath`/associations/relations/${relationId}`,
+      path,
       query: { locationId: location },
       idempotent: true,
     });
     if (res.status === 200 || res.status === 204) return;
-    throw this.rejection(res);
+    throw this.rejection(res, path);
   }
 
   async contact(id: string): Promise<Contact | null> {
@@ -151,48 +153,47 @@ export class HighLevelClient {
   }
 
   private async fetchContact(id: string): Promise<Contact | null> {
-    const res = await this.send({ method: "GET", path: urlPath`/contacts/${id}`, idempotent: true });
+    const path = urlPath`/contacts/${id}`;
+    const res = await this.send({ method: "GET", path, idempotent: true });
     if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res);
-    return toContact(this.connection.name, this.parse(contactResponseSchema, res).contact);
+    if (res.status !== 200) throw this.unexpected(res, path);
+    return toContact(this.connection.name, this.parse(contactResponseSchema, res, path).contact);
   }
 
   private async fetchRecord(objectKey: string, id: string): Promise<HlRecord | null> {
-    const res = await this.send({ method: "GET", path: urlPath`/objects/${objectKey}/records/${id}`, idempotent: true });
+    const path = urlPath`/objects/${objectKey}/records/${id}`;
+    const res = await this.send({ method: "GET", path, idempotent: true });
     if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res);
-    return toRecord(this.connection.name, objectKey, this.parse(recordResponseSchema, res).record);
+    if (res.status !== 200) throw this.unexpected(res, path);
+    return toRecord(this.connection.name, objectKey, this.parse(recordResponseSchema, res, path).record);
   }
 
-  private async cachedAssociation(id: string): Promise<AssociationWire | null> {
-    let cache = associationCache.get(this.http);
-    if (!cache) associationCache.set(this.http, (cache = new Map()));
-    const hit = cache.get(id);
-    if (hit && hit.expires > Date.now()) return hit.value;
-    const res = await this.send({ method: "GET", path: urlPath`/associations/${id}`, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res);
-    const value = this.parse(associationSchema, res);
-    cache.delete(id);
-    if (cache.size >= ASSOCIATION_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(id, { value, expires: Date.now() + ASSOCIATION_TTL_MS });
-    return value;
+  private cachedAssociation(id: string): Promise<AssociationWire | null> {
+    return associationCache.get(this.http, id, async () => {
+      const path = urlPath`/associations/${id}`;
+      const res = await this.send({ method: "GET", path, idempotent: true });
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw this.unexpected(res, path);
+      return this.parse(associationSchema, res, path);
+    });
   }
+
 
   private async fetchRelationPage(
     recordId: string,
     skip: number,
     limit: number,
   ): Promise<{ rows: AssociationRelation[]; total: number | null }> {
+    const path = urlPath`/associations/relations/${recordId}`;
     const res = await this.send({
       method: "GET",
-      path: urlPath`/associations/relations/${recordId}`,
+      path,
       query: { locationId: this.locationId(null), skip, limit },
       idempotent: true,
     });
     if (res.status === 404) return { rows: [], total: 0 };
-    if (res.status !== 200) throw this.unexpected(res);
-    const list = this.parse(relationListSchema, res);
+    if (res.status !== 200) throw this.unexpected(res, path);
+    const list = this.parse(relationListSchema, res, path);
     const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row)));
     return { rows, total: list.total ?? null };
   }
@@ -236,36 +237,22 @@ export class HighLevelClient {
     });
   }
 
-  private parse<S extends z.ZodType>(schema: S, res: UpstreamResponse): z.output<S> {
-    const parsed = schema.safeParse(res.json());
-    if (!parsed.success) {
-      throw new UpstreamError(
-        "UPSTREAM_BAD_RESPONSE",
-        `${describe(this.http.target)} answered with a body of an unexpected shape`,
-        this.http.target,
-        res.status,
-      );
-    }
-    return parsed.data;
+  private parse<S extends z.ZodType>(schema: S, res: UpstreamResponse, path: RequestPath): z.output<S> {
+    return parseBody(this.http.target, res, schema, path.template);
   }
 
   /** A refused mutation: the vendor's messages; a duplicate pair is a CONFLICT although HighLevel says 400. */
-  private rejection(res: UpstreamResponse, body?: CreateRelationBody): Error {
-    if (!REJECTION_STATUSES.has(res.status)) return this.unexpected(res);
+  private rejection(res: UpstreamResponse, path: RequestPath, body?: CreateRelationBody): Error {
+    if (!REJECTION_STATUSES.has(res.status)) return this.unexpected(res, path);
     const messages = errorMessages(readErrorBody(res), res.status);
     const code = isDuplicateRelation(messages) ? "CONFLICT" : rejectionCode(res.status);
     return new VendorRejection(this.http.target, res.status, messages, code, body ? blamedField(messages) : null);
   }
 
   /** A status a read cannot use (400/422 on a GET, an unexpected 2xx). */
-  private unexpected(res: UpstreamResponse): UpstreamError {
-    const detail = REJECTION_STATUSES.has(res.status) ? `: ${errorMessages(readErrorBody(res), res.status).join("; ")}` : "";
-    return new UpstreamError(
-      "UPSTREAM_BAD_RESPONSE",
-      `${describe(this.http.target)} answered HTTP ${res.status}${detail}`.slice(0, 500),
-      this.http.target,
-      res.status,
-    );
+  private unexpected(res: UpstreamResponse, path: RequestPath): UpstreamError {
+    const messages = REJECTION_STATUSES.has(res.status) ? errorMessages(readErrorBody(res), res.status) : [];
+    return unexpectedStatus(this.http.target, res, path.template, messages);
   }
 }
 

@@ -3,10 +3,11 @@ import type { z } from "zod";
 import type { SuperOfficeConnection } from "../../config.js";
 import { encodeCursor } from "../../domain/cursor.js";
 import type { Contact, ContactRelation, NodeRef, Page, Person } from "../../domain/entities.js";
-import { rejectionCode, UpstreamError, ValidationError, VendorRejection } from "../../errors.js";
-import { describe, type HttpClient, type UpstreamRequest, type UpstreamResponse } from "../../http/client.js";
+import { rejectionCode, ValidationError, VendorRejection, type UpstreamError } from "../../errors.js";
+import type { HttpClient, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
+import { badResponse, parseBody, unexpectedStatus } from "../upstream-errors.js";
 import { vendorMessages } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, type CreateContactRelationInput } from "./map.js";
 import { pageWindow, parseNativeId, validateCreateContactRelation } from "./validate.js";
@@ -174,14 +175,7 @@ export class SuperOfficeClient {
   private rowRelationId(row: RelationRowWire, path: RequestPath): number {
     const raw = row.relationId ?? row.PrimaryKey;
     const id = raw === null || raw === undefined ? null : parseNativeId(String(raw).trim());
-    if (id === null) {
-      throw new UpstreamError(
-        "UPSTREAM_BAD_RESPONSE",
-        `${describe(this.http.target)} listed a relation without a relationId (GET ${path.template})`,
-        this.http.target,
-        200,
-      );
-    }
+    if (id === null) throw badResponse(this.http.target, `listed a relation without a relationId (GET ${path.template})`, 200);
     return id;
   }
 
@@ -210,16 +204,7 @@ export class SuperOfficeClient {
   }
 
   private parse<S extends z.ZodType>(res: UpstreamResponse, schema: S, path: RequestPath): z.infer<S> {
-    const parsed = schema.safeParse(res.json());
-    if (!parsed.success) {
-      throw new UpstreamError(
-        "UPSTREAM_BAD_RESPONSE",
-        `${describe(this.http.target)} answered ${path.template} with a body of unexpected shape`,
-        this.http.target,
-        res.status,
-      );
-    }
-    return parsed.data;
+    return parseBody(this.http.target, res, schema, path.template);
   }
 
   /** A write the vendor refused (its messages as userErrors), or an answer that makes no sense. */
@@ -231,12 +216,6 @@ export class SuperOfficeClient {
   }
 
   private unexpected(res: UpstreamResponse, path: RequestPath): UpstreamError {
-    const detail = vendorMessages(res)[0];
-    return new UpstreamError(
-      "UPSTREAM_BAD_RESPONSE",
-      `${describe(this.http.target)} answered ${path.template} with HTTP ${res.status}${detail ? `: ${detail}` : ""}`,
-      this.http.target,
-      res.status,
-    );
+    return unexpectedStatus(this.http.target, res, path.template, vendorMessages(res));
   }
 }

@@ -1,8 +1,6 @@
 import type { UpstreamResponse } from "../../http/client.js";
+import { capMessage } from "../upstream-errors.js";
 import { ErrorWire } from "./wire.js";
-
-/** Longest raw (non-JSON) error text repeated to clients; HTML error pages can be huge. */
-const RAW_TEXT_LIMIT = 500;
 
 /** The vendor's own words from an error answer: `ErrorMessage` of its error body, else the raw text. */
 export function vendorMessages(res: UpstreamResponse): string[] {
@@ -12,9 +10,9 @@ export function vendorMessages(res: UpstreamResponse): string[] {
   try {
     body = JSON.parse(text);
   } catch {
-    return [text.slice(0, RAW_TEXT_LIMIT)];
+    return [capMessage(text)];
   }
   const parsed = ErrorWire.safeParse(body);
   if (parsed.success && parsed.data.ErrorMessage) return [parsed.data.ErrorMessage];
-  return [text.slice(0, RAW_TEXT_LIMIT)];
+  return [capMessage(text)];
 }
