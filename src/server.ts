@@ -1,5 +1,9 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GatewayConfig } from "./config.js";
@@ -55,6 +59,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       ApolloServerPluginLandingPageDisabled(),
       // The schema is a subgraph: Apollo would otherwise announce (and add) federated tracing.
       ApolloServerPluginInlineTraceDisabled(),
+      // No field sets cache hints; without this Apollo instruments every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       metrics.apolloPlugin,
       requestLogPlugin(logger),
     ],
