@@ -30,16 +30,16 @@ export interface Gateway {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+export interface GatewayOptions {
+  logger?: Logger;
+  /** How long /ready waits for each vendor origin to answer its probe (default 2000 ms). */
+  readinessTimeoutMs?: number;
+}
+
 /**
  * The gateway's HTTP server: /graphql (Apollo), /health, /ready, /metrics and the playground,
  * on node:http so the extra routes need no framework.
  */
-export interface GatewayOptions {
-  logger?: Logger;
-  /** How long /ready waits for each vendor origin to accept a connection (default 2000 ms). */
-  readinessTimeoutMs?: number;
-}
-
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
