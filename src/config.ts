@@ -57,6 +57,8 @@ export interface GatewayConfig {
   sandbox: boolean;
   upstreamTimeoutMs: number;
   playground: boolean;
+  /** Schema introspection (the playground's docs and autocompletion need it); on unless turned off. */
+  introspection: boolean;
   metrics: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     sandbox: flag(env, "SANDBOX", true),
     upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),
     playground: flag(env, "PLAYGROUND", true),
+    introspection: flag(env, "INTROSPECTION", true),
     metrics: flag(env, "METRICS", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),

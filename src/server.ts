@@ -52,6 +52,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     includeStacktraceInErrorResponses: false,
+    // Explicit, so NODE_ENV=production (Apollo's switch for it) cannot silently break the playground.
+    introspection: config.introspection,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop early and re-send the signal.
     stopOnTerminationSignals: false,
     formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),

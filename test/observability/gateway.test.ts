@@ -189,6 +189,24 @@ describe("switches and readiness failures", () => {
     }
   });
 
+  it("introspection follows INTROSPECTION, not NODE_ENV", async () => {
+    const query = JSON.stringify({ query: "{ __schema { queryType { name } } }" });
+    const ask = async (gateway: Gateway) =>
+      (await fetch(`${gateway.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: query })).json();
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    const on = await startGateway({ ...loadConfig({ SANDBOX: "off" }), port: 0 }, { logger: capturedLogger().logger });
+    const off = await startGateway({ ...loadConfig({ SANDBOX: "off", INTROSPECTION: "off" }), port: 0 }, { logger: capturedLogger().logger });
+    process.env.NODE_ENV = previous;
+    try {
+      expect(await ask(on)).toEqual({ data: { __schema: { queryType: { name: "Query" } } } });
+      expect(await ask(off)).toMatchObject({ errors: [{ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] });
+    } finally {
+      await on.close();
+      await off.close();
+    }
+  });
+
   it("GET /ready is 503 naming the vendor and connection whose origin is down, without its URL", async () => {
     const sandboxes = await startSandboxes(["SUPEROFFICE", "HIGHLEVEL"]);
     const config = { ...loadConfig({}), port: 0, connections: sandboxes.connections };
