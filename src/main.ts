@@ -24,14 +24,13 @@ async function main(): Promise<void> {
     sandboxes = await startSandboxes(missing);
     for (const vendor of missing) Object.assign(config.connections[vendor], sandboxes.connections[vendor]);
   }
-  for (const { vendor, name, sandbox } of listConnections(config)) {
+  const gateway = await startGateway(config, { logger });
+  for (const { vendor, name, sandbox } of gateway.registry.list()) {
     logger.info({ vendor, connection: name, sandbox }, `${VENDOR_LABEL[vendor]} '${name}': ${sandbox ? "built-in sandbox" : "vendor API"}`);
   }
   for (const vendor of config.sandbox ? [] : missing) {
     logger.warn({ vendor }, `${VENDOR_LABEL[vendor]}: not configured and SANDBOX=off; its operations will fail with NOT_CONFIGURED`);
   }
-
-  const gateway = await startGateway(config, { logger });
   logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
 
   let stopping = false;
@@ -57,12 +56,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-}
-
-function listConnections(config: GatewayConfig) {
-  return (Object.keys(config.connections) as Array<keyof GatewayConfig["connections"]>).flatMap((vendor) =>
-    Object.values(config.connections[vendor]).map((c) => ({ vendor, name: c.name, sandbox: c.sandbox })),
-  );
 }
 
 main().catch((error: unknown) => {

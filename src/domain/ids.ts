@@ -7,16 +7,6 @@ import type { EntityKind, NodeRef } from "./entities.js";
  */
 
 const VERSION = "g1";
-const KINDS: ReadonlySet<string> = new Set<EntityKind>([
-  "Profile",
-  "Contact",
-  "Person",
-  "Record",
-  "RelationshipInstance",
-  "ContactRelation",
-  "AssociationRelation",
-  "RelationshipLink",
-]);
 
 /** How many key parts each kind's id carries. */
 const KEY_LENGTH: Record<EntityKind, number> = {
@@ -45,7 +35,7 @@ export function decodeId(id: string): NodeRef | null {
   }
   if (!Array.isArray(parts) || !parts.every((p) => typeof p === "string")) return null;
   const [version, vendor, connection, kind, ...key] = parts as string[];
-  if (version !== VERSION || !VENDORS.includes(vendor as Vendor) || !connection || !KINDS.has(kind ?? "")) return null;
+  if (version !== VERSION || !VENDORS.includes(vendor as Vendor) || !connection || !Object.hasOwn(KEY_LENGTH, kind ?? "")) return null;
   const k = kind as EntityKind;
   if (key.length !== KEY_LENGTH[k] || key.some((part) => part === "")) return null;
   return { vendor: vendor as Vendor, connection, kind: k, key };
