@@ -7,12 +7,13 @@
 import { performance } from "node:perf_hooks";
 import { VENDORS } from "../src/domain/vendor.js";
 import { startSandboxes } from "../src/sandbox/index.js";
+import type { SuperOfficeSandbox } from "../src/sandbox/superoffice/index.js";
 import type { Reply, SandboxCommand, SandboxReady, SandboxResult } from "./protocol.js";
 
 const sandboxes = await startSandboxes(VENDORS, {
-  highlevel: { rateLimit: { max: 1_000_000_000, dailyLimit: 1_000_000_000 } },
+  HIGHLEVEL: { rateLimit: { max: 1_000_000_000, dailyLimit: 1_000_000_000 } },
 });
-const all = [sandboxes.customerInsights!, sandboxes.superoffice!, sandboxes.highlevel!];
+const all = Object.values(sandboxes.byVendor);
 let eluMark = performance.eventLoopUtilization();
 
 function handle(command: SandboxCommand): SandboxResult | Promise<SandboxResult> {
@@ -26,7 +27,7 @@ function handle(command: SandboxCommand): SandboxResult | Promise<SandboxResult>
       for (const s of all) s.clearRequests();
       return undefined;
     case "reset":
-      sandboxes.superoffice!.reset();
+      (sandboxes.byVendor.SUPEROFFICE as SuperOfficeSandbox).reset();
       return undefined;
     case "elu": {
       const now = performance.eventLoopUtilization();

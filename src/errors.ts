@@ -1,9 +1,9 @@
 import type { Vendor } from "./domain/vendor.js";
 
 /**
- * The gateway's failures as values. Resolvers throw these; `toUserErrors` turns the
- * mutation-side ones into payload `userErrors` and `formatError` (src/graphql/format-error.ts)
- * turns the rest into GraphQL errors. Messages never carry secrets or full upstream URLs.
+ * The gateway's failures as values. Resolvers throw these; src/graphql/user-errors.ts turns
+ * the mutation-side ones into payload `userErrors` and src/graphql/format-error.ts turns the
+ * rest into GraphQL errors. Messages never carry secrets or full upstream URLs.
  */
 
 export type GraphQLErrorCode =
@@ -78,8 +78,8 @@ export class NotConfiguredError extends GatewayError {
 }
 
 /**
- * The vendor said no to a mutation (HTTP 400/404/409/422): reported as `userErrors`.
- * `messages` are the vendor's own texts, taken from its error body.
+ * The vendor said no to a mutation (HTTP 400/404/409/412/422): reported as `userErrors`.
+ * `messages` are the vendor's own texts, already redacted (built by src/vendors/vendor-errors.ts).
  */
 export class VendorRejection extends Error {
   constructor(
@@ -97,23 +97,4 @@ export interface UserError {
   field: string[] | null;
   message: string;
   code: UserErrorCode;
-}
-
-/** Mutation errors that belong in `userErrors`; anything else is rethrown to become a GraphQL error. */
-export function toUserErrors(error: unknown): UserError[] {
-  if (error instanceof ValidationError) {
-    return [{ field: error.field, message: error.message, code: "VALIDATION" }];
-  }
-  if (error instanceof VendorRejection) {
-    const messages = error.messages.length > 0 ? error.messages : [`Rejected with HTTP ${error.status}`];
-    return messages.map((message) => ({ field: error.field, message, code: error.userCode }));
-  }
-  throw error;
-}
-
-/** The user-error code for a vendor's refusal status. */
-export function rejectionCode(status: number): UserErrorCode {
-  if (status === 404) return "NOT_FOUND";
-  if (status === 409) return "CONFLICT";
-  return "UPSTREAM_REJECTED";
 }

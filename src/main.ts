@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
-import { VENDOR_LABEL } from "./domain/vendor.js";
 import { createLogger, errorSummary } from "./observability/logger.js";
 import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
 import { startGateway } from "./server.js";
+import { labelOf } from "./vendors/modules.js";
 
 /** CLI entry: config, sandboxes for unconfigured vendors, serve, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -26,10 +26,10 @@ async function main(): Promise<void> {
   }
   const gateway = await startGateway(config, { logger });
   for (const { vendor, name, sandbox } of gateway.registry.list()) {
-    logger.info({ vendor, connection: name, sandbox }, `${VENDOR_LABEL[vendor]} '${name}': ${sandbox ? "built-in sandbox" : "vendor API"}`);
+    logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': ${sandbox ? "built-in sandbox" : "vendor API"}`);
   }
   for (const vendor of config.sandbox ? [] : missing) {
-    logger.warn({ vendor }, `${VENDOR_LABEL[vendor]}: not configured and SANDBOX=off; its operations will fail with NOT_CONFIGURED`);
+    logger.warn({ vendor }, `${labelOf(vendor)}: not configured and SANDBOX=off; its operations will fail with NOT_CONFIGURED`);
   }
   logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
 

@@ -40,3 +40,10 @@ export function decodeId(id: string): NodeRef | null {
   if (key.length !== KEY_LENGTH[k] || key.some((part) => part === "")) return null;
   return { vendor: vendor as Vendor, connection, kind: k, key };
 }
+
+/** The ref of a node the gateway built (its id always decodes). */
+export function refOf(node: { id: string }): NodeRef {
+  const ref = decodeId(node.id);
+  if (!ref) throw new Error(`not a gateway id: ${node.id.slice(0, 40)}`);
+  return ref;
+}

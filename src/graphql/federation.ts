@@ -1,7 +1,6 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { parse, type GraphQLSchema } from "graphql";
+import { Kind, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { createResolversMap } from "type-graphql";
 import type { GatewayContext } from "../context.js";
 import { decodeId } from "../domain/ids.js";
@@ -12,10 +11,13 @@ export const FEDERATION_LINK =
 /**
  * type-graphql's schema re-built as a Federation 2 subgraph (`_service`, `_entities`):
  * its resolvers, scalars and type resolution carried over, and every entity type resolved
- * from its global id through the request's loaders, like `node(id:)`.
+ * from its global id through the request's loaders, like `node(id:)`. The entity types are
+ * the object types that carry `@key`.
  */
-export function toSubgraph(schema: GraphQLSchema, entityNames: readonly string[]): GraphQLSchema {
-  const resolverMap = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+export function toSubgraph(schema: GraphQLSchema): GraphQLSchema {
+  const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
+  const entityNames = keyedTypes(typeDefs);
+  const resolverMap = createResolversMap(schema) as ResolverMap;
   for (const name of entityNames) {
     resolverMap[name] = {
       ...(resolverMap[name] as object),
@@ -26,8 +28,17 @@ export function toSubgraph(schema: GraphQLSchema, entityNames: readonly string[]
       },
     };
   }
-  const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   return nullForUnknownEntities(buildSubgraphSchema({ typeDefs, resolvers: resolverMap }), new Set(entityNames));
+}
+
+/** @apollo/subgraph's resolver map type, taken from its public signature (its own export lives in dist/). */
+type ResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>["resolvers"]>;
+
+/** Names of the object types with a `@key` directive. */
+export function keyedTypes(typeDefs: DocumentNode): string[] {
+  return typeDefs.definitions.flatMap((d) =>
+    d.kind === Kind.OBJECT_TYPE_DEFINITION && d.directives?.some((x) => x.name.value === "key") ? [d.name.value] : [],
+  );
 }
 
 /** @apollo/subgraph fails the whole `_entities` list on one unknown __typename: answer null for that entry instead. */

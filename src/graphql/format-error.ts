@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GatewayError, VendorRejection } from "../errors.js";
-import { VENDOR_LABEL } from "../domain/vendor.js";
+import { labelOf } from "../vendors/modules.js";
 
 /** GraphQL's and Apollo's own codes for bad requests: their messages are safe to pass on. */
 const REQUEST_ERROR_CODES = new Set([
@@ -30,7 +30,7 @@ export function createFormatError(onInternal: (error: unknown) => void) {
       const { vendor, connection } = original.target;
       return {
         ...base,
-        message: `${VENDOR_LABEL[vendor]} rejected the request: ${original.message}`,
+        message: `${labelOf(vendor)} rejected the request: ${original.message}`,
         extensions: { code: original.userCode, vendor, connection, status: original.status },
       };
     }

@@ -3,31 +3,13 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLSchema, lexicographicSortSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { FEDERATION_LINK, toSubgraph } from "./federation.js";
-import { Contact } from "./nodes/contact.js";
-import { Person } from "./nodes/person.js";
-import { Profile } from "./nodes/profile.js";
-import { Record } from "./nodes/record.js";
-import { AssociationRelation } from "./relations/association-relation.js";
-import { ContactRelation } from "./relations/contact-relation.js";
-import { RelationshipInstance } from "./relations/relationship-instance.js";
-import { RelationshipLink } from "./relations/relationship-link.js";
+import { VENDOR_PARTS } from "./part.js";
 import { resolvers } from "./resolvers/index.js";
 import { JSONScalar } from "./scalars.js";
 
-/** The entity types of the subgraph: each has `@key(fields: "id")` and resolves from its global id. */
-export const ENTITY_TYPES = [
-  Profile,
-  Contact,
-  Person,
-  Record,
-  RelationshipInstance,
-  ContactRelation,
-  AssociationRelation,
-  RelationshipLink,
-] as const;
-
 async function buildTypeGraphQLSchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers, orphanedTypes: [...ENTITY_TYPES], validate: false });
+  // Relation types are reached only through interfaces: list every vendor type so none is dropped.
+  const schema = await buildSchema({ resolvers, orphanedTypes: VENDOR_PARTS.flatMap((part) => part.types), validate: false });
   // The contract declares `scalar JSON` though no field uses it yet; type-graphql drops unused scalars.
   const config = schema.toConfig();
   return new GraphQLSchema({ ...config, types: [...config.types, JSONScalar] });
@@ -40,5 +22,5 @@ export async function buildSubgraphSdl(): Promise<string> {
 
 /** One schema for standalone clients and supergraphs. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return toSubgraph(await buildTypeGraphQLSchema(), ENTITY_TYPES.map((type) => type.name));
+  return toSubgraph(await buildTypeGraphQLSchema());
 }

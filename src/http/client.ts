@@ -1,6 +1,5 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { UpstreamError, type UpstreamTarget } from "../errors.js";
-import { VENDOR_LABEL } from "../domain/vendor.js";
 import type { UpstreamObserver } from "./observer.js";
 import type { RequestPath } from "./path.js";
 import { USER_AGENT } from "./user-agent.js";
@@ -38,6 +37,10 @@ export interface HttpClientOptions {
   /** The vendor's base URL; its path (e.g. `/Cust1/api/v1`) prefixes every request path. */
   baseUrl: string;
   target: UpstreamTarget;
+  /** How messages name the connection, e.g. "SuperOffice (connection 'default')". */
+  name: string;
+  /** The connection's credentials: vendor text is scrubbed of them before it goes anywhere. */
+  secrets?: readonly string[];
   timeoutMs: number;
   /** Extra attempts for idempotent calls. */
   retries?: number;
@@ -74,6 +77,14 @@ export class HttpClient {
     return this.options.target;
   }
 
+  get name(): string {
+    return this.options.name;
+  }
+
+  get secrets(): readonly string[] {
+    return this.options.secrets ?? [];
+  }
+
   /** Whether `url` lies under this client's base URL (used to vet vendor-supplied next links). */
   owns(url: URL): boolean {
     return url.origin === this.origin && (url.pathname + "/").startsWith(this.basePath + "/");
@@ -107,7 +118,7 @@ export class HttpClient {
   }
 
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
-    const { target, observer, pacer } = this.options;
+    const { target, name, observer, pacer } = this.options;
     const started = performance.now();
     const record = (status?: number, errorCode?: string) =>
       observer?.callFinished?.({
@@ -136,7 +147,7 @@ export class HttpClient {
       });
       const text = await response.body.text();
       pacer?.observe(response.headers);
-      const result = toResponse(response.statusCode, response.headers, text, target);
+      const result = toResponse(response.statusCode, response.headers, text, target, name);
       const error = this.classify(result);
       record(result.status, error?.code);
       if (error) throw error;
@@ -146,10 +157,10 @@ export class HttpClient {
       const failure = controller.signal.aborted
         ? new UpstreamError(
             "UPSTREAM_TIMEOUT",
-            `${describe(target)} did not answer within ${this.options.timeoutMs} ms`,
+            `${name} did not answer within ${this.options.timeoutMs} ms`,
             target,
           )
-        : new UpstreamError("UPSTREAM_UNAVAILABLE", `${describe(target)} could not be reached (${networkReason(error)})`, target);
+        : new UpstreamError("UPSTREAM_UNAVAILABLE", `${name} could not be reached (${networkReason(error)})`, target);
       record(undefined, failure.code);
       throw failure;
     } finally {
@@ -167,8 +178,7 @@ export class HttpClient {
   }
 
   private classify(res: UpstreamResponse): UpstreamError | undefined {
-    const { target } = this.options;
-    const who = describe(target);
+    const { target, name: who } = this.options;
     const { status } = res;
     if (status === 401) return new UpstreamError("UNAUTHENTICATED", `${who} rejected the connection's credentials`, target, status);
     if (status === 403) return new UpstreamError("FORBIDDEN", `${who} refused access with the connection's credentials`, target, status);
@@ -184,15 +194,12 @@ export class HttpClient {
   }
 }
 
-export function describe(target: UpstreamTarget): string {
-  return `${VENDOR_LABEL[target.vendor]} (connection '${target.connection}')`;
-}
-
 function toResponse(
   status: number,
   headers: UpstreamResponse["headers"],
   text: string,
   target: UpstreamTarget,
+  name: string,
 ): UpstreamResponse {
   let parsed: { value: unknown } | undefined;
   return {
@@ -204,7 +211,7 @@ function toResponse(
         try {
           parsed = { value: JSON.parse(text) };
         } catch {
-          throw new UpstreamError("UPSTREAM_BAD_RESPONSE", `${describe(target)} answered with a body that is not JSON`, target, status);
+          throw new UpstreamError("UPSTREAM_BAD_RESPONSE", `${name} answered with a body that is not JSON`, target, status);
         }
       }
       return parsed.value;

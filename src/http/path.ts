@@ -13,8 +13,13 @@ export function urlPath(strings: TemplateStringsArray, ...values: Array<string |
   let template = path;
   values.forEach((value, i) => {
     const rest = strings[i + 1] ?? "";
-    path += encodeURIComponent(String(value)) + rest;
+    path += encodeSegment(String(value)) + rest;
     template += "{}" + rest;
   });
   return { path, template };
+}
+
+/** encodeURIComponent, except that a lone surrogate (which it throws on) becomes U+FFFD: adapters reject such ids first. */
+function encodeSegment(value: string): string {
+  return encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
 }

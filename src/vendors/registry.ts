@@ -1,25 +1,11 @@
-import type { Connections } from "../config.js";
-import { DEFAULT_CONNECTION, VENDOR_LABEL, type Vendor } from "../domain/vendor.js";
-import type { NodeEntity, NodeRef } from "../domain/entities.js";
+import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "../domain/vendor.js";
+import type { NodeEntity, NodeRef, Page, RelationEntity } from "../domain/entities.js";
 import { NotConfiguredError, ValidationError } from "../errors.js";
-import { HttpClient } from "../http/client.js";
+import { HttpClient, type HttpClientOptions, type Pacer } from "../http/client.js";
 import type { UpstreamObserver } from "../http/observer.js";
-import { CustomerInsightsClient } from "./customer-insights/client.js";
-import { HighLevelClient } from "./highlevel/client.js";
-import { createHighLevelPacer } from "./highlevel/pacer.js";
-import { SuperOfficeClient } from "./superoffice/client.js";
+import type { ConnectionBase, PageRequest, VendorClient } from "./contract.js";
+import { labelOf, moduleOf, type ClientOf, type Connections } from "./modules.js";
 import type { RequestScope } from "./request-scope.js";
-
-export interface VendorClients {
-  CUSTOMER_INSIGHTS: CustomerInsightsClient;
-  SUPEROFFICE: SuperOfficeClient;
-  HIGHLEVEL: HighLevelClient;
-}
-
-/** Every client can load the nodes of its vendor by ref (node(id:), relation ends, federation). */
-export interface NodeLoader {
-  load(ref: NodeRef): Promise<NodeEntity | null>;
-}
 
 export interface ConnectionInfo {
   vendor: Vendor;
@@ -28,11 +14,13 @@ export interface ConnectionInfo {
 }
 
 /**
- * The long-lived side of the vendors: one HttpClient (pool, pacer) per configured
- * connection. `scope()` hands each GraphQL request its own clients and DataLoaders.
+ * The long-lived side of the vendors: one HttpClient (keep-alive pool) per configured
+ * connection, and one pacer per rate-limit window the vendor's module names. `scope()` hands
+ * each GraphQL request its own clients and DataLoaders.
  */
 export class VendorRegistry {
   private readonly http = new Map<string, HttpClient>();
+  private readonly pacers = new Map<string, Pacer>();
 
   constructor(
     readonly connections: Connections,
@@ -40,17 +28,14 @@ export class VendorRegistry {
   ) {}
 
   list(): ConnectionInfo[] {
-    return (Object.keys(this.connections) as Vendor[]).flatMap((vendor) =>
+    return VENDORS.flatMap((vendor) =>
       Object.values(this.connections[vendor]).map((c) => ({ vendor, name: c.name, sandbox: c.sandbox })),
     );
   }
 
   /** Base URLs of the connections, for readiness checks. */
   origins(): Array<ConnectionInfo & { baseUrl: string }> {
-    return this.list().map((info) => {
-      const c = this.connections[info.vendor][info.name]!;
-      return { ...info, baseUrl: "hubEndpoint" in c ? c.hubEndpoint : c.baseUrl };
-    });
+    return this.list().map((info) => ({ ...info, baseUrl: moduleOf(info.vendor).http(this.connectionFor(info.vendor, info.name, null)).baseUrl }));
   }
 
   scope(scope: RequestScope): VendorScope {
@@ -59,17 +44,14 @@ export class VendorRegistry {
 
   /** The connection's HttpClient; throws NotConfigured/Validation errors for unknown names. */
   httpFor(vendor: Vendor, name: string, field: string[] | null): HttpClient {
-    const connection = this.connectionFor(vendor, name, field);
     const key = `${vendor}/${name}`;
     let client = this.http.get(key);
     if (!client) {
-      client = new HttpClient({
-        baseUrl: "hubEndpoint" in connection ? connection.hubEndpoint : connection.baseUrl,
-        target: { vendor, connection: name },
-        timeoutMs: this.options.timeoutMs,
-        observer: this.options.observer,
-        pacer: vendor === "HIGHLEVEL" ? createHighLevelPacer() : undefined,
-      });
+      const connection = this.connectionFor(vendor, name, field);
+      const shared = moduleOf(vendor).http(connection).pacer;
+      let pacer = shared && this.pacers.get(shared.key);
+      if (shared && !pacer) this.pacers.set(shared.key, (pacer = shared.create()));
+      client = createHttpClient(vendor, connection, { ...this.options, pacer });
       this.http.set(key, client);
     }
     return client;
@@ -83,13 +65,10 @@ export class VendorRegistry {
     if (names.length === 0) {
       throw new NotConfiguredError(
         { vendor, connection: name },
-        `${VENDOR_LABEL[vendor]} is not configured on this gateway (see the README's configuration section)`,
+        `${labelOf(vendor)} is not configured on this gateway (see the README's configuration section)`,
       );
     }
-    throw new ValidationError(
-      `Unknown ${VENDOR_LABEL[vendor]} connection '${name}'; configured: ${names.join(", ")}`,
-      field,
-    );
+    throw new ValidationError(`Unknown ${labelOf(vendor)} connection '${name}'; configured: ${names.join(", ")}`, field);
   }
 
   async close(): Promise<void> {
@@ -97,9 +76,29 @@ export class VendorRegistry {
   }
 }
 
+/**
+ * A connection's long-lived HTTP client as its vendor's module sets it up: base URL, the
+ * secrets its vendor text is scrubbed of, and its pacer (the registry passes shared ones).
+ */
+export function createHttpClient(
+  vendor: Vendor,
+  connection: ConnectionBase,
+  options: Pick<HttpClientOptions, "timeoutMs" | "observer" | "pacer" | "dispatcher">,
+): HttpClient {
+  const setup = moduleOf(vendor).http(connection);
+  return new HttpClient({
+    baseUrl: setup.baseUrl,
+    target: { vendor, connection: connection.name },
+    name: `${labelOf(vendor)} (connection '${connection.name}')`,
+    secrets: setup.secrets,
+    pacer: setup.pacer?.create(),
+    ...options,
+  });
+}
+
 /** One GraphQL request's view of the vendors: clients (and so DataLoaders) made once per connection. */
 export class VendorScope {
-  private readonly clients = new Map<string, VendorClients[Vendor]>();
+  private readonly clients = new Map<string, VendorClient>();
 
   constructor(
     private readonly registry: VendorRegistry,
@@ -111,39 +110,49 @@ export class VendorScope {
   }
 
   /** `field` is the argument path reported when the connection name is unknown. */
-  client<V extends Vendor>(vendor: V, name?: string | null, field: string[] | null = ["connection"]): VendorClients[V] {
+  client<V extends Vendor>(vendor: V, name?: string | null, field: string[] | null = ["connection"]): ClientOf<V> {
     const connectionName = name ?? DEFAULT_CONNECTION;
     const key = `${vendor}/${connectionName}`;
     let client = this.clients.get(key);
     if (!client) {
       const http = this.registry.httpFor(vendor, connectionName, field);
-      client = this.create(vendor, connectionName, http);
+      const connection = this.registry.connectionFor(vendor, connectionName, field);
+      client = moduleOf(vendor).createClient(connection, http, this.request);
       this.clients.set(key, client);
     }
-    return client as VendorClients[V];
+    return client as ClientOf<V>;
   }
 
-  /** Loads any node the gateway issued a ref for; an unknown connection reads as "no such node". */
+  /**
+   * Any node by ref, for ids the gateway issued (node, relation ends, federation): a ref no
+   * vendor could hold, or of an unknown connection, reads as "no such node".
+   */
   async load(ref: NodeRef): Promise<NodeEntity | null> {
-    let loader: NodeLoader;
     try {
-      loader = this.client(ref.vendor, ref.connection, null);
+      return await this.find(ref, null);
     } catch (error) {
       if (error instanceof ValidationError) return null;
       throw error;
     }
-    return loader.load(ref);
   }
 
-  private create(vendor: Vendor, name: string, http: HttpClient): VendorClients[Vendor] {
-    const { connections } = this.registry;
-    switch (vendor) {
-      case "CUSTOMER_INSIGHTS":
-        return new CustomerInsightsClient(connections.CUSTOMER_INSIGHTS[name]!, http, this.request);
-      case "SUPEROFFICE":
-        return new SuperOfficeClient(connections.SUPEROFFICE[name]!, http, this.request);
-      case "HIGHLEVEL":
-        return new HighLevelClient(connections.HIGHLEVEL[name]!, http, this.request);
+  /**
+   * A node by a key the client typed (the typed query fields): a key the vendor could never
+   * hold is a VALIDATION error naming the argument; `connectionField` names the connection's.
+   */
+  find(ref: NodeRef, connectionField: string[] | null = ["connection"]): Promise<NodeEntity | null> {
+    const module = moduleOf(ref.vendor);
+    if (!module.kinds.includes(ref.kind)) {
+      throw new ValidationError(`${module.label} has no ${ref.kind} records (it serves ${module.kinds.join(", ")})`, ["vendor"]);
     }
+    module.validateKey(ref.kind, ref.key);
+    return this.client(ref.vendor, ref.connection, connectionField).load(ref);
+  }
+
+  /** The relations of one end, wherever its vendor keeps them; `field` names the argument that gave the ref. */
+  relationsOf(ref: NodeRef, page: PageRequest, field: string[] | null): Promise<Page<RelationEntity>> {
+    const list = this.client(ref.vendor, ref.connection, field).relationsOf(ref, page);
+    if (!list) throw new ValidationError(`id names a ${ref.kind}, which is not a relation end`, field);
+    return list;
   }
 }

@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
-import { startSandboxes, type RunningSandboxes } from "../../src/sandbox/index.js";
+import { startTestSandboxes as startSandboxes, type TestSandboxes as RunningSandboxes } from "../support/sandboxes.js";
 import { startGateway, type Gateway } from "../../src/server.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type GatewayConfig } from "../../src/config.js";
 import { PLAYGROUND_EXAMPLES } from "../../src/playground/examples.js";
-import { startSandboxes, type RunningSandboxes } from "../../src/sandbox/index.js";
+import { startTestSandboxes as startSandboxes, type TestSandboxes as RunningSandboxes } from "../support/sandboxes.js";
 import { startGateway, type Gateway } from "../../src/server.js";
 import { capturedLogger } from "./capture.js";
 

@@ -26,7 +26,7 @@ describe("upstream call log", () => {
   function client(logger: ReturnType<typeof capturedLogger>["logger"], timeoutMs = 2000) {
     return new HttpClient({
       baseUrl: `${upstream.origin}/tenant-${SECRET}/api/v1`,
-      target: { vendor: "SUPEROFFICE", connection: "default" },
+      target: { vendor: "SUPEROFFICE", connection: "default" }, name: "SuperOffice (connection 'default')",
       timeoutMs,
       observer: combineObservers(upstreamLogObserver(logger)),
     });

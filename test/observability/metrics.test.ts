@@ -15,7 +15,7 @@ describe("metrics", () => {
     const metrics = createMetrics();
     const http = new HttpClient({
       baseUrl: `${upstream.origin}/api/v1`,
-      target: { vendor: "HIGHLEVEL", connection: "eu" },
+      target: { vendor: "HIGHLEVEL", connection: "eu" }, name: "HighLevel (connection 'eu')",
       timeoutMs: 2000,
       observer: metrics.upstreamObserver,
     });
@@ -43,7 +43,7 @@ describe("metrics", () => {
     const metrics = createMetrics();
     const http = new HttpClient({
       baseUrl: upstream.origin,
-      target: { vendor: "SUPEROFFICE", connection: "default" },
+      target: { vendor: "SUPEROFFICE", connection: "default" }, name: "SuperOffice (connection 'default')",
       timeoutMs: 300,
       observer: metrics.upstreamObserver,
     });

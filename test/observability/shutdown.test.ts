@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/data.js";
-import { startSandboxes, type RunningSandboxes } from "../../src/sandbox/index.js";
+import { startTestSandboxes as startSandboxes, type TestSandboxes as RunningSandboxes } from "../support/sandboxes.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -4,8 +4,8 @@ import { print, type DocumentNode } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadConfig, type Connections, type GatewayConfig } from "../../src/config.js";
 import { VENDORS } from "../../src/domain/vendor.js";
-import { startSandboxes, type RunningSandboxes } from "../../src/sandbox/index.js";
 import { startGateway, type Gateway } from "../../src/server.js";
+import { startTestSandboxes, type TestSandboxes } from "./sandboxes.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -16,7 +16,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestGateway {
   gateway: Gateway;
-  sandboxes: RunningSandboxes & Required<Pick<RunningSandboxes, "customerInsights" | "superoffice" | "highlevel">>;
+  sandboxes: TestSandboxes & Required<Pick<TestSandboxes, "customerInsights" | "superoffice" | "highlevel">>;
   /** Every log line the gateway wrote, as text. */
   logs: string[];
   gql<T = Record<string, any>, V = Record<string, unknown>>(
@@ -36,7 +36,7 @@ export async function startTestGateway(
   configure?: (connections: Connections, sandboxes: TestGateway["sandboxes"]) => void,
 ): Promise<TestGateway> {
   // Suites make hundreds of HighLevel calls in seconds: lift its 100-per-10 s limit (the pacer has its own tests).
-  const sandboxes = (await startSandboxes(VENDORS, { highlevel: { rateLimit: { max: 100_000 } } })) as TestGateway["sandboxes"];
+  const sandboxes = (await startTestSandboxes(VENDORS, { highlevel: { rateLimit: { max: 100_000 } } })) as TestGateway["sandboxes"];
   configure?.(sandboxes.connections, sandboxes);
   const logs: string[] = [];
   const sink = new Writable({

@@ -3,7 +3,7 @@ import { HttpClient } from "../../src/http/client.js";
 import { ConnectionCache } from "../../src/vendors/connection-cache.js";
 
 const http = () =>
-  new HttpClient({ baseUrl: "http://127.0.0.1:9", target: { vendor: "HIGHLEVEL", connection: "default" }, timeoutMs: 100 });
+  new HttpClient({ baseUrl: "http://127.0.0.1:9", target: { vendor: "HIGHLEVEL", connection: "default" }, name: "HighLevel (connection 'default')", timeoutMs: 100 });
 
 describe("ConnectionCache", () => {
   it("shares one fetch between concurrent misses, per connection, until the TTL", async () => {

@@ -21,7 +21,7 @@ beforeEach(() => {
 function client(timeoutMs = 2_000, baseUrl = `${server.origin}/Cust1/api/v1/`) {
   return new HttpClient({
     baseUrl,
-    target: { vendor: "SUPEROFFICE", connection: "default" },
+    target: { vendor: "SUPEROFFICE", connection: "default" }, name: "SuperOffice (connection 'default')",
     timeoutMs,
     observer: { callFinished: (record) => calls.push(record) },
   });

@@ -1,25 +1,16 @@
 import type { NonEmptyArray } from "type-graphql";
+import { VENDOR_PARTS } from "../part.js";
 import { ConnectionsResolver } from "./connections.js";
-import { CustomerInsightsMutations } from "./customer-insights-mutations.js";
-import { ContactFields, ContactRelationFields, PersonFields, ProfileFields, RecordFields } from "./entity-fields.js";
-import { EntityQueries } from "./entity-queries.js";
-import { HighLevelMutations } from "./highlevel-mutations.js";
+import { ContactResolver } from "./contact.js";
 import { NodeQueries } from "./node-queries.js";
 import { RelationEndsResolver } from "./relation-ends.js";
-import { SuperOfficeMutations } from "./superoffice-mutations.js";
 
+/** Every resolver class: the vendor-neutral ones here, then each vendor's part. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   NodeQueries,
-  EntityQueries,
+  ContactResolver,
   ConnectionsResolver,
   RelationEndsResolver,
-  ProfileFields,
-  ContactFields,
-  PersonFields,
-  RecordFields,
-  ContactRelationFields,
-  CustomerInsightsMutations,
-  SuperOfficeMutations,
-  HighLevelMutations,
+  ...VENDOR_PARTS.flatMap((part) => part.resolvers),
 ];

@@ -1,4 +1,4 @@
-import type { CustomerInsightsConnection } from "../../config.js";
+import type { CustomerInsightsConnection } from "../../vendors/customer-insights/module.js";
 import { generateSecret, header, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
 import type { Sandbox, SandboxOptions } from "../types.js";
 import { HUB_NAME, type InstanceRecord } from "./data.js";

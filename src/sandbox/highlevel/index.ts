@@ -1,4 +1,4 @@
-import type { HighLevelConnection } from "../../config.js";
+import type { HighLevelConnection } from "../../vendors/highlevel/module.js";
 import { generateSecret, header, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
 import type { Sandbox, SandboxOptions } from "../types.js";
 import { HIGHLEVEL_DEMO } from "./data.js";

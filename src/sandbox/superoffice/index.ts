@@ -1,4 +1,4 @@
-import type { SuperOfficeConnection } from "../../config.js";
+import type { SuperOfficeConnection } from "../../vendors/superoffice/module.js";
 import { generateSecret, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
 import type { Sandbox, SandboxOptions } from "../types.js";
 import { authenticate, type SuperOfficeCredentials } from "./auth.js";

@@ -1,22 +1,24 @@
 import type DataLoader from "dataloader";
-import type { CustomerInsightsConnection } from "../../config.js";
 import type {
   NodeEntity,
   NodeRef,
   OperationStatus,
   Page,
   Profile,
+  RelationEntity,
   RelationshipInstance,
   RelationshipLink,
 } from "../../domain/entities.js";
-import type { UpstreamTarget } from "../../errors.js";
+import { ValidationError, type UpstreamTarget } from "../../errors.js";
 import type { HttpClient, QueryValue, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
+import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
+import type { CustomerInsightsConnection } from "./module.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds } from "./definitions.js";
-import { badResponse, unexpectedStatus } from "../upstream-errors.js";
-import { hubMessages, rejection } from "./errors.js";
+import { badResponse, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { hubMessages } from "./errors.js";
 import type { CreateRelationshipInstanceInput, PageRequest, UpsertRelationshipLinkInput } from "./inputs.js";
 import {
   asObject,
@@ -42,9 +44,8 @@ const HUB_PAGE_MAX = 30;
  * One GraphQL request's client of one Customer Insights hub connection. Single reads go
  * through per-request loaders; relationship type definitions are cached per connection.
  */
-export class CustomerInsightsClient {
+export class CustomerInsightsClient implements VendorClient {
   private readonly target: UpstreamTarget;
-  private readonly secrets: readonly string[];
   private readonly profiles: DataLoader<string, Profile | null>;
   private readonly relationships: DataLoader<string, RelationshipInstance | null>;
   private readonly links: DataLoader<string, RelationshipLink | null>;
@@ -56,7 +57,6 @@ export class CustomerInsightsClient {
     private readonly scope: RequestScope,
   ) {
     this.target = { vendor: "CUSTOMER_INSIGHTS", connection: connection.name };
-    this.secrets = [connection.token];
     this.profiles = perKeyLoader(scope, "ci.profile", (key) => {
       const [profileType, profileId] = JSON.parse(key) as [string, string];
       return this.fetchProfile(profileType, profileId);
@@ -86,7 +86,7 @@ export class CustomerInsightsClient {
     const ends = await this.relationshipEnds(type).catch(() => null);
     const status: OperationStatus = res.status === 202 ? "ACCEPTED" : "COMPLETED";
     const instance = toRelationshipInstance(this.target, wire, ends, status);
-    if (!instance) throw badResponse(this.target, "accepted the relationship but its answer held no RelationshipId", res.status);
+    if (!instance) throw badResponse(this.http, "accepted the relationship but its answer held no RelationshipId", res.status);
     const id = relationshipIdOf(wire)!;
     this.relationships.clear(id).prime(id, instance);
     return instance;
@@ -184,20 +184,31 @@ export class CustomerInsightsClient {
     }
   }
 
-  /** Any node of this vendor the gateway issued a ref for. */
+  /** Any node of this vendor the gateway issued a ref for; null for refs the hub could never hold. */
   async load(ref: NodeRef): Promise<NodeEntity | null> {
-    if (ref.vendor !== "CUSTOMER_INSIGHTS") return null;
+    if (ref.vendor !== "CUSTOMER_INSIGHTS" || ref.connection !== this.connection.name) return null;
     const [first, second] = ref.key;
-    switch (ref.kind) {
-      case "Profile":
-        return first && second ? this.profile(first, second) : null;
-      case "RelationshipInstance":
-        return first ? this.relationship(first) : null;
-      case "RelationshipLink":
-        return first ? this.relationshipLink(first) : null;
-      default:
-        return null;
+    try {
+      switch (ref.kind) {
+        case "Profile":
+          return first && second ? await this.profile(first, second) : null;
+        case "RelationshipInstance":
+          return first ? await this.relationship(first) : null;
+        case "RelationshipLink":
+          return first ? await this.relationshipLink(first) : null;
+        default:
+          return null;
+      }
+    } catch (error) {
+      if (error instanceof ValidationError) return null;
+      throw error;
     }
+  }
+
+  relationsOf(ref: NodeRef, page: ContractPage): Promise<Page<RelationEntity>> | null {
+    const [profileType, profileId] = ref.key;
+    if (ref.kind !== "Profile" || !profileType || !profileId) return null;
+    return this.relationshipsOfProfile(profileType, profileId, page);
   }
 
   // ---- fetches behind the loaders ----
@@ -207,7 +218,7 @@ export class CustomerInsightsClient {
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.unexpected(res, "a profile read");
     const wire = res.json();
-    if (!asObject(wire)) throw badResponse(this.target, "answered a profile read with a body that is not an object", res.status);
+    if (!asObject(wire)) throw badResponse(this.http, "answered a profile read with a body that is not an object", res.status);
     return toProfile(this.target, profileType, profileId, wire);
   }
 
@@ -218,7 +229,7 @@ export class CustomerInsightsClient {
     const wire = res.json();
     const ends = await this.relationshipEnds(typeOf(wire));
     const instance = toRelationshipInstance(this.target, wire, ends, "COMPLETED");
-    if (!instance) throw badResponse(this.target, "answered a relationship read without a RelationshipId", res.status);
+    if (!instance) throw badResponse(this.http, "answered a relationship read without a RelationshipId", res.status);
     return instance;
   }
 
@@ -227,7 +238,7 @@ export class CustomerInsightsClient {
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.unexpected(res, "a relationship link read");
     const wire = res.json();
-    if (!asObject(wire)) throw badResponse(this.target, "answered a relationship link read with a body that is not an object", res.status);
+    if (!asObject(wire)) throw badResponse(this.http, "answered a relationship link read with a body that is not an object", res.status);
     return toRelationshipLink(this.target, name, wire);
   }
 
@@ -261,16 +272,16 @@ export class CustomerInsightsClient {
   }
 
   private mutationFailure(res: UpstreamResponse, call: string) {
-    return res.status >= 400 && res.status < 500 ? rejection(this.target, res, this.secrets) : this.unexpected(res, call);
+    return writeFailure(this.http, res, call, hubMessages(res));
   }
 
   private unexpected(res: UpstreamResponse, call: string) {
-    return unexpectedStatus(this.target, res, call, hubMessages(res, this.secrets));
+    return unexpectedStatus(this.http, res, call, hubMessages(res));
   }
 
   private readList(res: UpstreamResponse): { value: unknown[]; nextLink: string | null } {
     const body = asObject(res.json());
-    if (!body || !Array.isArray(body.value)) throw badResponse(this.target, "answered a list without a value array", res.status);
+    if (!body || !Array.isArray(body.value)) throw badResponse(this.http, "answered a list without a value array", res.status);
     const nextLink = typeof body.nextLink === "string" && body.nextLink !== "" ? body.nextLink : null;
     return { value: body.value, nextLink };
   }
@@ -281,11 +292,11 @@ export class CustomerInsightsClient {
     try {
       url = new URL(nextLink);
     } catch {
-      throw badResponse(this.target, "answered a list with a nextLink that is not a URL");
+      throw badResponse(this.http, "answered a list with a nextLink that is not a URL");
     }
     const relative = this.http.owns(url) ? this.http.relativePath(url).split("?")[0]! : null;
     if (relative === null || !relative.startsWith("/data/") || url.username || url.password) {
-      throw badResponse(this.target, "answered a list with a nextLink outside the hub's data API; it was not followed");
+      throw badResponse(this.http, "answered a list with a nextLink outside the hub's data API; it was not followed");
     }
     const query = [...url.searchParams.entries()].filter(([key]) => key.toLowerCase() !== "api-version");
     return { path: { path: relative, template: listPath.template }, query };

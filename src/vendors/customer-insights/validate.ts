@@ -1,5 +1,6 @@
-import type { LocalizedString, PropertyReference } from "../../domain/entities.js";
+import type { EntityKind, LocalizedString, PropertyReference } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
+import { checkNativeText } from "../native-id.js";
 import type { CreateRelationshipInstanceInput, PageRequest, StrongIdFieldMapping, UpsertRelationshipLinkInput } from "./inputs.js";
 import { NAME_MAX, NAME_PATTERN, PROFILE_TYPE_MAX, RESERVED_INSTANCE_KEYS } from "./wire.js";
 
@@ -9,6 +10,21 @@ import { NAME_MAX, NAME_PATTERN, PROFILE_TYPE_MAX, RESERVED_INSTANCE_KEYS } from
  */
 
 export const MAX_PAGE_SIZE = 1000;
+
+/** Longest profile or relationship id the gateway sends (the hub documents none). */
+export const ID_MAX = 1024;
+
+/** Profile: [profileType, profileId]; RelationshipInstance: [id]; RelationshipLink: [name]. */
+export function validateKey(kind: EntityKind, key: readonly string[]): void {
+  if (kind === "Profile") {
+    assertProfileType(key[0] ?? "", ["profileType"]);
+    checkNativeText(key[1], ["profileId"], ID_MAX);
+  } else if (kind === "RelationshipLink") {
+    assertName(key[0] ?? "", ["name"], "name", NAME_MAX);
+  } else {
+    checkNativeText(key[0], ["id"], ID_MAX);
+  }
+}
 
 export function validateCreateInstance(input: CreateRelationshipInstanceInput): void {
   assertName(input.relationshipType, ["relationshipType"], "relationshipType", NAME_MAX);
@@ -44,6 +60,7 @@ export function assertProfileType(profileType: string, field: string[]): void {
 
 export function assertNonEmpty(value: string, field: string[], what: string): void {
   if (typeof value !== "string" || value.trim() === "") throw new ValidationError(`${what} must not be empty`, field);
+  checkNativeText(value, field, ID_MAX);
 }
 
 export function assertPage(page: PageRequest): void {

@@ -1,14 +1,15 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
-import type { HighLevelConnection } from "../../config.js";
 import { encodeCursor } from "../../domain/cursor.js";
 import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page } from "../../domain/entities.js";
-import { rejectionCode, ValidationError, VendorRejection, type UpstreamError } from "../../errors.js";
+import type { PageRequest, VendorClient } from "../contract.js";
+import { ValidationError, type UpstreamError } from "../../errors.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { ConnectionCache } from "../connection-cache.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
-import { parseBody, unexpectedStatus } from "../upstream-errors.js";
+import { parseBody, REJECTION_STATUSES, unexpectedStatus, vendorRejection } from "../vendor-errors.js";
+import type { HighLevelConnection } from "./module.js";
 import {
   errorMessages,
   isDuplicateRelation,
@@ -38,7 +39,7 @@ const associationCache = new ConnectionCache<AssociationWire>(5 * 60_000);
 /** Page size used when reading a record's whole relation list (to find one relation by id). */
 const SCAN_PAGE_SIZE = 100;
 const SCAN_MAX_RELATIONS = 1_000;
-const REJECTION_STATUSES = new Set([400, 404, 409, 422]);
+const REJECTIONS = REJECTION_STATUSES;
 const INPUT_FIELDS = ["locationId", "associationId", "firstRecordId", "secondRecordId"] as const;
 
 /**
@@ -46,7 +47,7 @@ const INPUT_FIELDS = ["locationId", "associationId", "firstRecordId", "secondRec
  * list association relations, read contacts, object records and association definitions.
  * Every single fetch goes through a per-request DataLoader.
  */
-export class HighLevelClient {
+export class HighLevelClient implements VendorClient {
   private readonly contacts: DataLoader<string, Contact | null>;
   private readonly records: DataLoader<string, HlRecord | null>;
   private readonly associations: DataLoader<string, AssociationWire | null>;
@@ -145,6 +146,11 @@ export class HighLevelClient {
     }
   }
 
+  relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<AssociationRelation>> | null {
+    if (ref.kind !== "Contact" && ref.kind !== "Record") return null;
+    return this.relationsOfRecord(ref.key.at(-1) ?? "", page);
+  }
+
   /** One relation by id, found in the relation list of a record at one of its ends. */
   async relation(relationId: string, recordId: string): Promise<AssociationRelation | null> {
     checkId(relationId, ["relationId"]);
@@ -238,21 +244,21 @@ export class HighLevelClient {
   }
 
   private parse<S extends z.ZodType>(schema: S, res: UpstreamResponse, path: RequestPath): z.output<S> {
-    return parseBody(this.http.target, res, schema, path.template);
+    return parseBody(this.http, res, schema, path.template);
   }
 
   /** A refused mutation: the vendor's messages; a duplicate pair is a CONFLICT although HighLevel says 400. */
   private rejection(res: UpstreamResponse, path: RequestPath, body?: CreateRelationBody): Error {
-    if (!REJECTION_STATUSES.has(res.status)) return this.unexpected(res, path);
+    if (!REJECTIONS.has(res.status)) return this.unexpected(res, path);
     const messages = errorMessages(readErrorBody(res), res.status);
-    const code = isDuplicateRelation(messages) ? "CONFLICT" : rejectionCode(res.status);
-    return new VendorRejection(this.http.target, res.status, messages, code, body ? blamedField(messages) : null);
+    const code = isDuplicateRelation(messages) ? "CONFLICT" : undefined;
+    return vendorRejection(this.http, res, messages, { code, field: body ? blamedField(messages) : null });
   }
 
   /** A status a read cannot use (400/422 on a GET, an unexpected 2xx). */
   private unexpected(res: UpstreamResponse, path: RequestPath): UpstreamError {
-    const messages = REJECTION_STATUSES.has(res.status) ? errorMessages(readErrorBody(res), res.status) : [];
-    return unexpectedStatus(this.http.target, res, path.template, messages);
+    const messages = REJECTIONS.has(res.status) ? errorMessages(readErrorBody(res), res.status) : [];
+    return unexpectedStatus(this.http, res, path.template, messages);
   }
 }
 

@@ -1,5 +1,7 @@
 import { decodeCursor } from "../../domain/cursor.js";
+import type { EntityKind } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
+import { checkNativeText } from "../native-id.js";
 import type { CreateRelationBody } from "./wire.js";
 
 /** Gateway-side checks of HighLevel input: what fails here never reaches the vendor. */
@@ -9,13 +11,9 @@ const MAX_PAGE_SIZE = 100;
 
 /** A vendor id: non-blank, no whitespace, slashes or control characters (HighLevel ids never hold them). */
 export function checkId(value: unknown, field: string[]): string {
-  const name = field.at(-1) ?? "id";
-  if (typeof value !== "string" || value.trim() === "") throw new ValidationError(`${name} must not be empty`, field);
-  if (value.length > MAX_ID_LENGTH) throw new ValidationError(`${name} is longer than ${MAX_ID_LENGTH} characters`, field);
-  if (/[\s/\\]/.test(value) || [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
-    throw new ValidationError(`${name} must not contain whitespace, slashes or control characters`, field);
-  }
-  return value;
+  const id = checkNativeText(value, field, MAX_ID_LENGTH);
+  if (/[\s/\\]/.test(id)) throw new ValidationError(`${field.at(-1) ?? "id"} must not contain whitespace or slashes`, field);
+  return id;
 }
 
 /** An object key like `contact`, `business`, `pets` or `custom_objects.pets`. */
@@ -25,6 +23,19 @@ export function checkObjectKey(value: unknown, field: string[] = ["objectKey"]):
     throw new ValidationError("objectKey may hold only letters, digits, '_', '-' and '.'", field);
   }
   return key;
+}
+
+/** Contact: [id]; Record: [objectKey, id]; AssociationRelation: [relationId, a record at one end]. */
+export function validateKey(kind: EntityKind, key: readonly string[]): void {
+  if (kind === "Record") {
+    checkObjectKey(key[0], ["objectKey"]);
+    checkId(key[1], ["id"]);
+  } else if (kind === "AssociationRelation") {
+    checkId(key[0], ["relationId"]);
+    checkId(key[1], ["recordId"]);
+  } else {
+    checkId(key[0], ["id"]);
+  }
 }
 
 export interface CreateRelationInput {

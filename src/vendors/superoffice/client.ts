@@ -1,16 +1,16 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
-import type { SuperOfficeConnection } from "../../config.js";
 import { encodeCursor } from "../../domain/cursor.js";
-import type { Contact, ContactRelation, NodeRef, Page, Person } from "../../domain/entities.js";
-import { rejectionCode, ValidationError, VendorRejection, type UpstreamError } from "../../errors.js";
+import type { Contact, ContactRelation, NodeEntity, NodeRef, Page, Person } from "../../domain/entities.js";
 import type { HttpClient, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
+import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
-import { badResponse, parseBody, unexpectedStatus } from "../upstream-errors.js";
+import { badResponse, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { vendorMessages } from "./errors.js";
-import { toContact, toContactRelation, toContactRelationSave, toPerson, type CreateContactRelationInput } from "./map.js";
-import { pageWindow, parseNativeId, validateCreateContactRelation } from "./validate.js";
+import { toContact, toContactRelation, toContactRelationSave, toPerson } from "./map.js";
+import type { SuperOfficeConnection } from "./module.js";
+import { pageWindow, parseNativeId, validateCreateContactRelation, validateRelationId, type CreateContactRelationInput } from "./validate.js";
 import {
   ContactRelationWire,
   ContactWire,
@@ -21,10 +21,7 @@ import {
   type RelationRowWire,
 } from "./wire.js";
 
-export type { CreateContactRelationInput } from "./map.js";
-
-/** Statuses with which SuperOffice refuses a write: reported as userErrors. */
-const REJECTED = new Set([400, 404, 409, 412, 422]);
+export type { CreateContactRelationInput } from "./validate.js";
 
 const EMPTY_PAGE: Page<ContactRelation> = { items: [], cursors: [], hasNextPage: false };
 
@@ -32,21 +29,29 @@ const EMPTY_PAGE: Page<ContactRelation> = { items: [], cursors: [], hasNextPage:
  * SuperOffice CRM Web API v1 for one GraphQL request and one connection. Every entity read
  * goes through a per-request DataLoader, so a record touched many times is fetched once.
  */
-export class SuperOfficeClient {
-  private readonly contacts: DataLoader<string, ContactWire | null>;
-  private readonly persons: DataLoader<string, PersonWire | null>;
-  private readonly relations: DataLoader<string, ContactRelationWire | null>;
+export class SuperOfficeClient implements VendorClient {
+  private readonly contacts: DataLoader<string, Contact | null>;
+  private readonly persons: DataLoader<string, Person | null>;
+  private readonly relations: DataLoader<string, ContactRelation | null>;
 
   constructor(
     private readonly connection: SuperOfficeConnection,
     private readonly http: HttpClient,
     private readonly scope: RequestScope,
   ) {
-    this.contacts = perKeyLoader(scope, "superoffice.contact", (id) => this.read(urlPath`/Contact/${id}`, ContactWire));
-    this.persons = perKeyLoader(scope, "superoffice.person", (id) => this.read(urlPath`/Person/${id}`, PersonWire));
-    this.relations = perKeyLoader(scope, "superoffice.relation", (id) =>
-      this.read(urlPath`/Relation/${id}`, ContactRelationWire),
-    );
+    const name = connection.name;
+    this.contacts = perKeyLoader(scope, "superoffice.contact", async (id) => {
+      const wire = await this.read(urlPath`/Contact/${id}`, ContactWire);
+      return wire && toContact(name, wire);
+    });
+    this.persons = perKeyLoader(scope, "superoffice.person", async (id) => {
+      const wire = await this.read(urlPath`/Person/${id}`, PersonWire);
+      return wire && toPerson(name, wire);
+    });
+    this.relations = perKeyLoader(scope, "superoffice.relation", async (id) => {
+      const wire = await this.read(urlPath`/Relation/${id}`, ContactRelationWire);
+      return wire && toContactRelation(name, wire);
+    });
   }
 
   /** `POST /Relation`; never retried (a second POST would create a second relation). */
@@ -54,69 +59,54 @@ export class SuperOfficeClient {
     validateCreateContactRelation(input);
     const path = urlPath`/Relation`;
     const res = await this.send({ method: "POST", path, body: toContactRelationSave(input), idempotent: false });
-    if (res.status === 200 || res.status === 201) {
-      const wire = this.parse(res, ContactRelationWire, path);
-      this.relations.prime(String(wire.RelationId), wire);
-      return toContactRelation(wire, this.connection.name);
-    }
-    throw this.refusal(res, path);
+    if (res.status !== 200 && res.status !== 201) throw writeFailure(this.http, res, path.template, vendorMessages(res));
+    const relation = toContactRelation(this.connection.name, this.parse(res, ContactRelationWire, path));
+    this.relations.prime(String(relation.relationId), relation);
+    return relation;
   }
 
   /** `DELETE /Relation/{id}` (204). An id that is not a positive int32 is a VALIDATION error; an unknown one NOT_FOUND. */
   async deleteContactRelation(relationId: number): Promise<void> {
-    const id = Number.isInteger(relationId) ? parseNativeId(String(relationId)) : null;
-    if (id === null) throw new ValidationError(`id must be a positive SuperOffice id (got ${relationId})`, ["id"]);
+    const id = validateRelationId(relationId);
     const path = urlPath`/Relation/${id}`;
     const res = await this.send({ method: "DELETE", path, idempotent: true });
-    if (res.status === 204 || res.status === 200) {
-      this.relations.clear(String(id));
-      return;
-    }
-    throw this.refusal(res, path);
+    if (res.status !== 204 && res.status !== 200) throw writeFailure(this.http, res, path.template, vendorMessages(res));
+    this.relations.clear(String(id));
   }
 
-  async contact(id: string): Promise<Contact | null> {
-    const key = parseNativeId(id);
-    if (key === null) return null;
-    const wire = await this.contacts.load(String(key));
-    return wire && toContact(wire, this.connection.name);
+  /** Null for a 404, and without a call for an id SuperOffice could never hold. */
+  contact(id: string): Promise<Contact | null> {
+    return this.byId(this.contacts, id);
   }
 
-  async person(id: string): Promise<Person | null> {
-    const key = parseNativeId(id);
-    if (key === null) return null;
-    const wire = await this.persons.load(String(key));
-    return wire && toPerson(wire, this.connection.name);
+  person(id: string): Promise<Person | null> {
+    return this.byId(this.persons, id);
   }
 
-  async relation(id: string): Promise<ContactRelation | null> {
-    const key = parseNativeId(id);
-    if (key === null) return null;
-    const wire = await this.relations.load(String(key));
-    return wire && toContactRelation(wire, this.connection.name);
+  relation(id: string): Promise<ContactRelation | null> {
+    return this.byId(this.relations, id);
   }
 
   /** The persons of a company, from its `Persons` rows, each loaded in full through the person loader. */
   async personsOfContact(contactId: string): Promise<Person[]> {
-    const key = parseNativeId(contactId);
-    if (key === null) return [];
-    const contact = await this.contacts.load(String(key));
-    const ids = [...new Set((contact?.Persons ?? []).map((row) => row.PersonId).filter((id) => id > 0))];
+    const contact = await this.contact(contactId);
+    const rows = (contact?.properties as ContactWire | undefined)?.Persons ?? [];
+    const ids = [...new Set(rows.map((row) => row.PersonId).filter((id) => id > 0))];
     const persons = await Promise.all(ids.map((id) => this.person(String(id))));
     return persons.filter((p): p is Person => p !== null);
   }
 
-  relationsOfContact(id: string, page: { first: number; after?: string | null }): Promise<Page<ContactRelation>> {
+  relationsOfContact(id: string, page: Partial<PageRequest> & { first: number }): Promise<Page<ContactRelation>> {
     return this.relationList("Contact", id, page);
   }
 
-  relationsOfPerson(id: string, page: { first: number; after?: string | null }): Promise<Page<ContactRelation>> {
+  relationsOfPerson(id: string, page: Partial<PageRequest> & { first: number }): Promise<Page<ContactRelation>> {
     return this.relationList("Person", id, page);
   }
 
-  /** Loads any SuperOffice node by ref (node(id:), relation ends, federation). */
-  load(ref: NodeRef): Promise<Contact | Person | ContactRelation | null> {
-    if (ref.vendor !== "SUPEROFFICE") return Promise.resolve(null);
+  /** Any SuperOffice node by ref (node(id:), relation ends, federation); null for refs it cannot hold. */
+  load(ref: NodeRef): Promise<NodeEntity | null> {
+    if (ref.vendor !== "SUPEROFFICE" || ref.connection !== this.connection.name) return Promise.resolve(null);
     const id = ref.key[0] ?? "";
     switch (ref.kind) {
       case "Contact":
@@ -130,6 +120,18 @@ export class SuperOfficeClient {
     }
   }
 
+  relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<ContactRelation>> | null {
+    const id = ref.key[0] ?? "";
+    if (ref.kind === "Contact") return this.relationsOfContact(id, page);
+    if (ref.kind === "Person") return this.relationsOfPerson(id, page);
+    return null;
+  }
+
+  private byId<T>(loader: DataLoader<string, T | null>, id: string): Promise<T | null> {
+    const key = parseNativeId(id);
+    return key === null ? Promise.resolve(null) : loader.load(String(key));
+  }
+
   /**
    * One page of the Relation archive under a contact or person: `$top`/`$skip` (one row more
    * than asked, to learn whether a next page exists), ordered by relationId for stable
@@ -138,7 +140,7 @@ export class SuperOfficeClient {
   private async relationList(
     owner: "Contact" | "Person",
     id: string,
-    page: { first: number; after?: string | null },
+    page: Partial<PageRequest> & { first: number },
   ): Promise<Page<ContactRelation>> {
     const { skip, size } = pageWindow(page);
     const key = parseNativeId(id);
@@ -151,7 +153,7 @@ export class SuperOfficeClient {
       idempotent: true,
     });
     if (res.status === 404) return EMPTY_PAGE;
-    if (res.status !== 200) throw this.unexpected(res, path);
+    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
     const rows = this.parse(res, RelationListWire, path).value;
     // The archive merges several sub-providers; a relation listed twice is shown once.
     const seen = new Set<number>();
@@ -162,28 +164,28 @@ export class SuperOfficeClient {
       seen.add(relationId);
     });
     const loaded = await Promise.all(wanted.map((w) => this.relations.load(String(w.relationId))));
-    const page$: Page<ContactRelation> = { items: [], cursors: [], hasNextPage: rows.length > size };
-    loaded.forEach((wire, i) => {
+    const result: Page<ContactRelation> = { items: [], cursors: [], hasNextPage: rows.length > size };
+    loaded.forEach((relation, i) => {
       // A relation deleted between the list and the read is left out.
-      if (!wire) return;
-      page$.items.push(toContactRelation(wire, this.connection.name));
-      page$.cursors.push(encodeCursor(wanted[i]!.offset));
+      if (!relation) return;
+      result.items.push(relation);
+      result.cursors.push(encodeCursor(wanted[i]!.offset));
     });
-    return page$;
+    return result;
   }
 
   private rowRelationId(row: RelationRowWire, path: RequestPath): number {
     const raw = row.relationId ?? row.PrimaryKey;
     const id = raw === null || raw === undefined ? null : parseNativeId(String(raw).trim());
-    if (id === null) throw badResponse(this.http.target, `listed a relation without a relationId (GET ${path.template})`, 200);
+    if (id === null) throw badResponse(this.http, `listed a relation without a relationId (GET ${path.template})`, 200);
     return id;
   }
 
   /** GET of one entity: 200 → the record, 404 → null. */
-  private async read<S extends z.ZodType>(path: RequestPath, schema: S): Promise<z.infer<S> | null> {
+  private async read<S extends z.ZodType>(path: RequestPath, schema: S): Promise<z.output<S> | null> {
     const res = await this.send({ method: "GET", path, idempotent: true });
     if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res, path);
+    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
     return this.parse(res, schema, path);
   }
 
@@ -203,19 +205,7 @@ export class SuperOfficeClient {
     };
   }
 
-  private parse<S extends z.ZodType>(res: UpstreamResponse, schema: S, path: RequestPath): z.infer<S> {
-    return parseBody(this.http.target, res, schema, path.template);
-  }
-
-  /** A write the vendor refused (its messages as userErrors), or an answer that makes no sense. */
-  private refusal(res: UpstreamResponse, path: RequestPath): Error {
-    if (REJECTED.has(res.status)) {
-      return new VendorRejection(this.http.target, res.status, vendorMessages(res), rejectionCode(res.status));
-    }
-    return this.unexpected(res, path);
-  }
-
-  private unexpected(res: UpstreamResponse, path: RequestPath): UpstreamError {
-    return unexpectedStatus(this.http.target, res, path.template, vendorMessages(res));
+  private parse<S extends z.ZodType>(res: UpstreamResponse, schema: S, path: RequestPath): z.output<S> {
+    return parseBody(this.http, res, schema, path.template);
   }
 }

@@ -1,8 +1,10 @@
 import type { UpstreamResponse } from "../../http/client.js";
-import { capMessage } from "../upstream-errors.js";
 import { ErrorWire } from "./wire.js";
 
-/** The vendor's own words from an error answer: `ErrorMessage` of its error body, else the raw text. */
+/**
+ * The vendor's own words from an error answer: `ErrorMessage` of its error body, else the raw
+ * text. Raw: the shared error helpers (../vendor-errors.ts) redact them on the way out.
+ */
 export function vendorMessages(res: UpstreamResponse): string[] {
   const text = res.text.trim();
   if (text === "") return [];
@@ -10,9 +12,8 @@ export function vendorMessages(res: UpstreamResponse): string[] {
   try {
     body = JSON.parse(text);
   } catch {
-    return [capMessage(text)];
+    return [text];
   }
   const parsed = ErrorWire.safeParse(body);
-  if (parsed.success && parsed.data.ErrorMessage) return [parsed.data.ErrorMessage];
-  return [capMessage(text)];
+  return [parsed.success && parsed.data.ErrorMessage ? parsed.data.ErrorMessage : text];
 }

@@ -1,20 +1,11 @@
 import type { Associate, Contact, ContactRelation, JsonObject, NodeRef, Person } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
+import type { CreateContactRelationInput } from "./validate.js";
 import type { AssociateWire, ContactRelationSaveWire, ContactRelationWire, ContactWire, PersonWire } from "./wire.js";
 
 /** Plain wire ↔ domain functions for SuperOffice; no I/O. */
 
 const VENDOR = "SUPEROFFICE";
-
-export interface CreateContactRelationInput {
-  sourceContactId: number;
-  sourcePersonId?: number | null;
-  destinationContactId: number;
-  destinationPersonId?: number | null;
-  relationDefinitionId: number;
-  reversed?: boolean | null;
-  comment?: string | null;
-}
 
 export function ref(connection: string, kind: "Contact" | "Person" | "ContactRelation", id: number | string): NodeRef {
   return { vendor: VENDOR, connection, kind, key: [String(id)] };
@@ -37,7 +28,7 @@ export function toContactRelationSave(input: CreateContactRelationInput): Contac
   };
 }
 
-export function toContactRelation(wire: ContactRelationWire, connection: string): ContactRelation {
+export function toContactRelation(connection: string, wire: ContactRelationWire): ContactRelation {
   const sourceContactId = positive(wire.SourceContactId);
   const sourcePersonId = positive(wire.SourcePersonId);
   const destinationContactId = positive(wire.DestinationContactId);
@@ -67,7 +58,7 @@ export function toContactRelation(wire: ContactRelationWire, connection: string)
   };
 }
 
-export function toContact(wire: ContactWire, connection: string): Contact {
+export function toContact(connection: string, wire: ContactWire): Contact {
   return {
     kind: "Contact",
     id: encodeId(ref(connection, "Contact", wire.ContactId)),
@@ -81,7 +72,7 @@ export function toContact(wire: ContactWire, connection: string): Contact {
   };
 }
 
-export function toPerson(wire: PersonWire, connection: string): Person {
+export function toPerson(connection: string, wire: PersonWire): Person {
   const contactId = positive(wire.Contact?.ContactId);
   return {
     kind: "Person",

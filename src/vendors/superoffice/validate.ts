@@ -1,8 +1,18 @@
 import { decodeCursor } from "../../domain/cursor.js";
+import type { EntityKind } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
-import type { CreateContactRelationInput } from "./map.js";
 
-/** Checks the gateway makes before calling SuperOffice; field paths are relative to the input. */
+/** What the gateway asks of SuperOffice, and the checks it makes before calling; field paths are relative to the input. */
+
+export interface CreateContactRelationInput {
+  sourceContactId: number;
+  sourcePersonId?: number | null;
+  destinationContactId: number;
+  destinationPersonId?: number | null;
+  relationDefinitionId: number;
+  reversed?: boolean | null;
+  comment?: string | null;
+}
 
 /** SuperOffice ids are int32 primary keys; 0 means "none" on the vendor side. */
 const INT32_MAX = 2_147_483_647;
@@ -23,6 +33,14 @@ export function parseNativeId(id: string): number | null {
   return value > 0 && value <= INT32_MAX ? value : null;
 }
 
+/** Every SuperOffice key is one int32 id (contacts, persons, relations). */
+export function validateKey(_kind: EntityKind, key: readonly string[]): void {
+  const id = key[0] ?? "";
+  if (key.length !== 1 || parseNativeId(id) === null) {
+    throw new ValidationError(`id must be a positive SuperOffice id (got "${id.length > 20 ? `${id.slice(0, 17)}...` : id}")`, ["id"]);
+  }
+}
+
 export function validateCreateContactRelation(input: CreateContactRelationInput): void {
   requiredId(input.sourceContactId, "sourceContactId");
   optionalId(input.sourcePersonId, "sourcePersonId");
@@ -41,6 +59,13 @@ export function validateCreateContactRelation(input: CreateContactRelationInput)
       );
     }
   }
+}
+
+/** A relation id to delete: a positive int32, else a VALIDATION error on `id`. */
+export function validateRelationId(relationId: number): number {
+  const id = Number.isInteger(relationId) ? parseNativeId(String(relationId)) : null;
+  if (id === null) throw new ValidationError(`id must be a positive SuperOffice id (got ${relationId})`, ["id"]);
+  return id;
 }
 
 /** `first`/`after` as the vendor's `$top`/`$skip`; the cursor is the offset of the item it marks. */

@@ -64,8 +64,8 @@ describe("Customer Insights mapping", () => {
 
 describe("relationship type definition cache", () => {
   it("keeps a found definition for the TTL per HttpClient and forgets misses and failures", async () => {
-    const http = new HttpClient({ baseUrl: "http://127.0.0.1:9", target, timeoutMs: 100 });
-    const other = new HttpClient({ baseUrl: "http://127.0.0.1:9", target, timeoutMs: 100 });
+    const http = new HttpClient({ baseUrl: "http://127.0.0.1:9", target, name: "Customer Insights (connection 'default')", timeoutMs: 100 });
+    const other = new HttpClient({ baseUrl: "http://127.0.0.1:9", target, name: "Customer Insights (connection 'default')", timeoutMs: 100 });
     let calls = 0;
     const found = async () => (calls++, { profileType: "A", relatedProfileType: "B" });
     const t0 = 1_000_000;

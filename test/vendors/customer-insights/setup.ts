@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { HttpClient } from "../../../src/http/client.js";
+import type { HttpClient } from "../../../src/http/client.js";
+import { createHttpClient } from "../../../src/vendors/registry.js";
 import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import { startCustomerInsightsSandbox, type CustomerInsightsSandbox } from "../../../src/sandbox/customer-insights/index.js";
 import { CustomerInsightsClient } from "../../../src/vendors/customer-insights/client.js";
 import type { RequestScope } from "../../../src/vendors/request-scope.js";
-import type { CustomerInsightsConnection } from "../../../src/config.js";
+import type { CustomerInsightsConnection } from "../../../src/vendors/customer-insights/module.js";
 export { rejectionOf as captureError } from "../../support/rejection.js";
 
 export interface Harness {
@@ -24,7 +25,7 @@ export function useHarness(): Harness {
     const sandbox = await startCustomerInsightsSandbox();
     const connection = sandbox.connection();
     const makeHttp = (timeoutMs: number) =>
-      new HttpClient({ baseUrl: sandbox.baseUrl, target: { vendor: "CUSTOMER_INSIGHTS", connection: "default" }, timeoutMs });
+      createHttpClient("CUSTOMER_INSIGHTS", connection, { timeoutMs });
     Object.assign(harness, {
       sandbox,
       connection,

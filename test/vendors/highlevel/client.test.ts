@@ -236,6 +236,7 @@ describe("createAssociationRelation", () => {
     const http = new NoVersionHeader({
       baseUrl: connection.baseUrl,
       target: { vendor: "HIGHLEVEL", connection: "default" },
+      name: "HighLevel (connection 'default')",
       timeoutMs: 2_000,
     });
     const { client } = setup({ http });

@@ -1,5 +1,6 @@
-import type { HighLevelConnection } from "../../../src/config.js";
-import { HttpClient, type Pacer } from "../../../src/http/client.js";
+import type { HighLevelConnection } from "../../../src/vendors/highlevel/module.js";
+import type { HttpClient, Pacer } from "../../../src/http/client.js";
+import { createHttpClient } from "../../../src/vendors/registry.js";
 import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import type { HighLevelSandbox } from "../../../src/sandbox/highlevel/index.js";
 import { HighLevelClient } from "../../../src/vendors/highlevel/client.js";
@@ -21,12 +22,7 @@ export function makeClient(
   const connection = options.connection ?? sandbox.connection();
   const http =
     options.http ??
-    new HttpClient({
-      baseUrl: connection.baseUrl,
-      target: { vendor: "HIGHLEVEL", connection: connection.name },
-      timeoutMs: options.timeoutMs ?? 5_000,
-      pacer: options.pacer,
-    });
+    createHttpClient("HIGHLEVEL", connection, { timeoutMs: options.timeoutMs ?? 5_000, pacer: options.pacer });
   const batches: Array<[string, number]> = [];
   const scope: RequestScope = { requestId: "req-test-1", onBatch: (name, size) => batches.push([name, size]) };
   return { client: new HighLevelClient(connection, http, scope), http, connection, batches };

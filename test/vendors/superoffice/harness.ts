@@ -1,5 +1,6 @@
-import type { SuperOfficeConnection } from "../../../src/config.js";
-import { HttpClient } from "../../../src/http/client.js";
+import type { SuperOfficeConnection } from "../../../src/vendors/superoffice/module.js";
+import type { HttpClient } from "../../../src/http/client.js";
+import { createHttpClient } from "../../../src/vendors/registry.js";
 import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import { startSuperOfficeSandbox, type SuperOfficeSandbox } from "../../../src/sandbox/superoffice/index.js";
 import { SuperOfficeClient } from "../../../src/vendors/superoffice/client.js";
@@ -31,13 +32,9 @@ export async function startHarness(): Promise<Harness> {
   return {
     sandbox,
     client(options = {}) {
-      const http = new HttpClient({
-        baseUrl: sandbox.baseUrl,
-        target: { vendor: "SUPEROFFICE", connection: "default" },
-        timeoutMs: options.timeoutMs ?? 5_000,
-      });
-      https.push(http);
       const connection = { ...sandbox.connection(), ...options.connection };
+      const http = createHttpClient("SUPEROFFICE", connection, { timeoutMs: options.timeoutMs ?? 5_000 });
+      https.push(http);
       return new SuperOfficeClient(connection, http, { requestId: "req-1", ...options.scope });
     },
     secrets() {

@@ -32,7 +32,7 @@ const relationWire = ContactRelationWire.parse({
 
 describe("SuperOffice map: wire → domain", () => {
   it("maps a ContactRelationEntity, keeping the whole answer in properties", () => {
-    const r = toContactRelation(relationWire, "crm");
+    const r = toContactRelation("crm", relationWire);
     expect(r).toMatchObject({
       kind: "ContactRelation",
       vendor: "SUPEROFFICE",
@@ -60,15 +60,15 @@ describe("SuperOffice map: wire → domain", () => {
 
   it("maps contacts and persons (first email / phone, the person's contact)", () => {
     const contact = toContact(
-      ContactWire.parse({ ContactId: 11, Name: "N", Emails: [{ Value: "" }, { Value: "a@b.c" }], Phones: [], Persons: [{ PersonId: 101 }], Extra: 1 }),
       "default",
+      ContactWire.parse({ ContactId: 11, Name: "N", Emails: [{ Value: "" }, { Value: "a@b.c" }], Phones: [], Persons: [{ PersonId: 101 }], Extra: 1 }),
     );
     expect(contact).toMatchObject({ kind: "Contact", nativeId: "11", name: "N", email: "a@b.c", phone: null, properties: { Extra: 1 } });
     expect(decodeId(contact.id)).toMatchObject({ kind: "Contact", key: ["11"] });
-    const person = toPerson(PersonWire.parse({ PersonId: 7, Firstname: "A", Lastname: "B", FullName: "A B", Contact: { ContactId: 3, Name: "C" } }), "default");
+    const person = toPerson("default", PersonWire.parse({ PersonId: 7, Firstname: "A", Lastname: "B", FullName: "A B", Contact: { ContactId: 3, Name: "C" } }));
     expect(person).toMatchObject({ kind: "Person", nativeId: "7", firstName: "A", lastName: "B", fullName: "A B", email: null, contactId: "3" });
-    expect(toPerson(PersonWire.parse({ PersonId: 8, Contact: null }), "default").contactId).toBeNull();
-    expect(toPerson(PersonWire.parse({ PersonId: 8, Contact: { ContactId: 0 } }), "default").contactId).toBeNull();
+    expect(toPerson("default", PersonWire.parse({ PersonId: 8, Contact: null })).contactId).toBeNull();
+    expect(toPerson("default", PersonWire.parse({ PersonId: 8, Contact: { ContactId: 0 } })).contactId).toBeNull();
   });
 
   it("reads associates and dates defensively", () => {

@@ -3,7 +3,7 @@ import type { JsonObject, OperationStatus as Status, RelationshipInstance as Ent
 import { OperationStatus, Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
-import { Relation } from "./relation.js";
+import { Relation } from "../relations/relation.js";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: [Relation, Node], description: "An instance of a custom Customer Insights Relationship type." })

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
-import { CreateRelationshipInstanceInput } from "../inputs/relationship-instance.js";
-import { UpsertRelationshipLinkInput } from "../inputs/relationship-link.js";
-import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from "../payloads/payloads.js";
-import { withUserErrors } from "./user-errors.js";
+import { CreateRelationshipInstanceInput } from "./instance-input.js";
+import { UpsertRelationshipLinkInput } from "./link-input.js";
+import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from "./payloads.js";
+import { withUserErrors } from "../user-errors.js";
 
 @Resolver()
 export class CustomerInsightsMutations {

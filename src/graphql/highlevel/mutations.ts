@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
-import { CreateAssociationRelationInput } from "../inputs/association-relation.js";
-import { CreateAssociationRelationPayload } from "../payloads/payloads.js";
-import { withUserErrors } from "./user-errors.js";
+import { CreateAssociationRelationInput } from "./relation-input.js";
+import { CreateAssociationRelationPayload } from "./payloads.js";
+import { withUserErrors } from "../user-errors.js";
 
 @Resolver()
 export class HighLevelMutations {

@@ -3,7 +3,7 @@ import type { AssociationRelation as Entity, AssociationType as TypeName, JsonOb
 import { AssociationType, Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
-import { Relation } from "./relation.js";
+import { Relation } from "../relations/relation.js";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: [Relation, Node], description: "A HighLevel relation between two records under an association." })

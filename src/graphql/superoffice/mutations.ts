@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
-import { CreateContactRelationInput } from "../inputs/contact-relation.js";
-import { CreateContactRelationPayload } from "../payloads/payloads.js";
-import { withUserErrors } from "./user-errors.js";
+import { CreateContactRelationInput } from "./relation-input.js";
+import { CreateContactRelationPayload } from "./payloads.js";
+import { withUserErrors } from "../user-errors.js";
 
 @Resolver()
 export class SuperOfficeMutations {

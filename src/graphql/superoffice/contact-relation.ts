@@ -4,7 +4,7 @@ import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { DateTimeScalar, JSONObjectScalar } from "../scalars.js";
 import { Associate } from "./associate.js";
-import { Relation } from "./relation.js";
+import { Relation } from "../relations/relation.js";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: [Relation, Node], description: "A SuperOffice ContactRelationEntity." })

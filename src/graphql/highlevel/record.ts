@@ -5,8 +5,8 @@ import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 
 @Directive('@key(fields: "id")')
-@ObjectType({ implements: Node, description: "A HighLevel custom object record." })
-export class Record implements Omit<HlRecord, "kind"> {
+@ObjectType("Record", { implements: Node, description: "A HighLevel custom object record." })
+export class RecordNode implements Omit<HlRecord, "kind"> {
   @Field(() => ID) id!: string;
   @Field(() => Vendor) vendor!: HlRecord["vendor"];
   @Field(() => String) connection!: string;

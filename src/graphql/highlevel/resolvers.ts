@@ -1,0 +1,34 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import type * as Domain from "../../domain/entities.js";
+import { refOf } from "../../domain/ids.js";
+import { PageArgs } from "../inputs/page-args.js";
+import { RelationConnection } from "../relations/connection.js";
+import { findNode } from "../resolvers/find.js";
+import { pageRequest, toConnection } from "../resolvers/paging.js";
+import { RecordNode } from "./record.js";
+
+@Resolver()
+export class HighLevelQueries {
+  @Query(() => RecordNode, { nullable: true })
+  record(
+    @Arg("connection", () => String, { nullable: true }) connection: string | null,
+    @Arg("objectKey", () => String) objectKey: string,
+    @Arg("id", () => String) id: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Domain.HlRecord | null> {
+    return findNode(ctx, "HIGHLEVEL", connection, "Record", [objectKey, id]);
+  }
+}
+
+@Resolver(() => RecordNode)
+export class RecordFields {
+  @FieldResolver(() => RelationConnection)
+  async relations(
+    @Root() record: Domain.HlRecord,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<RelationConnection> {
+    return toConnection(await ctx.vendors.relationsOf(refOf(record), pageRequest(first, after), null));
+  }
+}

@@ -1,0 +1,34 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import type * as Domain from "../../domain/entities.js";
+import { refOf } from "../../domain/ids.js";
+import type { Vendor as VendorName } from "../../domain/vendor.js";
+import { Vendor } from "../enums.js";
+import { PageArgs } from "../inputs/page-args.js";
+import { Contact } from "../nodes/contact.js";
+import { RelationConnection } from "../relations/connection.js";
+import { findNode } from "./find.js";
+import { pageRequest, toConnection } from "./paging.js";
+
+/** Contact is the one node type several vendors share: looked up by vendor and native id. */
+@Resolver(() => Contact)
+export class ContactResolver {
+  @Query(() => Contact, { nullable: true })
+  contact(
+    @Arg("vendor", () => Vendor) vendor: VendorName,
+    @Arg("connection", () => String, { nullable: true }) connection: string | null,
+    @Arg("id", () => String) id: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Domain.Contact | null> {
+    return findNode(ctx, vendor, connection, "Contact", [id]);
+  }
+
+  @FieldResolver(() => RelationConnection)
+  async relations(
+    @Root() contact: Domain.Contact,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<RelationConnection> {
+    return toConnection(await ctx.vendors.relationsOf(refOf(contact), pageRequest(first, after), null));
+  }
+}

@@ -1,0 +1,81 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import type * as Domain from "../../domain/entities.js";
+import { Contact } from "../nodes/contact.js";
+import { findNode } from "../resolvers/find.js";
+import { ContactRelation } from "./contact-relation.js";
+import { Person } from "./person.js";
+
+@Resolver()
+export class SuperOfficeQueries {
+  @Query(() => Person, { nullable: true })
+  person(
+    @Arg("connection", () => String, { nullable: true }) connection: string | null,
+    @Arg("id", () => Int) id: number,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Domain.Person | null> {
+    return findNode(ctx, "SUPEROFFICE", connection, "Person", [String(id)]);
+  }
+
+  @Query(() => ContactRelation, { nullable: true })
+  contactRelation(
+    @Arg("connection", () => String, { nullable: true }) connection: string | null,
+    @Arg("id", () => Int) id: number,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Domain.ContactRelation | null> {
+    return findNode(ctx, "SUPEROFFICE", connection, "ContactRelation", [String(id)]);
+  }
+}
+
+/** SuperOffice contacts are companies with persons; HighLevel contacts are people and have none. */
+@Resolver(() => Contact)
+export class ContactPersons {
+  @FieldResolver(() => [Person], { description: "SuperOffice persons that belong to this contact; empty for HighLevel." })
+  persons(@Root() contact: Domain.Contact, @Ctx() ctx: GatewayContext): Promise<Domain.Person[]> | Domain.Person[] {
+    if (contact.vendor !== "SUPEROFFICE") return [];
+    return ctx.vendors.client("SUPEROFFICE", contact.connection, null).personsOfContact(contact.nativeId);
+  }
+}
+
+@Resolver(() => Person)
+export class PersonFields {
+  @FieldResolver(() => Contact, { nullable: true })
+  contact(@Root() person: Domain.Person, @Ctx() ctx: GatewayContext): Promise<Domain.Contact | null> | null {
+    return person.contactId ? load(person, "Contact", person.contactId, ctx) : null;
+  }
+}
+
+/** The typed ends of a SuperOffice relation (`source`/`target` give the most specific one). */
+@Resolver(() => ContactRelation)
+export class ContactRelationFields {
+  @FieldResolver(() => Contact, { nullable: true })
+  sourceContact(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
+    return r.sourceContactId ? load(r, "Contact", r.sourceContactId, ctx) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true })
+  sourcePerson(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
+    return r.sourcePersonId ? load(r, "Person", r.sourcePersonId, ctx) : null;
+  }
+
+  @FieldResolver(() => Contact, { nullable: true })
+  destinationContact(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
+    return r.destinationContactId ? load(r, "Contact", r.destinationContactId, ctx) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true })
+  destinationPerson(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
+    return r.destinationPersonId ? load(r, "Person", r.destinationPersonId, ctx) : null;
+  }
+}
+
+/** A record of the same connection as `from`, through the request's loaders. */
+function load<K extends "Contact" | "Person">(
+  from: { vendor: Domain.NodeRef["vendor"]; connection: string },
+  kind: K,
+  id: number | string,
+  ctx: GatewayContext,
+): Promise<Extract<Domain.NodeEntity, { kind: K }> | null> {
+  const ref = { vendor: from.vendor, connection: from.connection, kind, key: [String(id)] };
+  return ctx.vendors.load(ref) as Promise<Extract<Domain.NodeEntity, { kind: K }> | null>;
+}

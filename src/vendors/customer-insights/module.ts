@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { defineVendor, type Connection } from "../contract.js";
+import { httpUrl, optionalText, secret } from "../settings.js";
+import { CustomerInsightsClient } from "./client.js";
+import { validateKey } from "./validate.js";
+
+/** Dynamics 365 Customer Insights hub APIs (api-version 2017-04-26): profiles and relationships. */
+
+export const customerInsightsSettings = z
+  .object({
+    /** The hub endpoint, e.g. https://myhub.api.azurecustomerinsights.com */
+    hubEndpoint: httpUrl,
+    /** Azure AD access token for the resource https://azurecustomerinsights.com */
+    token: secret,
+    /** Hub name sent as `tenantId` in relationship links. */
+    tenantId: optionalText,
+  })
+  .strict();
+
+export type CustomerInsightsConnection = Connection<z.output<typeof customerInsightsSettings>>;
+
+export const customerInsights = defineVendor({
+  vendor: "CUSTOMER_INSIGHTS",
+  label: "Customer Insights",
+  configKey: "customerInsights",
+  settings: customerInsightsSettings,
+  env: {
+    settings: {
+      hubEndpoint: "CUSTOMER_INSIGHTS_HUB_ENDPOINT",
+      token: "CUSTOMER_INSIGHTS_TOKEN",
+      tenantId: "CUSTOMER_INSIGHTS_TENANT_ID",
+    },
+    configuredBy: ["CUSTOMER_INSIGHTS_HUB_ENDPOINT", "CUSTOMER_INSIGHTS_TOKEN"],
+  },
+  kinds: ["Profile", "RelationshipInstance", "RelationshipLink"],
+  validateKey,
+  http: (c) => ({ baseUrl: c.hubEndpoint, secrets: [c.token] }),
+  createClient: (c, http, scope) => new CustomerInsightsClient(c, http, scope),
+  startSandbox: async (options) => (await import("../../sandbox/customer-insights/index.js")).startCustomerInsightsSandbox(options),
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** Building blocks of the vendor modules' connection settings (one schema serves file and env). */
+
+export const httpUrl = z
+  .string("must be an http(s) URL")
+  .trim()
+  .refine((value) => {
+    try {
+      return ["http:", "https:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL")
+  .transform((value) => value.replace(/\/+$/, ""));
+
+/** A credential: required, and never repeated in a message. */
+export const secret = z.string("is required").trim().min(1, "must not be empty");
+
+/** Free text that may be left out; blank counts as left out. */
+export const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
