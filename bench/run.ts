@@ -17,7 +17,7 @@ import { encodeId } from "../src/domain/ids.js";
 import { USER_AGENT } from "../src/http/user-agent.js";
 import { ACCOUNT_CONTOSO } from "../src/sandbox/customer-insights/index.js";
 import { SUPEROFFICE_DEMO } from "../src/sandbox/superoffice/index.js";
-import { startGateway, type Gateway } from "../src/server.js";
+import { startGateway, type Gateway } from "../src/server/index.js";
 import {
   M1_INPUT,
   type Command,

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
 import { createLogger, errorSummary } from "./observability/logger.js";
 import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
-import { startGateway } from "./server.js";
+import { startGateway } from "./server/index.js";
 import { labelOf } from "./vendors/modules.js";
 
 /** CLI entry: config, sandboxes for unconfigured vendors, serve, stop cleanly on SIGTERM/SIGINT. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type GatewayConfig } from "../../src/config.js";
 import { PLAYGROUND_EXAMPLES } from "../../src/playground/examples.js";
 import { startTestSandboxes as startSandboxes, type TestSandboxes as RunningSandboxes } from "../support/sandboxes.js";
-import { startGateway, type Gateway } from "../../src/server.js";
+import { startGateway, type Gateway } from "../../src/server/index.js";
 import { capturedLogger } from "./capture.js";
 
 /** The credentials the gateway holds for the sandboxes: none of them may show up in any output. */

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
-import { checkReadiness, probe } from "../../src/health.js";
+import { checkReadiness, probe } from "../../src/server/readiness.js";
 
 /** A TCP server that answers HTTP with 404 (or, with `answer` false, accepts and stays silent). */
 async function listening(answer = true): Promise<{ port: number; close: () => Promise<void> }> {

@@ -4,7 +4,7 @@ import { print, type DocumentNode } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadConfig, type Connections, type GatewayConfig } from "../../src/config.js";
 import { VENDORS } from "../../src/domain/vendor.js";
-import { startGateway, type Gateway } from "../../src/server.js";
+import { startGateway, type Gateway } from "../../src/server/index.js";
 import { startTestSandboxes, type TestSandboxes } from "./sandboxes.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

@@ -1,6 +1,9 @@
+import type { ServerResponse } from "node:http";
 import { Client } from "undici";
-import type { Vendor } from "./domain/vendor.js";
-import { USER_AGENT } from "./http/user-agent.js";
+import type { Vendor } from "../domain/vendor.js";
+import { USER_AGENT } from "../http/user-agent.js";
+import type { Logger } from "../observability/logger.js";
+import { sendJson } from "./respond.js";
 
 /** One configured connection's reachability, as /ready reports it: labels only, never URLs or tokens. */
 export interface VendorReadiness {
@@ -19,6 +22,25 @@ export interface Readiness {
 
 export interface OriginSource {
   origins(): Array<{ vendor: Vendor; name: string; sandbox: boolean; baseUrl: string }>;
+}
+
+/** `/ready`: 200 when every vendor origin answers, 503 naming the unreachable ones (or while draining). */
+export function readinessRoute(source: OriginSource, logger: Logger, draining: () => boolean, timeoutMs?: number) {
+  return async (res: ServerResponse): Promise<void> => {
+    if (draining()) return sendJson(res, 503, { status: "draining", vendors: [] });
+    const readiness = await checkReadiness(source, timeoutMs);
+    if (readiness.ready) return sendJson(res, 200, { status: "ready", vendors: readiness.vendors });
+    const failing = readiness.vendors.filter((v) => !v.reachable);
+    logger.warn(
+      { unreachable: failing.map(({ vendor, connection, error }) => ({ vendor, connection, error })) },
+      "not ready: vendor origin unreachable",
+    );
+    sendJson(res, 503, {
+      status: "unavailable",
+      reason: `Unreachable: ${failing.map((v) => `${v.vendor} connection '${v.connection}' (${v.error})`).join(", ")}`,
+      vendors: readiness.vendors,
+    });
+  };
 }
 
 /**

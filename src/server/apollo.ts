@@ -1,0 +1,37 @@
+import { ApolloServer } from "@apollo/server";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
+import type { GatewayConfig } from "../config.js";
+import type { GatewayContext } from "../context.js";
+import { createFormatError } from "../graphql/format-error.js";
+import { buildGatewaySchema } from "../graphql/schema.js";
+import { errorSummary, type Logger } from "../observability/logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import { requestLogPlugin } from "../observability/request-log.js";
+
+/** Apollo Server over the gateway's schema, with the plugins it runs and the ones it turns off. */
+export async function createApollo(config: GatewayConfig, logger: Logger, metrics: Metrics): Promise<ApolloServer<GatewayContext>> {
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: await buildGatewaySchema(),
+    includeStacktraceInErrorResponses: false,
+    // Explicit, so NODE_ENV=production (Apollo's switch for it) cannot silently break the playground.
+    introspection: config.introspection,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop early and re-send the signal.
+    stopOnTerminationSignals: false,
+    formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // The schema is a subgraph: Apollo would otherwise announce (and add) federated tracing.
+      ApolloServerPluginInlineTraceDisabled(),
+      // No field sets cache hints; without this Apollo instruments every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
+      metrics.apolloPlugin,
+      requestLogPlugin(logger),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}

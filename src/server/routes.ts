@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { PLAYGROUND_CSP, playgroundPage } from "../playground/page.js";
+import { sendJson, wantsHtml } from "./respond.js";
+
+export interface Routes {
+  graphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void>;
+  ready(res: ServerResponse): Promise<void>;
+  /** Prometheus text, or undefined when metrics are off. */
+  metrics?: { contentType: string; render(): Promise<string> };
+  playground: boolean;
+}
+
+/** The gateway's HTTP routes: /graphql, the playground at / (and /graphql for browsers), /health, /ready, /metrics. */
+export function router(routes: Routes) {
+  return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
+    const { pathname, searchParams } = new URL(req.url ?? "/", "http://gateway");
+    const isGet = req.method === "GET" || req.method === "HEAD";
+    if (pathname === "/graphql" && !(isGet && wantsHtml(req) && !searchParams.has("query"))) return routes.graphql(req, res, requestId);
+    if (!isGet) return sendJson(res, 405, { error: "Method not allowed" });
+    if ((pathname === "/" || pathname === "/graphql") && routes.playground) return sendPlayground(req, res);
+    if (pathname === "/health") return sendJson(res, 200, { status: "ok" });
+    if (pathname === "/ready") return routes.ready(res);
+    if (pathname === "/metrics" && routes.metrics) {
+      res.writeHead(200, { "content-type": routes.metrics.contentType, "cache-control": "no-store" });
+      return void res.end(req.method === "HEAD" ? undefined : await routes.metrics.render());
+    }
+    sendJson(res, 404, { error: `No route for ${pathname}; GraphQL is served at /graphql` });
+  };
+}
+
+function sendPlayground(req: IncomingMessage, res: ServerResponse): void {
+  const page = playgroundPage();
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const body = gzip ? page.gzip : page.body;
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": body.length,
+    "content-security-policy": PLAYGROUND_CSP,
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-cache",
+    vary: "accept, accept-encoding",
+    ...(gzip && { "content-encoding": "gzip" }),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
