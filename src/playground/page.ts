@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { PLAYGROUND_EXAMPLES } from "./examples.js";
+import { loadExamples } from "./examples.js";
 
 export interface PlaygroundPage {
   html: string;
@@ -21,7 +21,7 @@ export function playgroundPage(): PlaygroundPage {
       title: "CRM relations gateway",
       endpoint: "/graphql",
       method: "POST",
-      defaultTabs: PLAYGROUND_EXAMPLES.map(({ query, variables }) => ({ query, variables })),
+      defaultTabs: loadExamples().map(({ query }) => ({ query })),
       defaultEditorToolsVisibility: false,
       shouldPersistHeaders: false,
       // Stock favicon is a data URL already; keep every asset inline.

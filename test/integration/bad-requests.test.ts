@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CreateContactRelationDocument } from "../generated/graphql.js";
+import { CreateContactRelationAllFieldsDocument } from "../generated/graphql.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 /** Malformed requests get a clear 400 naming what is wrong, never a 500, and reach no vendor. */
@@ -21,7 +21,7 @@ async function post(body: string, contentType = "application/json") {
 
 describe("bad requests", () => {
   it("a variable of the wrong type is BAD_USER_INPUT naming the field", async () => {
-    const res = await t.gql(CreateContactRelationDocument, {
+    const res = await t.gql(CreateContactRelationAllFieldsDocument, {
       input: { sourceContactId: "eleven", destinationContactId: 12, relationDefinitionId: 1 },
     } as never);
     expect(res.status).toBe(400);
@@ -31,7 +31,7 @@ describe("bad requests", () => {
   });
 
   it("a missing required input field is BAD_USER_INPUT naming it", async () => {
-    const res = await t.gql(CreateContactRelationDocument, { input: { sourceContactId: 11, relationDefinitionId: 1 } } as never);
+    const res = await t.gql(CreateContactRelationAllFieldsDocument, { input: { sourceContactId: 11, relationDefinitionId: 1 } } as never);
     expect(res.status).toBe(400);
     expect(res.errors![0]!.message).toContain("destinationContactId");
     noUpstreamCalls();

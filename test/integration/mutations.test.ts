@@ -4,10 +4,10 @@ import type { RecordedRequest } from "../../src/sandbox/http.js";
 import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/index.js";
 import { SUPEROFFICE_DEMO } from "../../src/sandbox/superoffice/index.js";
 import {
-  CreateAssociationRelationDocument,
-  CreateContactRelationDocument,
-  CreateRelationshipInstanceDocument,
-  UpsertRelationshipLinkDocument,
+  CreateAssociationRelationAllFieldsDocument,
+  CreateContactRelationAllFieldsDocument,
+  CreateRelationshipInstanceAllFieldsDocument,
+  UpsertRelationshipLinkAllFieldsDocument,
 } from "../generated/graphql.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
@@ -73,7 +73,7 @@ const hlInput = { associationId: hl.associations.petOwner, firstRecordId: hl.con
 
 describe("createRelationshipInstance", () => {
   it("POSTs the PascalCase instance to /data/Relationships and maps the 202 answer", async () => {
-    const res = await t.gql(CreateRelationshipInstanceDocument, { input: ciInput });
+    const res = await t.gql(CreateRelationshipInstanceAllFieldsDocument, { input: ciInput });
     const sandbox = t.sandboxes.customerInsights;
     const wire = only(sandbox.requests);
     expect(wire.method).toBe("POST");
@@ -106,7 +106,7 @@ describe("createRelationshipInstance", () => {
   });
 
   it("rejects reserved property names with VALIDATION at the field, before any call", async () => {
-    const res = await t.gql(CreateRelationshipInstanceDocument, {
+    const res = await t.gql(CreateRelationshipInstanceAllFieldsDocument, {
       input: { ...ciInput, properties: { ...ciInput.properties, relationshipType: "Other" } },
     });
     const payload = res.data!.createRelationshipInstance;
@@ -118,7 +118,7 @@ describe("createRelationshipInstance", () => {
   });
 
   it("passes the hub's rejection on as UPSTREAM_REJECTED", async () => {
-    const res = await t.gql(CreateRelationshipInstanceDocument, { input: { ...ciInput, relationshipType: "NoSuchType" } });
+    const res = await t.gql(CreateRelationshipInstanceAllFieldsDocument, { input: { ...ciInput, relationshipType: "NoSuchType" } });
     const payload = res.data!.createRelationshipInstance;
     expect(payload.relationship).toBeNull();
     expect(payload.userErrors).toHaveLength(1);
@@ -129,7 +129,7 @@ describe("createRelationshipInstance", () => {
 
 describe("upsertRelationshipLink", () => {
   it("PUTs the camelCase link with locale maps, linkName defaulted and tenantId from the connection", async () => {
-    const res = await t.gql(UpsertRelationshipLinkDocument, { input: linkInput });
+    const res = await t.gql(UpsertRelationshipLinkAllFieldsDocument, { input: linkInput });
     const sandbox = t.sandboxes.customerInsights;
     const wire = only(sandbox.requests);
     expect(wire.method).toBe("PUT");
@@ -164,13 +164,13 @@ describe("upsertRelationshipLink", () => {
     expect(["ACCEPTED", "COMPLETED"]).toContain(payload.status);
 
     // The second PUT updates an existing link: the hub answers 200 → COMPLETED.
-    const again = await t.gql(UpsertRelationshipLinkDocument, { input: { ...linkInput, linkName: "FollowUps" } });
+    const again = await t.gql(UpsertRelationshipLinkAllFieldsDocument, { input: { ...linkInput, linkName: "FollowUps" } });
     expect(again.data!.upsertRelationshipLink.status).toBe("COMPLETED");
     expect((sandbox.requests[1]!.body as { linkName: string }).linkName).toBe("FollowUps");
   });
 
   it.each(["bad/name", "..", "a", "x y", "1abc"])("rejects link name %j with VALIDATION and no call", async (name) => {
-    const res = await t.gql(UpsertRelationshipLinkDocument, { input: { ...linkInput, name } });
+    const res = await t.gql(UpsertRelationshipLinkAllFieldsDocument, { input: { ...linkInput, name } });
     const payload = res.data!.upsertRelationshipLink;
     expect(payload.link).toBeNull();
     expect(payload.userErrors[0]).toMatchObject({ code: "VALIDATION", field: ["input", "name"] });
@@ -178,14 +178,14 @@ describe("upsertRelationshipLink", () => {
   });
 
   it("passes an unknown interaction type's 400 on as UPSTREAM_REJECTED", async () => {
-    const res = await t.gql(UpsertRelationshipLinkDocument, { input: { ...linkInput, interactionType: "NoSuchInteraction" } });
+    const res = await t.gql(UpsertRelationshipLinkAllFieldsDocument, { input: { ...linkInput, interactionType: "NoSuchInteraction" } });
     expect(res.data!.upsertRelationshipLink.userErrors[0]).toMatchObject({ code: "UPSTREAM_REJECTED" });
   });
 });
 
 describe("createContactRelation", () => {
   it("POSTs a PascalCase ContactRelationEntity with the configured auth and the caller's language", async () => {
-    const res = await t.gql(CreateContactRelationDocument, { input: soInput }, { "accept-language": "en" });
+    const res = await t.gql(CreateContactRelationAllFieldsDocument, { input: soInput }, { "accept-language": "en" });
     const sandbox = t.sandboxes.superoffice;
     const connection = sandbox.connection();
     const wire = only(sandbox.requests);
@@ -230,7 +230,7 @@ describe("createContactRelation", () => {
   });
 
   it("sends the connection's language, culture and time zone when the caller names no language", async () => {
-    const res = await t.gql(CreateContactRelationDocument, { input: { ...soInput, connection: "localized" } });
+    const res = await t.gql(CreateContactRelationAllFieldsDocument, { input: { ...soInput, connection: "localized" } });
     const wire = only(t.sandboxes.superoffice.requests);
     expect(wire.headers["accept-language"]).toBe("en");
     expect(wire.headers["so-culture"]).toBe("nb");
@@ -238,19 +238,19 @@ describe("createContactRelation", () => {
     expect(res.data!.createContactRelation.relation!.activeText).not.toContain('US:"');
 
     t.reset();
-    await t.gql(CreateContactRelationDocument, { input: { ...soInput, connection: "localized" } }, { "accept-language": "no" });
+    await t.gql(CreateContactRelationAllFieldsDocument, { input: { ...soInput, connection: "localized" } }, { "accept-language": "no" });
     expect(only(t.sandboxes.superoffice.requests).headers["accept-language"]).toBe("no");
   });
 
   it("leaves the language out when neither the caller nor the connection names one", async () => {
-    await t.gql(CreateContactRelationDocument, { input: soInput });
+    await t.gql(CreateContactRelationAllFieldsDocument, { input: soInput });
     const wire = only(t.sandboxes.superoffice.requests);
     expect(wire.headers["accept-language"]).toBeUndefined();
     expect(wire.headers["so-culture"]).toBeUndefined();
   });
 
   it("passes SuperOffice's refusal of a person of another contact on as UPSTREAM_REJECTED", async () => {
-    const res = await t.gql(CreateContactRelationDocument, {
+    const res = await t.gql(CreateContactRelationAllFieldsDocument, {
       input: { ...soInput, sourcePersonId: SUPEROFFICE_DEMO.personOfContact12 },
     });
     const payload = res.data!.createContactRelation;
@@ -261,7 +261,7 @@ describe("createContactRelation", () => {
   });
 
   it("rejects non-positive ids with VALIDATION and no call", async () => {
-    const res = await t.gql(CreateContactRelationDocument, { input: { ...soInput, destinationContactId: 0 } });
+    const res = await t.gql(CreateContactRelationAllFieldsDocument, { input: { ...soInput, destinationContactId: 0 } });
     expect(res.data!.createContactRelation.userErrors[0]).toMatchObject({
       code: "VALIDATION",
       field: ["input", "destinationContactId"],
@@ -272,7 +272,7 @@ describe("createContactRelation", () => {
 
 describe("createAssociationRelation", () => {
   it("POSTs the four ids with Bearer and Version headers, locationId from the connection", async () => {
-    const res = await t.gql(CreateAssociationRelationDocument, { input: hlInput });
+    const res = await t.gql(CreateAssociationRelationAllFieldsDocument, { input: hlInput });
     const sandbox = t.sandboxes.highlevel;
     const wire = only(sandbox.requests);
     expect(wire.method).toBe("POST");
@@ -300,8 +300,8 @@ describe("createAssociationRelation", () => {
 
   it("reports a duplicate relation as CONFLICT", async () => {
     const input = { associationId: hl.associations.mentor, firstRecordId: hl.contacts.grace, secondRecordId: hl.contacts.linus };
-    expect((await t.gql(CreateAssociationRelationDocument, { input })).data!.createAssociationRelation.userErrors).toEqual([]);
-    const res = await t.gql(CreateAssociationRelationDocument, { input });
+    expect((await t.gql(CreateAssociationRelationAllFieldsDocument, { input })).data!.createAssociationRelation.userErrors).toEqual([]);
+    const res = await t.gql(CreateAssociationRelationAllFieldsDocument, { input });
     const payload = res.data!.createAssociationRelation;
     expect(payload.relation).toBeNull();
     expect(payload.userErrors[0]).toMatchObject({ code: "CONFLICT" });
@@ -309,12 +309,12 @@ describe("createAssociationRelation", () => {
   });
 
   it("passes a record of the wrong object on as UPSTREAM_REJECTED", async () => {
-    const res = await t.gql(CreateAssociationRelationDocument, { input: { ...hlInput, secondRecordId: hl.vehicles.van } });
+    const res = await t.gql(CreateAssociationRelationAllFieldsDocument, { input: { ...hlInput, secondRecordId: hl.vehicles.van } });
     expect(res.data!.createAssociationRelation.userErrors[0]).toMatchObject({ code: "UPSTREAM_REJECTED" });
   });
 
   it("rejects empty ids with VALIDATION at the field and makes no call", async () => {
-    const res = await t.gql(CreateAssociationRelationDocument, { input: { ...hlInput, firstRecordId: "  " } });
+    const res = await t.gql(CreateAssociationRelationAllFieldsDocument, { input: { ...hlInput, firstRecordId: "  " } });
     expect(res.data!.createAssociationRelation.userErrors[0]).toMatchObject({
       code: "VALIDATION",
       field: ["input", "firstRecordId"],
@@ -325,10 +325,10 @@ describe("createAssociationRelation", () => {
 
 /** One mutation per vendor operation, as the failure-path tests below drive them. */
 const MUTATIONS = [
-  { name: "createRelationshipInstance", doc: CreateRelationshipInstanceDocument, input: ciInput, vendor: "CUSTOMER_INSIGHTS", sandbox: () => t.sandboxes.customerInsights },
-  { name: "upsertRelationshipLink", doc: UpsertRelationshipLinkDocument, input: linkInput, vendor: "CUSTOMER_INSIGHTS", sandbox: () => t.sandboxes.customerInsights },
-  { name: "createContactRelation", doc: CreateContactRelationDocument, input: soInput, vendor: "SUPEROFFICE", sandbox: () => t.sandboxes.superoffice },
-  { name: "createAssociationRelation", doc: CreateAssociationRelationDocument, input: hlInput, vendor: "HIGHLEVEL", sandbox: () => t.sandboxes.highlevel },
+  { name: "createRelationshipInstance", doc: CreateRelationshipInstanceAllFieldsDocument, input: ciInput, vendor: "CUSTOMER_INSIGHTS", sandbox: () => t.sandboxes.customerInsights },
+  { name: "upsertRelationshipLink", doc: UpsertRelationshipLinkAllFieldsDocument, input: linkInput, vendor: "CUSTOMER_INSIGHTS", sandbox: () => t.sandboxes.customerInsights },
+  { name: "createContactRelation", doc: CreateContactRelationAllFieldsDocument, input: soInput, vendor: "SUPEROFFICE", sandbox: () => t.sandboxes.superoffice },
+  { name: "createAssociationRelation", doc: CreateAssociationRelationAllFieldsDocument, input: hlInput, vendor: "HIGHLEVEL", sandbox: () => t.sandboxes.highlevel },
 ] as const;
 
 describe.each(MUTATIONS)("$name failure paths", ({ name, doc, input, vendor, sandbox }) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type GatewayConfig } from "../../src/config.js";
-import { PLAYGROUND_EXAMPLES } from "../../src/playground/examples.js";
+import { loadExamples } from "../../src/playground/examples.js";
 import { startTestSandboxes as startSandboxes, type TestSandboxes as RunningSandboxes } from "../support/sandboxes.js";
 import { startGateway, type Gateway } from "../../src/server/index.js";
 import { capturedLogger } from "./capture.js";
@@ -71,7 +71,7 @@ describe("gateway as operators meet it", () => {
       const html = await res.text();
       expect(html).toContain('"endpoint":"/graphql"');
       expect(html).toContain("CRM relations gateway");
-      for (const example of PLAYGROUND_EXAMPLES) expect(html).toContain(JSON.stringify(example.query).slice(1, -1));
+      for (const example of loadExamples()) expect(html).toContain(JSON.stringify(example.query).slice(1, -1));
       // Nothing is loaded from elsewhere: no external script, stylesheet, image or CSS import.
       expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)\s*=\s*["']?(https?:)?\/\//i);
       expect(html).not.toMatch(/@import\s+(url\()?["']?(https?:)?\/\//i);
@@ -88,7 +88,7 @@ describe("gateway as operators meet it", () => {
   });
 
   it("runs every playground example against the sandboxes without errors", async () => {
-    for (const example of PLAYGROUND_EXAMPLES) {
+    for (const example of loadExamples()) {
       const { res, body } = await post(gateway, example.query);
       expect(res.status, example.name).toBe(200);
       expect(body.errors, example.name).toBeUndefined();

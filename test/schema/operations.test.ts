@@ -10,7 +10,7 @@ import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/data.js";
 import { SUPEROFFICE_DEMO } from "../../src/sandbox/superoffice/data.js";
 import {
   ConnectionsDocument,
-  ContactRelationWithEndsDocument,
+  ContactRelationAllFieldsDocument,
   ContactWithRelationsDocument,
   NodeDocument,
   NodesDocument,
@@ -80,7 +80,7 @@ describe("the generated read operations against the gateway", () => {
   });
 
   it("ContactRelationWithEnds returns a SuperOffice relation with persons and companies at both ends", async () => {
-    const res = await t.gql(ContactRelationWithEndsDocument, { id: SUPEROFFICE_DEMO.personRelationId });
+    const res = await t.gql(ContactRelationAllFieldsDocument, { id: SUPEROFFICE_DEMO.personRelationId });
     expect(res.errors).toBeUndefined();
     const relation = res.data!.contactRelation!;
     expect(relation.relationId).toBe(SUPEROFFICE_DEMO.personRelationId);

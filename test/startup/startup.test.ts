@@ -34,7 +34,7 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promi
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT });
+  execFileSync(process.execPath, [resolve(ROOT, "scripts/build.mjs")], { cwd: ROOT });
 }, 120_000);
 
 afterAll(() => {
