@@ -151,7 +151,14 @@ export class VendorScope {
 
   /** The relations of one end, wherever its vendor keeps them; `field` names the argument that gave the ref. */
   relationsOf(ref: NodeRef, page: PageRequest, field: string[] | null): Promise<Page<RelationEntity>> {
-    const list = this.client(ref.vendor, ref.connection, field).relationsOf(ref, page);
+    const module = moduleOf(ref.vendor);
+    try {
+      module.validateKey(ref.kind, ref.key);
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ValidationError(`id names no record ${module.label} could hold: ${error.message}`, field);
+      throw error;
+    }
+    const list = module.kinds.includes(ref.kind) ? this.client(ref.vendor, ref.connection, field).relationsOf(ref, page) : null;
     if (!list) throw new ValidationError(`id names a ${ref.kind}, which is not a relation end`, field);
     return list;
   }

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { EntityKind } from "../../src/domain/entities.js";
+import { encodeId } from "../../src/domain/ids.js";
+import type { Vendor } from "../../src/domain/vendor.js";
+import { startTestGateway, type TestGateway } from "../support/gateway.js";
+
+/**
+ * Every field that takes an id, driven with malformed strings and with well-formed global ids
+ * the gateway never issued: `node`/`nodes`/`_entities` answer null, the typed fields answer
+ * null or a VALIDATION error naming the argument, nothing is an internal error, and no vendor
+ * is called.
+ */
+
+let t: TestGateway;
+beforeAll(async () => {
+  t = await startTestGateway();
+});
+afterAll(() => t.close());
+beforeEach(() => t.reset());
+
+const vendorCalls = () => [t.sandboxes.customerInsights, t.sandboxes.superoffice, t.sandboxes.highlevel].flatMap((s) => s.requests);
+
+/** Strings no vendor could hold, sent as variables (so no GraphQL literal escaping is involved). */
+const MALFORMED: Array<[string, string]> = [
+  ["empty", ""],
+  ["blank", "   "],
+  ["lone high surrogate", "a\ud800b"],
+  ["lone low surrogate", "\udc00"],
+  ["NUL", "a\u0000b"],
+  ["control character", "a\u001bb"],
+  ["10 KB", "x".repeat(10_240)],
+];
+
+/** Global ids that decode, but whose native key no vendor could hold (or that name nothing the vendor serves). */
+const forged = (vendor: Vendor, kind: EntityKind, key: string[]) => encodeId({ vendor, connection: "default", kind, key });
+const FORGED: Array<[string, string]> = [
+  ["CI profile with a bad type", forged("CUSTOMER_INSIGHTS", "Profile", ["Not A Type!", "acc-contoso"])],
+  ["CI profile with a lone surrogate", forged("CUSTOMER_INSIGHTS", "Profile", ["Account", "a\ud800b"])],
+  ["CI link with a bad name", forged("CUSTOMER_INSIGHTS", "RelationshipLink", ["no spaces allowed"])],
+  ["CI relationship with NUL", forged("CUSTOMER_INSIGHTS", "RelationshipInstance", ["a\u0000"])],
+  ["SO contact 'abc'", forged("SUPEROFFICE", "Contact", ["abc"])],
+  ["SO person -1", forged("SUPEROFFICE", "Person", ["-1"])],
+  ["SO relation beyond int32", forged("SUPEROFFICE", "ContactRelation", ["99999999999"])],
+  ["HL contact with a slash", forged("HIGHLEVEL", "Contact", ["a/b"])],
+  ["HL contact with a lone surrogate", forged("HIGHLEVEL", "Contact", ["\ud800"])],
+  ["HL record with a bad object key", forged("HIGHLEVEL", "Record", ["pets?x=1", "rec1"])],
+  ["HL relation with a 10 KB id", forged("HIGHLEVEL", "AssociationRelation", ["x".repeat(10_240), "rec1"])],
+  ["a kind the vendor does not serve", forged("SUPEROFFICE", "Profile", ["Account", "acc-contoso"])],
+  ["an unknown connection", encodeId({ vendor: "SUPEROFFICE", connection: "nope", kind: "Contact", key: ["11"] })],
+];
+
+// A path in an id is garbage as a global id (and as a native one it is sent percent-encoded as one segment).
+const ALL = [...MALFORMED, ["path traversal", "../../etc/passwd"] as [string, string], ...FORGED];
+
+function expectNoInternalError(res: { status: number; errors?: Array<{ extensions?: Record<string, unknown> }> }) {
+  expect(res.status).toBe(200);
+  for (const error of res.errors ?? []) expect(error.extensions?.code).toBe("VALIDATION");
+}
+
+describe.each(ALL)("an id that is %s", (_name, id) => {
+  it("is null from node, nodes and _entities, with no vendor call", async () => {
+    const res = await t.gql<any>(
+      `query ($id: ID!, $ids: [ID!]!, $reps: [_Any!]!) {
+        node(id: $id) { id }
+        nodes(ids: $ids) { id }
+        _entities(representations: $reps) { ... on Node { id } }
+      }`,
+      { id, ids: [id, id], reps: ["Profile", "Contact", "Person", "Record", "ContactRelation", "AssociationRelation", "RelationshipInstance", "RelationshipLink"].map((__typename) => ({ __typename, id })) },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ node: null, nodes: [null, null], _entities: Array(8).fill(null) });
+    expect(vendorCalls()).toEqual([]);
+  });
+
+  it("is a VALIDATION error (never an internal one) from relationsOf, with no vendor call", async () => {
+    const res = await t.gql<any>(`query ($id: ID!) { relationsOf(id: $id) { nodes { id } } }`, { id });
+    expectNoInternalError(res);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: "VALIDATION" });
+    expect(vendorCalls()).toEqual([]);
+  });
+});
+
+describe.each(MALFORMED)("a native id that is %s", (_name, id) => {
+  it.each([
+    ["contact (SuperOffice)", `query ($id: String!) { contact(vendor: SUPEROFFICE, id: $id) { id } }`],
+    ["contact (HighLevel)", `query ($id: String!) { contact(vendor: HIGHLEVEL, id: $id) { id } }`],
+    ["profile id", `query ($id: String!) { profile(profileType: "Account", profileId: $id) { id } }`],
+    ["profile type", `query ($id: String!) { profile(profileType: $id, profileId: "acc-contoso") { id } }`],
+    ["record id", `query ($id: String!) { record(objectKey: "pets", id: $id) { id } }`],
+    ["record object key", `query ($id: String!) { record(objectKey: $id, id: "rec1") { id } }`],
+    ["relationship link name", `query ($id: String!) { relationshipLink(name: $id) { id } }`],
+    ["connection name", `query ($id: String!) { contact(vendor: SUPEROFFICE, connection: $id, id: "11") { id } }`],
+  ])("%s: null or a VALIDATION error, never an internal one, and no vendor call", async (_field, query) => {
+    const res = await t.gql<any>(query, { id });
+    expectNoInternalError(res);
+    expect(vendorCalls()).toEqual([]);
+  });
+
+  it.each([
+    ["createAssociationRelation", `mutation ($id: String!) { createAssociationRelation(input: { associationId: $id, firstRecordId: $id, secondRecordId: $id }) { userErrors { field code } } }`],
+    ["createRelationshipInstance", `mutation ($id: String!) { createRelationshipInstance(input: { relationshipType: $id, profileStrongIdFieldMappings: [{ fieldName: $id, strongIdKeyProperty: $id }], relatedProfileStrongIdFieldMappings: [{ fieldName: $id, strongIdKeyProperty: $id }], properties: {} }) { userErrors { field code } } }`],
+    ["upsertRelationshipLink", `mutation ($id: String!) { upsertRelationshipLink(input: { name: $id, interactionType: $id, relationshipName: $id, profilePropertyReferences: [{ interactionPropertyName: $id, profilePropertyName: $id }], relatedProfilePropertyReferences: [{ interactionPropertyName: $id, profilePropertyName: $id }] }) { userErrors { field code } } }`],
+  ])("%s: a VALIDATION userError, no vendor call", async (_field, query) => {
+    const res = await t.gql<any>(query, { id });
+    expect(res.errors).toBeUndefined();
+    const payload = Object.values(res.data)[0] as { userErrors: Array<{ code: string; field: string[] }> };
+    expect(payload.userErrors[0]).toMatchObject({ code: "VALIDATION" });
+    expect(vendorCalls()).toEqual([]);
+  });
+});
