@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': ${sandbox ? "built-in sandbox" : "vendor API"}`);
   }
   for (const vendor of config.sandbox ? [] : missing) {
-    logger.warn({ vendor }, `${labelOf(vendor)}: not configured and SANDBOX=off; its operations will fail with NOT_CONFIGURED`);
+    logger.warn(
+      { vendor },
+      `${labelOf(vendor)}: not configured and sandboxes are off (${process.env.SANDBOX ? `SANDBOX=${process.env.SANDBOX}` : "NODE_ENV=production"}); its operations fail with NOT_CONFIGURED`,
+    );
   }
   logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
 

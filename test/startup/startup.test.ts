@@ -77,4 +77,29 @@ describe("node dist/main.js", () => {
     const [code] = (await once(proc.child, "exit")) as [number];
     expect(code).toBe(0);
   });
+
+  it("under NODE_ENV=production serves no sandbox unless SANDBOX=on: unconfigured vendors are NOT_CONFIGURED", async () => {
+    const proc = run({ PORT: "0", NODE_ENV: "production", SUPEROFFICE_BASE_URL: "http://127.0.0.1:9/api/v1", SUPEROFFICE_AUTHORIZATION: "SOTicket 7T:x1" });
+    const url = await waitFor(() => /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(proc.out())?.[1]);
+    expect(proc.out()).toMatch(/SuperOffice 'default': vendor API/);
+    for (const vendor of ["Customer Insights", "HighLevel"]) {
+      expect(proc.out()).toContain(`${vendor}: not configured and sandboxes are off (NODE_ENV=production)`);
+    }
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: '{ connections { vendor sandbox } contact(vendor: HIGHLEVEL, id: "x") { id } }' }),
+    });
+    const body = (await res.json()) as { data: { connections: unknown[] }; errors: Array<{ extensions: { code: string } }> };
+    expect(body.data.connections).toEqual([{ vendor: "SUPEROFFICE", sandbox: false }]);
+    expect(body.errors[0]!.extensions.code).toBe("NOT_CONFIGURED");
+    proc.child.kill("SIGTERM");
+    await once(proc.child, "exit");
+
+    const on = run({ PORT: "0", NODE_ENV: "production", SANDBOX: "on" });
+    await waitFor(() => /Gateway ready/.exec(on.out())?.[0]);
+    for (const vendor of ["Customer Insights", "SuperOffice", "HighLevel"]) expect(on.out()).toMatch(new RegExp(`${vendor} 'default': built-in sandbox`));
+    on.child.kill("SIGTERM");
+    await once(on.child, "exit");
+  });
 });

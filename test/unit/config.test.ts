@@ -23,6 +23,16 @@ describe("loadConfig", () => {
     expect(unconfiguredVendors(config.connections)).toEqual(["CUSTOMER_INSIGHTS", "SUPEROFFICE", "HIGHLEVEL"]);
   });
 
+  it("SANDBOX=auto (the default) serves sandboxes unless NODE_ENV=production; on and off override", () => {
+    expect(loadConfig({}).sandbox).toBe(true);
+    expect(loadConfig({ SANDBOX: "auto" }).sandbox).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production" }).sandbox).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", SANDBOX: "auto" }).sandbox).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", SANDBOX: "on" }).sandbox).toBe(true);
+    expect(loadConfig({ NODE_ENV: "development", SANDBOX: "off" }).sandbox).toBe(false);
+    expect(configError({ SANDBOX: "sometimes" }).message).toBe('SANDBOX: must be on or off or auto (got "sometimes")');
+  });
+
   it("builds each vendor's default connection from env vars", () => {
     const config = loadConfig({
       CUSTOMER_INSIGHTS_HUB_ENDPOINT: "https://hub.example.com/",
@@ -73,6 +83,15 @@ describe("loadConfig", () => {
     expect(error.message.startsWith(`${setting}: `)).toBe(true);
     expect(error.message).not.toContain(SECRET);
     expect(error.message).not.toContain("\n");
+  });
+
+  it.each([
+    [{ SUPEROFFICE_AUTHORIZATION: `SOTicket ${SECRET}` }, "SUPEROFFICE_BASE_URL", "SUPEROFFICE_AUTHORIZATION"],
+    [{ CUSTOMER_INSIGHTS_TOKEN: SECRET }, "CUSTOMER_INSIGHTS_HUB_ENDPOINT", "CUSTOMER_INSIGHTS_TOKEN"],
+    [{ HIGHLEVEL_BASE_URL: "https://hl.example.com" }, "HIGHLEVEL_TOKEN", "HIGHLEVEL_BASE_URL"],
+  ])("a credential or URL without the rest of its connection (%j) names both variables", (env, missing, given) => {
+    const error = configError(env);
+    expect(error.message).toBe(`${missing}: is required when ${given} is set`);
   });
 
   it("reads named connections from a YAML file and lets env vars add the default", () => {

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/index.js";
+import type { Fault, SandboxControls } from "../../src/sandbox/http.js";
+import { startTestGateway, type TestGateway } from "../support/gateway.js";
+
+/**
+ * A vendor that echoes the connection's credentials in its error text (or answers with an
+ * HTML error page naming internal hosts) must not pass them on: for each vendor, a refused
+ * mutation (userErrors) and a refused read (a GraphQL error) carry the vendor's words with the
+ * secrets replaced, and no response or log line holds a secret.
+ */
+
+let t: TestGateway;
+beforeAll(async () => {
+  t = await startTestGateway();
+});
+afterAll(() => t.close());
+
+interface Case {
+  vendor: string;
+  sandbox: () => SandboxControls;
+  secrets: () => string[];
+  /** The vendor's error body with the secrets in it. */
+  body: (secrets: string[]) => unknown;
+  mutation: string;
+  read: string;
+}
+
+const hl = HIGHLEVEL_DEMO;
+const CASES: Case[] = [
+  {
+    vendor: "SUPEROFFICE",
+    sandbox: () => t.sandboxes.superoffice,
+    secrets: () => {
+      const c = t.sandboxes.connections.SUPEROFFICE.default!;
+      return [c.authorization.split(" ")[1]!, c.appToken!];
+    },
+    body: ([ticket, app]) => ({ Error: true, ErrorType: "SoException", ErrorMessage: `Ticket Bearer ${ticket} with SO-AppToken ${app} is not valid` }),
+    mutation: `mutation { createContactRelation(input: { sourceContactId: 11, destinationContactId: 12, relationDefinitionId: 1 }) { relation { id } userErrors { message code } } }`,
+    read: `{ contact(vendor: SUPEROFFICE, id: "11") { name } }`,
+  },
+  {
+    vendor: "HIGHLEVEL",
+    sandbox: () => t.sandboxes.highlevel,
+    secrets: () => [t.sandboxes.connections.HIGHLEVEL.default!.token],
+    body: ([token]) => ({ statusCode: 400, message: `token ${token} invalid for location` }),
+    mutation: `mutation { createAssociationRelation(input: { associationId: "${hl.associations.referral}", firstRecordId: "${hl.contacts.edsger}", secondRecordId: "${hl.contacts.margaret}" }) { relation { id } userErrors { message code } } }`,
+    read: `{ contact(vendor: HIGHLEVEL, id: "${hl.contacts.ada}") { name } }`,
+  },
+  {
+    vendor: "CUSTOMER_INSIGHTS",
+    sandbox: () => t.sandboxes.customerInsights,
+    secrets: () => [t.sandboxes.connections.CUSTOMER_INSIGHTS.default!.token],
+    body: ([token]) => ({ error: { code: "BadRequest", message: `Authorization Bearer ${token} does not match this hub` } }),
+    mutation: `mutation { createRelationshipInstance(input: { relationshipType: "AccountContact", profileStrongIdFieldMappings: [{ fieldName: "ContactId", strongIdKeyProperty: "ContactId" }], relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "AccountId" }], properties: { ContactId: "C1001", AccountId: "A2001" } }) { status userErrors { message code } } }`,
+    read: `{ profile(profileType: "Account", profileId: "acc-contoso") { profileId } }`,
+  },
+];
+
+const HTML_PAGE = (secret: string) =>
+  `<!DOCTYPE html><html><head><title>400 Bad Request</title><style>body{}</style></head><body><h1>Bad Request</h1><p>upstream 10.20.30.40:8080 rejected ticket=${secret} in /srv/crm/app.py</p><script>var t="${secret}"</script></body></html>`;
+
+describe.each(CASES)("$vendor error text", (c) => {
+  async function refused(query: string, fault: Fault) {
+    t.reset();
+    c.sandbox().injectFault(fault, { times: 5 });
+    const logsBefore = t.logs.length;
+    const res = await t.gql(query);
+    const text = JSON.stringify(res) + JSON.stringify([...res.headers]);
+    const logs = t.logs.slice(logsBefore).join("");
+    for (const secret of c.secrets()) {
+      expect(secret.length).toBeGreaterThan(8);
+      expect(text).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+    }
+    return res;
+  }
+
+  it("a refused mutation reports the vendor's words as userErrors, secrets redacted", async () => {
+    const res = await refused(c.mutation, { status: 400, body: c.body(c.secrets()) });
+    const payload = Object.values(res.data!)[0] as { userErrors: Array<{ message: string; code: string }> };
+    expect(payload.userErrors).toHaveLength(1);
+    expect(payload.userErrors[0]!.code).toBe("UPSTREAM_REJECTED");
+    expect(payload.userErrors[0]!.message).toContain("[redacted]");
+  });
+
+  it("a refused read is UPSTREAM_BAD_RESPONSE with the vendor's words, secrets redacted", async () => {
+    const res = await refused(c.read, { status: 400, body: c.body(c.secrets()) });
+    expect(res.errors?.[0]?.extensions?.code).toBe("UPSTREAM_BAD_RESPONSE");
+    expect(res.errors?.[0]?.message).toContain("[redacted]");
+  });
+
+  it("an HTML error page becomes a short plain excerpt without secrets or internal addresses", async () => {
+    const res = await refused(c.mutation, { status: 400, body: HTML_PAGE(c.secrets()[0]!) });
+    const payload = Object.values(res.data!)[0] as { userErrors: Array<{ message: string }> };
+    const message = payload.userErrors[0]!.message;
+    expect(message).toMatch(/^HTML page: 400 Bad Request/);
+    expect(message).not.toMatch(/<|10\.20\.30\.40|var t/);
+    expect(message.length).toBeLessThanOrEqual(200);
+  });
+});
