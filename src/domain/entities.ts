@@ -50,7 +50,7 @@ export interface Person extends NodeBase {
   lastName: string | null;
   fullName: string | null;
   email: string | null;
-  /** Native id of the SuperOffice contact the person belongs to. */
+  /** Native id of the contact (company) the person belongs to. */
   contactId: string | null;
 }
 

@@ -16,7 +16,7 @@ const KEY_LENGTH: Record<EntityKind, number> = {
   Record: 2, // objectKey, recordId
   RelationshipInstance: 1,
   ContactRelation: 1,
-  AssociationRelation: 2, // relationId, a record at one of its ends (HighLevel lists relations by record)
+  AssociationRelation: 2, // relationId, a record at one of its ends (its vendor lists relations by record)
   RelationshipLink: 1,
 };
 

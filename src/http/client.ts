@@ -26,7 +26,7 @@ export interface UpstreamResponse {
   json(): unknown;
 }
 
-/** Per-origin throttling hook (e.g. HighLevel's X-RateLimit-* headers). */
+/** Throttling hook shared by the connections of one rate-limit window (fed by the vendor's rate-limit headers). */
 export interface Pacer {
   /** Resolves when the next call may go out. */
   ready(): Promise<void>;
@@ -37,7 +37,7 @@ export interface HttpClientOptions {
   /** The vendor's base URL; its path (e.g. `/Cust1/api/v1`) prefixes every request path. */
   baseUrl: string;
   target: UpstreamTarget;
-  /** How messages name the connection, e.g. "SuperOffice (connection 'default')". */
+  /** How messages name the connection, e.g. "<Vendor> (connection 'default')". */
   name: string;
   /** The connection's credentials: vendor text is scrubbed of them before it goes anywhere. */
   secrets?: readonly string[];

@@ -11,7 +11,7 @@ export interface RunningSandboxes {
   close(): Promise<void>;
 }
 
-/** Per vendor, the options of its simulator (e.g. HighLevel's rate limits, which tests and the bench raise). */
+/** Per vendor, the options of its simulator (e.g. rate limits, which tests and the bench raise). */
 export type SandboxSetOptions = Partial<Record<Vendor, object>>;
 
 /** Starts the simulator of each vendor given, on random loopback ports, through the vendors' modules. */

@@ -3,7 +3,7 @@ import DataLoader from "dataloader";
 /** What a vendor client knows of the GraphQL request it serves. */
 export interface RequestScope {
   requestId: string;
-  /** The client's Accept-Language, passed on to vendors that localise (SuperOffice). */
+  /** The client's Accept-Language, passed on to vendors that localise their texts. */
   acceptLanguage?: string;
   /** Metrics hook: size of every DataLoader batch, by loader name. */
   onBatch?: (loader: string, size: number) => void;
