@@ -21,15 +21,13 @@ import {
 } from "./map.js";
 import { checkCreateRelation, checkId, checkObjectKey, checkPage, type CreateRelationInput, type PageInput } from "./validate.js";
 import {
-  associationSchema,
-  contactResponseSchema,
-  errorBodySchema,
+  AssociationWire,
+  ContactResponseWire,
+  ErrorBodyWire,
   HIGHLEVEL_API_VERSION,
-  recordResponseSchema,
-  relationListSchema,
-  type AssociationWire,
+  RecordResponseWire,
+  RelationListWire,
   type CreateRelationBody,
-  type ErrorBodyWire,
   type RelationWire,
 } from "./wire.js";
 
@@ -74,7 +72,7 @@ export class HighLevelClient implements VendorClient {
     const path = urlPath`/associations/relations`;
     const res = await this.send({ method: "POST", path, body, idempotent: false });
     if (res.status === 201 || res.status === 200) {
-      return toCreatedRelation(this.connection.name, body, this.parse(associationSchema, res, path));
+      return toCreatedRelation(this.connection.name, body, this.parse(AssociationWire, res, path));
     }
     throw this.rejection(res, path, body);
   }
@@ -163,7 +161,7 @@ export class HighLevelClient implements VendorClient {
     const res = await this.send({ method: "GET", path, idempotent: true });
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.unexpected(res, path);
-    return toContact(this.connection.name, this.parse(contactResponseSchema, res, path).contact);
+    return toContact(this.connection.name, this.parse(ContactResponseWire, res, path).contact);
   }
 
   private async fetchRecord(objectKey: string, id: string): Promise<HlRecord | null> {
@@ -171,7 +169,7 @@ export class HighLevelClient implements VendorClient {
     const res = await this.send({ method: "GET", path, idempotent: true });
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.unexpected(res, path);
-    return toRecord(this.connection.name, objectKey, this.parse(recordResponseSchema, res, path).record);
+    return toRecord(this.connection.name, objectKey, this.parse(RecordResponseWire, res, path).record);
   }
 
   private cachedAssociation(id: string): Promise<AssociationWire | null> {
@@ -180,7 +178,7 @@ export class HighLevelClient implements VendorClient {
       const res = await this.send({ method: "GET", path, idempotent: true });
       if (res.status === 404) return null;
       if (res.status !== 200) throw this.unexpected(res, path);
-      return this.parse(associationSchema, res, path);
+      return this.parse(AssociationWire, res, path);
     });
   }
 
@@ -199,7 +197,7 @@ export class HighLevelClient implements VendorClient {
     });
     if (res.status === 404) return { rows: [], total: 0 };
     if (res.status !== 200) throw this.unexpected(res, path);
-    const list = this.parse(relationListSchema, res, path);
+    const list = this.parse(RelationListWire, res, path);
     const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row)));
     return { rows, total: list.total ?? null };
   }
@@ -265,7 +263,7 @@ export class HighLevelClient implements VendorClient {
 /** The error body when it is one; garbage bodies still yield a status-based message. */
 function readErrorBody(res: UpstreamResponse): ErrorBodyWire | null {
   try {
-    const parsed = errorBodySchema.safeParse(JSON.parse(res.text));
+    const parsed = ErrorBodyWire.safeParse(JSON.parse(res.text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
