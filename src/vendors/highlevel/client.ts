@@ -2,45 +2,50 @@ import type DataLoader from "dataloader";
 import type { z } from "zod";
 import { encodeCursor } from "../../domain/cursor.js";
 import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page } from "../../domain/entities.js";
-import type { PageRequest, VendorClient } from "../contract.js";
-import { ValidationError, type UpstreamError } from "../../errors.js";
+import { ValidationError } from "../../errors.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { ConnectionCache } from "../connection-cache.js";
+import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
-import { parseBody, REJECTION_STATUSES, unexpectedStatus, vendorRejection } from "../vendor-errors.js";
-import type { HighLevelConnection } from "./module.js";
+import { parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { refusal, vendorMessages } from "./errors.js";
 import {
-  errorMessages,
-  isDuplicateRelation,
   normaliseObjectKey,
+  toAssociationDefinition,
   toContact,
   toCreatedRelation,
   toListedRelation,
   toRecord,
+  type AssociationDefinition,
 } from "./map.js";
-import { checkCreateRelation, checkId, checkObjectKey, checkPage, type CreateRelationInput, type PageInput } from "./validate.js";
+import type { HighLevelConnection } from "./module.js";
 import {
-  associationSchema,
-  contactResponseSchema,
-  errorBodySchema,
+  checkCreateRelation,
+  checkId,
+  checkObjectKey,
+  checkPage,
+  CREATE_RELATION_FIELDS,
+  isValidKey,
+  type CreateRelationInput,
+  type PageInput,
+} from "./validate.js";
+import {
+  AssociationWire,
+  ContactResponseWire,
   HIGHLEVEL_API_VERSION,
-  recordResponseSchema,
-  relationListSchema,
-  type AssociationWire,
+  RecordResponseWire,
+  RelationListWire,
   type CreateRelationBody,
-  type ErrorBodyWire,
   type RelationWire,
 } from "./wire.js";
 
 /** Association definitions rarely change: kept per connection (keyed by its long-lived HttpClient). */
-const associationCache = new ConnectionCache<AssociationWire>(5 * 60_000);
+const associationCache = new ConnectionCache<AssociationDefinition>(5 * 60_000);
 
 /** Page size used when reading a record's whole relation list (to find one relation by id). */
 const SCAN_PAGE_SIZE = 100;
 const SCAN_MAX_RELATIONS = 1_000;
-const REJECTIONS = REJECTION_STATUSES;
-const INPUT_FIELDS = ["locationId", "associationId", "firstRecordId", "secondRecordId"] as const;
 
 /**
  * HighLevel API v2 for one GraphQL request and one connection (one location): create and
@@ -50,7 +55,7 @@ const INPUT_FIELDS = ["locationId", "associationId", "firstRecordId", "secondRec
 export class HighLevelClient implements VendorClient {
   private readonly contacts: DataLoader<string, Contact | null>;
   private readonly records: DataLoader<string, HlRecord | null>;
-  private readonly associations: DataLoader<string, AssociationWire | null>;
+  private readonly associations: DataLoader<string, AssociationDefinition | null>;
   /** A record's whole relation list, for loading one AssociationRelation by ref. */
   private readonly relationLists: DataLoader<string, AssociationRelation[]>;
 
@@ -59,12 +64,22 @@ export class HighLevelClient implements VendorClient {
     private readonly http: HttpClient,
     private readonly scope: RequestScope,
   ) {
-    this.contacts = perKeyLoader(scope, "highlevel.contact", (id) => this.fetchContact(id));
-    this.records = perKeyLoader(scope, "highlevel.record", (key) => {
-      const [objectKey, id] = JSON.parse(key) as [string, string];
-      return this.fetchRecord(objectKey, id);
+    const name = connection.name;
+    this.contacts = perKeyLoader(scope, "highlevel.contact", async (id) => {
+      const wire = await this.read(urlPath`/contacts/${id}`, ContactResponseWire);
+      return wire && toContact(name, wire.contact);
     });
-    this.associations = perKeyLoader(scope, "highlevel.association", (id) => this.cachedAssociation(id));
+    this.records = perKeyLoader(scope, "highlevel.record", async (key) => {
+      const [objectKey, id] = JSON.parse(key) as [string, string];
+      const wire = await this.read(urlPath`/objects/${objectKey}/records/${id}`, RecordResponseWire);
+      return wire && toRecord(name, wire.record, objectKey);
+    });
+    this.associations = perKeyLoader(scope, "highlevel.association", (id) =>
+      associationCache.get(this.http, id, async () => {
+        const wire = await this.read(urlPath`/associations/${id}`, AssociationWire);
+        return wire && toAssociationDefinition(name, wire);
+      }),
+    );
     this.relationLists = perKeyLoader(scope, "highlevel.relationsOfRecord", (id) => this.fetchAllRelations(id));
   }
 
@@ -74,9 +89,10 @@ export class HighLevelClient implements VendorClient {
     const path = urlPath`/associations/relations`;
     const res = await this.send({ method: "POST", path, body, idempotent: false });
     if (res.status === 201 || res.status === 200) {
-      return toCreatedRelation(this.connection.name, body, this.parse(associationSchema, res, path));
+      return toCreatedRelation(this.connection.name, this.parse(AssociationWire, res, path), body);
     }
-    throw this.rejection(res, path, body);
+    const messages = vendorMessages(res);
+    throw writeFailure(this.http, res, path.template, messages, refusal(messages, CREATE_RELATION_FIELDS));
   }
 
   /** DELETE /associations/relations/{relationId}?locationId. */
@@ -91,7 +107,8 @@ export class HighLevelClient implements VendorClient {
       idempotent: true,
     });
     if (res.status === 200 || res.status === 204) return;
-    throw this.rejection(res, path);
+    const messages = vendorMessages(res);
+    throw writeFailure(this.http, res, path.template, messages, refusal(messages));
   }
 
   async contact(id: string): Promise<Contact | null> {
@@ -105,7 +122,7 @@ export class HighLevelClient implements VendorClient {
   }
 
   /** An association definition (relation type), null when unknown. */
-  async association(id: string): Promise<AssociationWire | null> {
+  async association(id: string): Promise<AssociationDefinition | null> {
     return this.associations.load(checkId(id, ["associationId"]));
   }
 
@@ -127,22 +144,18 @@ export class HighLevelClient implements VendorClient {
   /** Dispatches a ref of this connection; refs of other connections or kinds are null. */
   async load(ref: NodeRef): Promise<NodeEntity | null> {
     if (ref.vendor !== "HIGHLEVEL" || ref.connection !== this.connection.name) return null;
+    // The registry checks keys before load; a ref handed to the client directly names no node when it could not.
+    if (!isValidKey(ref.kind, ref.key)) return null;
     const [a = "", b = ""] = ref.key;
-    try {
-      switch (ref.kind) {
-        case "Contact":
-          return await this.contact(a);
-        case "Record":
-          return await this.record(a, b);
-        case "AssociationRelation":
-          return await this.relation(a, b);
-        default:
-          return null;
-      }
-    } catch (error) {
-      // A ref the vendor could never hold (e.g. crafted with a slash) names no node.
-      if (error instanceof ValidationError) return null;
-      throw error;
+    switch (ref.kind) {
+      case "Contact":
+        return this.contact(a);
+      case "Record":
+        return this.record(a, b);
+      case "AssociationRelation":
+        return this.relation(a, b);
+      default:
+        return null;
     }
   }
 
@@ -158,48 +171,14 @@ export class HighLevelClient implements VendorClient {
     return relations.find((r) => r.relationId === relationId) ?? null;
   }
 
-  private async fetchContact(id: string): Promise<Contact | null> {
-    const path = urlPath`/contacts/${id}`;
-    const res = await this.send({ method: "GET", path, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res, path);
-    return toContact(this.connection.name, this.parse(contactResponseSchema, res, path).contact);
-  }
-
-  private async fetchRecord(objectKey: string, id: string): Promise<HlRecord | null> {
-    const path = urlPath`/objects/${objectKey}/records/${id}`;
-    const res = await this.send({ method: "GET", path, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res, path);
-    return toRecord(this.connection.name, objectKey, this.parse(recordResponseSchema, res, path).record);
-  }
-
-  private cachedAssociation(id: string): Promise<AssociationWire | null> {
-    return associationCache.get(this.http, id, async () => {
-      const path = urlPath`/associations/${id}`;
-      const res = await this.send({ method: "GET", path, idempotent: true });
-      if (res.status === 404) return null;
-      if (res.status !== 200) throw this.unexpected(res, path);
-      return this.parse(associationSchema, res, path);
-    });
-  }
-
-
   private async fetchRelationPage(
     recordId: string,
     skip: number,
     limit: number,
   ): Promise<{ rows: AssociationRelation[]; total: number | null }> {
     const path = urlPath`/associations/relations/${recordId}`;
-    const res = await this.send({
-      method: "GET",
-      path,
-      query: { locationId: this.locationId(null), skip, limit },
-      idempotent: true,
-    });
-    if (res.status === 404) return { rows: [], total: 0 };
-    if (res.status !== 200) throw this.unexpected(res, path);
-    const list = this.parse(relationListSchema, res, path);
+    const list = await this.read(path, RelationListWire, { locationId: this.locationId(null), skip, limit });
+    if (!list) return { rows: [], total: 0 };
     const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row)));
     return { rows, total: list.total ?? null };
   }
@@ -229,6 +208,14 @@ export class HighLevelClient implements VendorClient {
     return locationId;
   }
 
+  /** A GET: 200 → the parsed body, 404 → null (undocumented by the vendor: "none"). */
+  private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
+    const res = await this.send({ method: "GET", path, query, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
+    return this.parse(schema, res, path);
+  }
+
   private send(req: {
     method: UpstreamRequest["method"];
     path: RequestPath;
@@ -246,34 +233,4 @@ export class HighLevelClient implements VendorClient {
   private parse<S extends z.ZodType>(schema: S, res: UpstreamResponse, path: RequestPath): z.output<S> {
     return parseBody(this.http, res, schema, path.template);
   }
-
-  /** A refused mutation: the vendor's messages; a duplicate pair is a CONFLICT although HighLevel says 400. */
-  private rejection(res: UpstreamResponse, path: RequestPath, body?: CreateRelationBody): Error {
-    if (!REJECTIONS.has(res.status)) return this.unexpected(res, path);
-    const messages = errorMessages(readErrorBody(res), res.status);
-    const code = isDuplicateRelation(messages) ? "CONFLICT" : undefined;
-    return vendorRejection(this.http, res, messages, { code, field: body ? blamedField(messages) : null });
-  }
-
-  /** A status a read cannot use (400/422 on a GET, an unexpected 2xx). */
-  private unexpected(res: UpstreamResponse, path: RequestPath): UpstreamError {
-    const messages = REJECTIONS.has(res.status) ? errorMessages(readErrorBody(res), res.status) : [];
-    return unexpectedStatus(this.http, res, path.template, messages);
-  }
-}
-
-/** The error body when it is one; garbage bodies still yield a status-based message. */
-function readErrorBody(res: UpstreamResponse): ErrorBodyWire | null {
-  try {
-    const parsed = errorBodySchema.safeParse(JSON.parse(res.text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The input field a rejection names, when its every message starts with the same one. */
-function blamedField(messages: string[]): string[] | null {
-  const field = INPUT_FIELDS.find((name) => messages.every((m) => m.startsWith(`${name} `)));
-  return field ? [field] : null;
 }

@@ -7,9 +7,9 @@ import type {
   NodeRef,
 } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
-import type { AssociationWire, ContactWire, CreateRelationBody, ErrorBodyWire, RecordWire, RelationWire } from "./wire.js";
+import type { AssociationWire, ContactWire, CreateRelationBody, RecordWire, RelationWire } from "./wire.js";
 
-/** HighLevel wire → domain, as plain functions. */
+/** HighLevel wire → domain, as plain functions: `(connection, wire, …context)`. */
 
 const VENDOR = "HIGHLEVEL" as const;
 export const CONTACT_OBJECT_KEY = "contact";
@@ -46,7 +46,7 @@ export function toContact(connection: string, wire: ContactWire): Contact {
 }
 
 /** `objectKey` in its normalised (prefixed) form. */
-export function toRecord(connection: string, objectKey: string, wire: RecordWire): HlRecord {
+export function toRecord(connection: string, wire: RecordWire, objectKey: string): HlRecord {
   return {
     kind: "Record",
     id: encodeId({ vendor: VENDOR, connection, kind: "Record", key: [objectKey, wire.id] }),
@@ -58,39 +58,69 @@ export function toRecord(connection: string, objectKey: string, wire: RecordWire
   };
 }
 
+/** An association (relation type) as relations use it: what the loader and the connection cache hold. */
+export interface AssociationDefinition {
+  id: string;
+  key: string | null;
+  firstObjectKey: string | null;
+  firstObjectLabel: string | null;
+  secondObjectKey: string | null;
+  secondObjectLabel: string | null;
+  associationType: AssociationType | null;
+  locationId: string | null;
+}
+
+/** Labels and object keys are read only when they are strings (the spec types them `object`). */
+export function toAssociationDefinition(_connection: string, wire: AssociationWire): AssociationDefinition {
+  return {
+    id: wire.id,
+    key: text(wire.key),
+    firstObjectKey: text(wire.firstObjectKey),
+    firstObjectLabel: text(wire.firstObjectLabel),
+    secondObjectKey: text(wire.secondObjectKey),
+    secondObjectLabel: text(wire.secondObjectLabel),
+    associationType: associationType(wire.associationType),
+    locationId: text(wire.locationId),
+  };
+}
+
 /** The created relation: ids from the request (the answer does not repeat them), the rest from the answer. */
-export function toCreatedRelation(connection: string, body: CreateRelationBody, answer: AssociationWire): AssociationRelation {
+export function toCreatedRelation(connection: string, answer: AssociationWire, body: CreateRelationBody): AssociationRelation {
+  const definition = toAssociationDefinition(connection, answer);
   return toRelation(connection, {
     relationId: answer.id,
-    locationId: answer.locationId || body.locationId,
+    locationId: definition.locationId ?? body.locationId,
     associationId: body.associationId,
     firstRecordId: body.firstRecordId,
     secondRecordId: body.secondRecordId,
-    association: answer,
+    definition,
     properties: answer as JsonObject,
   });
 }
 
 /**
- * A listed relation; `association` (its definition, when known) supplies the key, labels and
+ * A listed relation; `definition` (its association, when known) supplies the key, labels and
  * type, and the object keys when the row lacks them.
  */
 export function toListedRelation(
   connection: string,
   wire: RelationWire,
-  association: AssociationWire | null,
+  definition: AssociationDefinition | null,
   fallbackLocationId: string,
 ): AssociationRelation {
   return toRelation(connection, {
     relationId: wire.id,
-    locationId: wire.locationId || association?.locationId || fallbackLocationId,
+    locationId: wire.locationId || definition?.locationId || fallbackLocationId,
     associationId: wire.associationId,
     firstRecordId: wire.firstRecordId,
     secondRecordId: wire.secondRecordId,
-    association: {
-      ...association,
-      firstObjectKey: wire.firstObjectKey || association?.firstObjectKey,
-      secondObjectKey: wire.secondObjectKey || association?.secondObjectKey,
+    definition: {
+      key: definition?.key ?? null,
+      firstObjectKey: text(wire.firstObjectKey) ?? definition?.firstObjectKey ?? null,
+      firstObjectLabel: definition?.firstObjectLabel ?? null,
+      secondObjectKey: text(wire.secondObjectKey) ?? definition?.secondObjectKey ?? null,
+      secondObjectLabel: definition?.secondObjectLabel ?? null,
+      associationType: definition?.associationType ?? null,
     },
     properties: wire as JsonObject,
   });
@@ -102,14 +132,12 @@ interface RelationParts {
   associationId: string;
   firstRecordId: string;
   secondRecordId: string;
-  association: Partial<AssociationWire>;
+  definition: Omit<AssociationDefinition, "id" | "locationId">;
   properties: JsonObject;
 }
 
 function toRelation(connection: string, parts: RelationParts): AssociationRelation {
-  const { association: a } = parts;
-  const firstObjectKey = text(a.firstObjectKey);
-  const secondObjectKey = text(a.secondObjectKey);
+  const { definition: d } = parts;
   return {
     kind: "AssociationRelation",
     id: encodeId({ vendor: VENDOR, connection, kind: "AssociationRelation", key: [parts.relationId, parts.firstRecordId] }),
@@ -120,29 +148,16 @@ function toRelation(connection: string, parts: RelationParts): AssociationRelati
     associationId: parts.associationId,
     firstRecordId: parts.firstRecordId,
     secondRecordId: parts.secondRecordId,
-    key: text(a.key),
-    firstObjectKey,
-    firstObjectLabel: text(a.firstObjectLabel),
-    secondObjectKey,
-    secondObjectLabel: text(a.secondObjectLabel),
-    associationType: associationType(a.associationType),
+    key: d.key,
+    firstObjectKey: d.firstObjectKey,
+    firstObjectLabel: d.firstObjectLabel,
+    secondObjectKey: d.secondObjectKey,
+    secondObjectLabel: d.secondObjectLabel,
+    associationType: d.associationType,
     properties: parts.properties,
-    sourceRef: endRef(connection, firstObjectKey, parts.firstRecordId),
-    targetRef: endRef(connection, secondObjectKey, parts.secondRecordId),
+    sourceRef: endRef(connection, d.firstObjectKey, parts.firstRecordId),
+    targetRef: endRef(connection, d.secondObjectKey, parts.secondRecordId),
   };
-}
-
-/** The vendor's messages from an error body: `message` is a string (400) or a list (422). */
-export function errorMessages(body: ErrorBodyWire | null, status: number): string[] {
-  const message = body?.message;
-  const messages = (Array.isArray(message) ? message : message ? [message] : []).filter((m) => m.trim() !== "");
-  if (messages.length > 0) return messages;
-  return body?.error ? [body.error] : [`Rejected with HTTP ${status}`];
-}
-
-/** HighLevel answers a repeated pair with 400 and this wording, not 409. */
-export function isDuplicateRelation(messages: string[]): boolean {
-  return messages.some((m) => /duplicate relation/i.test(m));
 }
 
 function text(value: unknown): string | null {

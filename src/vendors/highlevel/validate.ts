@@ -38,12 +38,26 @@ export function validateKey(kind: EntityKind, key: readonly string[]): void {
   }
 }
 
+/** Whether `key` could name a `kind` record here: for refs that reach a client without the registry's check. */
+export function isValidKey(kind: EntityKind, key: readonly string[]): boolean {
+  try {
+    validateKey(kind, key);
+    return true;
+  } catch (error) {
+    if (error instanceof ValidationError) return false;
+    throw error;
+  }
+}
+
 export interface CreateRelationInput {
   locationId?: string | null;
   associationId: string;
   firstRecordId: string;
   secondRecordId: string;
 }
+
+/** The fields of a create the vendor's refusals may name (its messages start with the field). */
+export const CREATE_RELATION_FIELDS = ["locationId", "associationId", "firstRecordId", "secondRecordId"] as const;
 
 /** The POST body, with the connection's location when the input names none. */
 export function checkCreateRelation(input: CreateRelationInput, connectionLocationId: string | undefined): CreateRelationBody {

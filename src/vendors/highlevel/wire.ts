@@ -20,7 +20,7 @@ export interface CreateRelationBody {
 const looseText = z.unknown().optional();
 
 /** An association (relation type) DTO; POST /associations/relations reuses it with the new relation's id. */
-export const associationSchema = z.looseObject({
+export const AssociationWire = z.looseObject({
   locationId: z.string().nullish(),
   id: z.string().min(1),
   key: z.string().nullish(),
@@ -30,10 +30,10 @@ export const associationSchema = z.looseObject({
   secondObjectKey: looseText,
   associationType: looseText,
 });
-export type AssociationWire = z.infer<typeof associationSchema>;
+export type AssociationWire = z.infer<typeof AssociationWire>;
 
 /** One row of GET /associations/relations/{recordId} (shape observed in the wild; optional keys tolerated). */
-export const relationSchema = z.looseObject({
+export const RelationWire = z.looseObject({
   id: z.string().min(1),
   associationId: z.string().min(1),
   firstRecordId: z.string().min(1),
@@ -42,48 +42,53 @@ export const relationSchema = z.looseObject({
   firstObjectKey: z.string().nullish(),
   secondObjectKey: z.string().nullish(),
 });
-export type RelationWire = z.infer<typeof relationSchema>;
+export type RelationWire = z.infer<typeof RelationWire>;
 
-export const relationListSchema = z.looseObject({
-  relations: z.array(relationSchema),
+/** GET /associations/relations/{recordId} → `{ relations, total? }`. */
+export const RelationListWire = z.looseObject({
+  relations: z.array(RelationWire),
   total: z.number().int().nonnegative().nullish(),
   traceId: z.string().nullish(),
 });
-export type RelationListWire = z.infer<typeof relationListSchema>;
+export type RelationListWire = z.infer<typeof RelationListWire>;
 
-/** GET /contacts/{contactId} → `{ contact }` (GetContectByIdSchema; no field is required there). */
-export const contactResponseSchema = z.looseObject({
-  contact: z.looseObject({
-    id: z.string().min(1),
-    name: z.string().nullish(),
-    firstName: z.string().nullish(),
-    lastName: z.string().nullish(),
-    email: z.string().nullish(),
-    phone: z.string().nullish(),
-    companyName: z.string().nullish(),
-    locationId: z.string().nullish(),
-  }),
+/** A contact (GetContectByIdSchema; no field is required there). */
+export const ContactWire = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+  companyName: z.string().nullish(),
+  locationId: z.string().nullish(),
 });
-export type ContactWire = z.infer<typeof contactResponseSchema>["contact"];
+export type ContactWire = z.infer<typeof ContactWire>;
 
-/** GET /objects/{schemaKey}/records/{id} → `{ record }` (IRecordSchema; properties keys have no schema prefix). */
-export const recordResponseSchema = z.looseObject({
-  record: z.looseObject({
-    id: z.string().min(1),
-    owner: z.array(z.string()).nullish(),
-    followers: z.array(z.string()).nullish(),
-    properties: z.record(z.string(), z.unknown()).nullish(),
-    dateAdded: z.string().nullish(),
-    dateUpdated: z.string().nullish(),
-  }),
+/** GET /contacts/{contactId} → `{ contact }`. */
+export const ContactResponseWire = z.looseObject({ contact: ContactWire });
+export type ContactResponseWire = z.infer<typeof ContactResponseWire>;
+
+/** An object record (IRecordSchema; properties keys have no schema prefix). */
+export const RecordWire = z.looseObject({
+  id: z.string().min(1),
+  owner: z.array(z.string()).nullish(),
+  followers: z.array(z.string()).nullish(),
+  properties: z.record(z.string(), z.unknown()).nullish(),
+  dateAdded: z.string().nullish(),
+  dateUpdated: z.string().nullish(),
 });
-export type RecordWire = z.infer<typeof recordResponseSchema>["record"];
+export type RecordWire = z.infer<typeof RecordWire>;
+
+/** GET /objects/{schemaKey}/records/{id} → `{ record }`. */
+export const RecordResponseWire = z.looseObject({ record: RecordWire });
+export type RecordResponseWire = z.infer<typeof RecordResponseWire>;
 
 /** 400 BadRequestDTO, 401 UnauthorizedDTO, 422 UnprocessableDTO (message is a list), 404; traceId observed. */
-export const errorBodySchema = z.looseObject({
+export const ErrorBodyWire = z.looseObject({
   statusCode: z.number().optional(),
   message: z.union([z.string(), z.array(z.string())]).optional(),
   error: z.string().optional(),
   traceId: z.string().optional(),
 });
-export type ErrorBodyWire = z.infer<typeof errorBodySchema>;
+export type ErrorBodyWire = z.infer<typeof ErrorBodyWire>;

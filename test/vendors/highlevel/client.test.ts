@@ -194,6 +194,22 @@ describe("createAssociationRelation", () => {
     expect(error.field).toBeNull();
   });
 
+  it("reports a 400 without the vendor's words as UPSTREAM_REJECTED naming no field", async () => {
+    sandbox.injectFault({ status: 400, body: "" });
+    const { client } = setup();
+    const error = (await failure(
+      client.createAssociationRelation({
+        associationId: D.associations.referral,
+        firstRecordId: D.contacts.alan,
+        secondRecordId: D.contacts.linus,
+      }),
+    )) as VendorRejection;
+    expect(error).toBeInstanceOf(VendorRejection);
+    expect(error.userCode).toBe("UPSTREAM_REJECTED");
+    expect(error.messages).toEqual([]);
+    expect(error.field).toBeNull();
+  });
+
   it("maps a token used for another location (403) to FORBIDDEN", async () => {
     const { client } = setup();
     const error = await failure(
@@ -435,6 +451,39 @@ describe("association definitions", () => {
     const other = setup();
     await other.client.association(D.associations.vehicleDriver);
     expect(sandbox.requests).toHaveLength(2);
+  });
+
+  it("holds the mapped definition, not the vendor's record", async () => {
+    sandbox.injectFault({
+      status: 200,
+      body: {
+        locationId: D.locationId,
+        id: D.associations.petOwner,
+        key: "pet_owner",
+        firstObjectLabel: { en: "Owner" },
+        firstObjectKey: "contact",
+        secondObjectLabel: "Pet",
+        secondObjectKey: "custom_objects.pets",
+        associationType: "SOMETHING_NEW",
+        traceId: "t-42",
+      },
+    });
+    const first = setup();
+    const expected = {
+      locationId: D.locationId,
+      id: D.associations.petOwner,
+      key: "pet_owner",
+      firstObjectLabel: null,
+      firstObjectKey: "contact",
+      secondObjectLabel: "Pet",
+      secondObjectKey: "custom_objects.pets",
+      associationType: null,
+    };
+    expect(await first.client.association(D.associations.petOwner)).toStrictEqual(expected);
+    // From the connection cache in the next request: the same mapped shape.
+    const second = makeClient(sandbox, { http: first.http });
+    expect(await second.client.association(D.associations.petOwner)).toStrictEqual(expected);
+    expect(sandbox.requests).toHaveLength(1);
   });
 });
 

@@ -3,9 +3,8 @@ import { encodeCursor } from "../../../src/domain/cursor.js";
 import { ValidationError } from "../../../src/errors.js";
 import {
   endRef,
-  errorMessages,
-  isDuplicateRelation,
   normaliseObjectKey,
+  toAssociationDefinition,
   toContact,
   toCreatedRelation,
   toListedRelation,
@@ -33,8 +32,8 @@ describe("map", () => {
   it("keeps the request's record ids on a created relation and tolerates non-string labels", () => {
     const relation = toCreatedRelation(
       "c",
-      { locationId: "L", associationId: "A", firstRecordId: "F", secondRecordId: "S" },
       { id: "R", key: "k", firstObjectKey: "contact", secondObjectKey: "custom_objects.x", firstObjectLabel: { en: "?" }, associationType: "OTHER" },
+      { locationId: "L", associationId: "A", firstRecordId: "F", secondRecordId: "S" },
     );
     expect(relation).toMatchObject({
       relationId: "R",
@@ -49,18 +48,72 @@ describe("map", () => {
 
   it("prefers the row's object keys and falls back to the definition's, then to the connection's location", () => {
     const row = { id: "R", associationId: "A", firstRecordId: "F", secondRecordId: "S", firstObjectKey: "contact" };
-    const relation = toListedRelation("c", row, { id: "A", firstObjectKey: "business", secondObjectKey: "contact" }, "L0");
+    const definition = toAssociationDefinition("c", { id: "A", firstObjectKey: "business", secondObjectKey: "contact" });
+    const relation = toListedRelation("c", row, definition, "L0");
     expect(relation).toMatchObject({ firstObjectKey: "contact", secondObjectKey: "contact", locationId: "L0", key: null });
     expect(toListedRelation("c", row, null, "L0").targetRef).toBeNull();
   });
 
-  it("reads messages from every error body shape", () => {
-    expect(errorMessages({ statusCode: 400, message: "Bad" }, 400)).toEqual(["Bad"]);
-    expect(errorMessages({ statusCode: 422, message: ["a", "b"], error: "Unprocessable Entity" }, 422)).toEqual(["a", "b"]);
-    expect(errorMessages({ error: "Not Found" }, 404)).toEqual(["Not Found"]);
-    expect(errorMessages(null, 400)).toEqual(["Rejected with HTTP 400"]);
-    expect(isDuplicateRelation(["Could not create relation: duplicate relation of object Ids for given association x"])).toBe(true);
-    expect(isDuplicateRelation(["Bad Request"])).toBe(false);
+  it("maps an association definition, reading labels, keys and type only when they are strings", () => {
+    const wire = {
+      locationId: "L",
+      id: "A",
+      key: "pet_owner",
+      firstObjectLabel: "Owner",
+      firstObjectKey: "contact",
+      secondObjectLabel: { en: "Pet" },
+      secondObjectKey: "custom_objects.pets",
+      associationType: "USER_DEFINED",
+      traceId: "t-1",
+    };
+    expect(toAssociationDefinition("c", wire)).toEqual({
+      id: "A",
+      key: "pet_owner",
+      firstObjectKey: "contact",
+      firstObjectLabel: "Owner",
+      secondObjectKey: "custom_objects.pets",
+      secondObjectLabel: null,
+      associationType: "USER_DEFINED",
+      locationId: "L",
+    });
+    // Only what relations use is kept: no wire fields (traceId, unknown extras) ride along.
+    expect(Object.keys(toAssociationDefinition("c", wire))).not.toContain("traceId");
+    expect(toAssociationDefinition("c", { id: "B", key: "", locationId: null, associationType: "OTHER" })).toEqual({
+      id: "B",
+      key: null,
+      firstObjectKey: null,
+      firstObjectLabel: null,
+      secondObjectKey: null,
+      secondObjectLabel: null,
+      associationType: null,
+      locationId: null,
+    });
+  });
+
+  it("types a listed relation from its definition when the row has no object keys", () => {
+    const row = { id: "R", associationId: "A", firstRecordId: "F", secondRecordId: "S" };
+    const definition = toAssociationDefinition("c", {
+      id: "A",
+      locationId: "L1",
+      key: "pet_owner",
+      firstObjectLabel: "Owner",
+      firstObjectKey: "contact",
+      secondObjectLabel: "Pet",
+      secondObjectKey: "pets",
+      associationType: "USER_DEFINED",
+    });
+    expect(toListedRelation("c", row, definition, "L0")).toMatchObject({
+      locationId: "L1",
+      key: "pet_owner",
+      firstObjectKey: "contact",
+      firstObjectLabel: "Owner",
+      secondObjectKey: "pets",
+      secondObjectLabel: "Pet",
+      associationType: "USER_DEFINED",
+      properties: row,
+      sourceRef: { kind: "Contact", key: ["F"] },
+      targetRef: { kind: "Record", key: ["custom_objects.pets", "S"] },
+    });
   });
 });
 

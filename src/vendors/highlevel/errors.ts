@@ -1,0 +1,42 @@
+import type { UserErrorCode } from "../../errors.js";
+import type { UpstreamResponse } from "../../http/client.js";
+import { ErrorBodyWire } from "./wire.js";
+
+/**
+ * The vendor's own words from an error answer: `message` (a string on 400, a list on 422),
+ * else `error`. A body that is not HighLevel's error JSON gives none (the user error then
+ * reads "Rejected with HTTP n"). Raw: ../vendor-errors.ts redacts them on the way out.
+ */
+export function vendorMessages(res: UpstreamResponse): string[] {
+  const body = errorBody(res.text);
+  const message = body?.message;
+  const messages = (Array.isArray(message) ? message : message ? [message] : []).filter((m) => m.trim() !== "");
+  if (messages.length > 0) return messages;
+  return body?.error ? [body.error] : [];
+}
+
+/** HighLevel answers a repeated pair with 400 and this wording, not 409. */
+export function isDuplicateRelation(messages: string[]): boolean {
+  return messages.some((m) => /duplicate relation/i.test(m));
+}
+
+/** The input field a refusal names: when its every message starts with the same one. */
+export function blamedField(messages: string[], fields: readonly string[]): string[] | null {
+  if (messages.length === 0) return null;
+  const field = fields.find((name) => messages.every((m) => m.startsWith(`${name} `)));
+  return field ? [field] : null;
+}
+
+/** The code and field of a refused write; `fields` are the input fields a message may name. */
+export function refusal(messages: string[], fields: readonly string[] = []): { code?: UserErrorCode; field: string[] | null } {
+  return { code: isDuplicateRelation(messages) ? "CONFLICT" : undefined, field: blamedField(messages, fields) };
+}
+
+function errorBody(text: string): ErrorBodyWire | null {
+  try {
+    const parsed = ErrorBodyWire.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
