@@ -4,15 +4,18 @@ import { ErrorBodyWire } from "./wire.js";
 
 /**
  * The vendor's own words from an error answer: `message` (a string on 400, a list on 422),
- * else `error`. A body that is not HighLevel's error JSON gives none (the user error then
- * reads "Rejected with HTTP n"). Raw: ../vendor-errors.ts redacts them on the way out.
+ * else `error`, else the raw text of a body that is not HighLevel's error JSON (an HTML page
+ * from a proxy, say). Raw: ../vendor-errors.ts redacts them on the way out.
  */
 export function vendorMessages(res: UpstreamResponse): string[] {
-  const body = errorBody(res.text);
-  const message = body?.message;
+  const text = res.text.trim();
+  if (text === "") return [];
+  const body = errorBody(text);
+  if (!body) return [text];
+  const message = body.message;
   const messages = (Array.isArray(message) ? message : message ? [message] : []).filter((m) => m.trim() !== "");
   if (messages.length > 0) return messages;
-  return body?.error ? [body.error] : [];
+  return body.error ? [body.error] : [];
 }
 
 /** HighLevel answers a repeated pair with 400 and this wording, not 409. */

@@ -32,10 +32,10 @@ describe("vendorMessages", () => {
     expect(vendorMessages(answer(400, { statusCode: 400, message: "", error: "Bad Request" }))).toEqual(["Bad Request"]);
   });
 
-  it("gives no message for a body that is not HighLevel's error JSON", () => {
-    expect(vendorMessages(answer(400, "<html><body>Bad gateway config</body></html>"))).toEqual([]);
-    expect(vendorMessages(answer(400, "not json"))).toEqual([]);
-    expect(vendorMessages(answer(400, { statusCode: "400", message: 7 }))).toEqual([]);
+  it("gives the raw text of a body that is not HighLevel's error JSON (redacted later, like every vendor's)", () => {
+    expect(vendorMessages(answer(400, "<html><body>Bad gateway config</body></html>"))).toEqual(["<html><body>Bad gateway config</body></html>"]);
+    expect(vendorMessages(answer(400, "not json"))).toEqual(["not json"]);
+    expect(vendorMessages(answer(400, { statusCode: "400", message: 7 }))).toEqual(['{"statusCode":"400","message":7}']);
   });
 
   it("gives no message for an empty body", () => {
