@@ -19,7 +19,6 @@ import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds } from "./definitions.js";
 import { badResponse, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { hubMessages } from "./errors.js";
-import type { CreateRelationshipInstanceInput, PageRequest, UpsertRelationshipLinkInput } from "./inputs.js";
 import {
   asObject,
   profileKeySegment,
@@ -34,7 +33,17 @@ import {
   toRelationshipLink,
   type RelationshipEnds,
 } from "./map.js";
-import { assertName, assertNonEmpty, assertPage, assertProfileType, validateCreateInstance, validateLinkInput } from "./validate.js";
+import {
+  assertName,
+  assertNonEmpty,
+  assertPage,
+  assertProfileType,
+  validateCreateInstance,
+  validateLinkInput,
+  type CreateRelationshipInstanceInput,
+  type PageRequest,
+  type UpsertRelationshipLinkInput,
+} from "./validate.js";
 import { API_VERSION, NAME_MAX } from "./wire.js";
 
 /** The hub's list page size. */

@@ -10,7 +10,7 @@ import type {
 } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
 import type { UpstreamTarget } from "../../errors.js";
-import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "./inputs.js";
+import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "./validate.js";
 import type {
   WireCreateInstanceBody,
   WireLocalizedMap,

@@ -10,7 +10,7 @@ import {
   RELATIONSHIP_LINK_MEETING,
   RELATIONSHIP_TYPE_ACCOUNT_CONTACT,
 } from "../../../src/sandbox/customer-insights/index.js";
-import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "../../../src/vendors/customer-insights/inputs.js";
+import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "../../../src/vendors/customer-insights/validate.js";
 import { captureError, useHarness, wire } from "./setup.js";
 
 const h = useHarness();
