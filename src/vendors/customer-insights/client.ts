@@ -18,7 +18,7 @@ import type { CustomerInsightsConnection } from "./module.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds } from "./definitions.js";
 import { badResponse, unexpectedStatus, writeFailure } from "../vendor-errors.js";
-import { hubMessages } from "./errors.js";
+import { vendorMessages } from "./errors.js";
 import {
   asObject,
   profileKeySegment,
@@ -281,11 +281,11 @@ export class CustomerInsightsClient implements VendorClient {
   }
 
   private mutationFailure(res: UpstreamResponse, call: string) {
-    return writeFailure(this.http, res, call, hubMessages(res));
+    return writeFailure(this.http, res, call, vendorMessages(res));
   }
 
   private unexpected(res: UpstreamResponse, call: string) {
-    return unexpectedStatus(this.http, res, call, hubMessages(res));
+    return unexpectedStatus(this.http, res, call, vendorMessages(res));
   }
 
   private readList(res: UpstreamResponse): { value: unknown[]; nextLink: string | null } {

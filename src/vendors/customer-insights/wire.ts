@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Customer Insights hub JSON, with the vendor's own field names (api-version 2017-04-26).
  * Data API records are PascalCase property bags; /manage/model resources are ARM-shaped
@@ -101,7 +103,7 @@ export interface WireRelationshipLinkDefinition {
   [property: string]: unknown;
 }
 
-/** The Azure error envelope; the hub's own error body is undocumented. */
-export interface WireError {
-  error?: { code?: string; message?: string };
-}
+/** The Azure error envelope; the hub's own error body is undocumented. Only `message` is read. */
+export const ErrorWire = z.looseObject({
+  error: z.looseObject({ code: z.string().nullish().catch(undefined), message: z.string().nullish() }).nullish(),
+});
