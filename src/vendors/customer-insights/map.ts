@@ -9,7 +9,7 @@ import type {
   RelationshipLink,
 } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
-import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "./validate.js";
+import type { CreateRelationshipInstanceInput, StrongIdFieldMapping, UpsertRelationshipLinkInput } from "./validate.js";
 import type {
   CreateInstanceBodyWire,
   LocalizedMapWire,
@@ -57,7 +57,7 @@ export function toCreateInstanceBody(input: CreateRelationshipInstanceInput): Cr
   };
 }
 
-function toWireMapping(m: { fieldName: string; strongIdKeyProperty: string }): StrongIdFieldMappingWire {
+function toWireMapping(m: StrongIdFieldMapping): StrongIdFieldMappingWire {
   return { FieldName: m.fieldName, StrongIdKeyProperty: m.strongIdKeyProperty };
 }
 
