@@ -24,8 +24,8 @@ export const RESERVED_INSTANCE_KEYS = ["ProfileStrongIdFieldMappings", "RelatedP
 const text = z.union([z.string(), z.number().transform(String)]).nullish();
 
 /**
- * A text where a value of another type reads as absent. Only for records that do not become
- * `properties` (nothing is lost): ARM resources, whose link upsert answer only adds to its input.
+ * A text where a value of another type reads as absent: for ARM resources and error bodies,
+ * which never become `properties` (and a link upsert's answer only adds to its input).
  */
 const textOrAbsent = text.catch(undefined);
 
