@@ -1,4 +1,5 @@
 import type DataLoader from "dataloader";
+import type { z } from "zod";
 import type {
   NodeEntity,
   NodeRef,
@@ -9,22 +10,16 @@ import type {
   RelationshipInstance,
   RelationshipLink,
 } from "../../domain/entities.js";
-import { ValidationError, type UpstreamTarget } from "../../errors.js";
-import type { HttpClient, QueryValue, UpstreamResponse } from "../../http/client.js";
+import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
-import type { CustomerInsightsConnection } from "./module.js";
+import { badResponse, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds } from "./definitions.js";
-import { badResponse, unexpectedStatus, writeFailure } from "../vendor-errors.js";
-import { hubMessages } from "./errors.js";
-import type { CreateRelationshipInstanceInput, PageRequest, UpsertRelationshipLinkInput } from "./inputs.js";
+import { vendorMessages } from "./errors.js";
 import {
-  asObject,
   profileKeySegment,
-  readString,
-  relationshipIdOf,
   relationshipKeySegment,
   toCreateInstanceBody,
   toLinkBody,
@@ -34,8 +29,27 @@ import {
   toRelationshipLink,
   type RelationshipEnds,
 } from "./map.js";
-import { assertName, assertNonEmpty, assertPage, assertProfileType, validateCreateInstance, validateLinkInput } from "./validate.js";
-import { API_VERSION, NAME_MAX } from "./wire.js";
+import type { CustomerInsightsConnection } from "./module.js";
+import {
+  assertName,
+  assertNonEmpty,
+  assertPage,
+  assertProfileType,
+  validateCreateInstance,
+  validateLinkInput,
+  type CreateRelationshipInstanceInput,
+  type PageRequest,
+  type UpsertRelationshipLinkInput,
+} from "./validate.js";
+import {
+  API_VERSION,
+  NAME_MAX,
+  ProfileWire,
+  RelationshipDefinitionWire,
+  RelationshipInstanceWire,
+  RelationshipLinkWire,
+  RelationshipListWire,
+} from "./wire.js";
 
 /** The hub's list page size. */
 const HUB_PAGE_MAX = 30;
@@ -45,7 +59,6 @@ const HUB_PAGE_MAX = 30;
  * through per-request loaders; relationship type definitions are cached per connection.
  */
 export class CustomerInsightsClient implements VendorClient {
-  private readonly target: UpstreamTarget;
   private readonly profiles: DataLoader<string, Profile | null>;
   private readonly relationships: DataLoader<string, RelationshipInstance | null>;
   private readonly links: DataLoader<string, RelationshipLink | null>;
@@ -56,7 +69,6 @@ export class CustomerInsightsClient implements VendorClient {
     private readonly http: HttpClient,
     private readonly scope: RequestScope,
   ) {
-    this.target = { vendor: "CUSTOMER_INSIGHTS", connection: connection.name };
     this.profiles = perKeyLoader(scope, "ci.profile", (key) => {
       const [profileType, profileId] = JSON.parse(key) as [string, string];
       return this.fetchProfile(profileType, profileId);
@@ -73,21 +85,15 @@ export class CustomerInsightsClient implements VendorClient {
   /** POST /data/Relationships (an upsert on the hub). Not retried: POST is not idempotent. */
   async createRelationshipInstance(input: CreateRelationshipInstanceInput): Promise<RelationshipInstance> {
     validateCreateInstance(input);
-    const res = await this.call({
-      method: "POST",
-      path: urlPath`/data/Relationships`,
-      body: toCreateInstanceBody(input),
-      idempotent: false,
-    });
-    if (res.status !== 200 && res.status !== 201 && res.status !== 202) throw this.mutationFailure(res, "the relationship create");
-    const wire = res.text.trim() ? res.json() : undefined;
-    const type = typeOf(wire) || input.relationshipType;
+    const call = "the relationship create";
+    const res = await this.send({ method: "POST", path: urlPath`/data/Relationships`, body: toCreateInstanceBody(input), idempotent: false });
+    if (!isSuccess(res)) throw writeFailure(this.http, res, call, vendorMessages(res));
+    const wire = res.text.trim() ? parseBody(this.http, res, RelationshipInstanceWire, call) : null;
     // The instance exists now: a failed definition lookup costs only the end refs.
-    const ends = await this.relationshipEnds(type).catch(() => null);
-    const status: OperationStatus = res.status === 202 ? "ACCEPTED" : "COMPLETED";
-    const instance = toRelationshipInstance(this.target, wire, ends, status);
-    if (!instance) throw badResponse(this.http, "accepted the relationship but its answer held no RelationshipId", res.status);
-    const id = relationshipIdOf(wire)!;
+    const ends = await this.relationshipEnds(typeOf(wire) || input.relationshipType).catch(() => null);
+    const instance = wire && toRelationshipInstance(this.connection.name, wire, ends, statusOf(res));
+    const id = wire?.RelationshipId;
+    if (!instance || !id) throw badResponse(this.http, "accepted the relationship but its answer held no RelationshipId", res.status);
     this.relationships.clear(id).prime(id, instance);
     return instance;
   }
@@ -95,18 +101,19 @@ export class CustomerInsightsClient implements VendorClient {
   /** PUT /manage/model/relationshipLinks/{name}: 200 done, 202 still provisioning. */
   async upsertRelationshipLink(input: UpsertRelationshipLinkInput): Promise<{ status: OperationStatus; link: RelationshipLink }> {
     validateLinkInput(input);
-    const res = await this.call({
+    const res = await this.send({
       method: "PUT",
       path: urlPath`/manage/model/relationshipLinks/${input.name}`,
       body: toLinkBody(input, this.connection.tenantId),
       idempotent: true,
     });
-    if (res.status !== 200 && res.status !== 201 && res.status !== 202) throw this.mutationFailure(res, "the relationship link upsert");
-    const wire = res.text.trim() ? res.json() : undefined;
-    const link = toRelationshipLink(this.target, input.name, wire, { input, tenantId: this.connection.tenantId });
+    if (!isSuccess(res)) throw writeFailure(this.http, res, "the relationship link upsert", vendorMessages(res));
+    // The answer only adds to the input: without one that reads as a resource, the input is the link.
+    const wire = res.text.trim() ? (RelationshipLinkWire.safeParse(res.json()).data ?? null) : null;
+    const link = toRelationshipLink(this.connection.name, wire, input.name, { input, tenantId: this.connection.tenantId });
     // A later read in this request must see the hub's state, not the pre-upsert one.
     this.links.clear(input.name);
-    return { status: res.status === 202 ? "ACCEPTED" : "COMPLETED", link };
+    return { status: statusOf(res), link };
   }
 
   // ---- reads ----
@@ -139,6 +146,7 @@ export class CustomerInsightsClient implements VendorClient {
     const result: Page<RelationshipInstance> = { items: [], cursors: [], hasNextPage: false };
     if (page.first === 0) return result;
 
+    const call = "a relationship list";
     const listPath = urlPath`/data/${profileKeySegment(profileType, profileId)}/Relationships`;
     // $top only shrinks the first page; above the hub's page size its default is the better guess.
     let query: Array<[string, string]> = resume?.query ?? (page.first + 1 <= HUB_PAGE_MAX ? [["$top", String(page.first + 1)]] : []);
@@ -146,14 +154,15 @@ export class CustomerInsightsClient implements VendorClient {
     let skipThrough = resume;
 
     for (;;) {
-      const res = await this.call({ method: "GET", path, query: toQuery(query), idempotent: true });
+      const res = await this.send({ method: "GET", path, query: toQuery(query), idempotent: true });
       if (res.status === 404) return result;
-      if (res.status !== 200) throw this.unexpected(res, "a relationship list");
-      const { value, nextLink } = this.readList(res);
+      if (res.status !== 200) throw unexpectedStatus(this.http, res, call, vendorMessages(res));
+      const { value, nextLink } = parseBody(this.http, res, RelationshipListWire, call);
 
       let start = 0;
       if (skipThrough) {
-        const at = skipThrough.relationshipId ? value.findIndex((v) => relationshipIdOf(v) === skipThrough!.relationshipId) : -1;
+        const id = skipThrough.relationshipId;
+        const at = id ? value.findIndex((wire) => wire?.RelationshipId === id) : -1;
         start = at >= 0 ? at + 1 : skipThrough.index + 1;
         skipThrough = null;
       }
@@ -162,91 +171,75 @@ export class CustomerInsightsClient implements VendorClient {
       let index = start;
       for (; index < value.length && result.items.length < page.first; index++) {
         const wire = value[index];
+        // An item that is no instance, or has no RelationshipId, could never be loaded again: it is left out.
+        if (!wire) continue;
         const type = typeOf(wire);
         if (!ends.has(type)) ends.set(type, await this.relationshipEnds(type));
-        const instance = toRelationshipInstance(this.target, wire, ends.get(type) ?? null, "COMPLETED");
-        // An item without a RelationshipId could never be loaded again: it is left out.
-        if (!instance) continue;
-        const id = relationshipIdOf(wire)!;
+        const instance = toRelationshipInstance(this.connection.name, wire, ends.get(type) ?? null, "COMPLETED");
+        const id = wire.RelationshipId;
+        if (!instance || !id) continue;
         this.relationships.prime(id, instance);
         result.items.push(instance);
         result.cursors.push(encodePosition({ query: cursorQuery, index, relationshipId: id }));
       }
 
       if (result.items.length >= page.first) {
-        result.hasNextPage = index < value.length || nextLink !== null;
+        result.hasNextPage = index < value.length || !!nextLink;
         return result;
       }
-      if (nextLink === null) return result;
+      if (!nextLink) return result;
       const next = this.vetNextLink(nextLink, listPath);
       path = next.path;
       query = next.query;
     }
   }
 
-  /** Any node of this vendor the gateway issued a ref for; null for refs the hub could never hold. */
-  async load(ref: NodeRef): Promise<NodeEntity | null> {
-    if (ref.vendor !== "CUSTOMER_INSIGHTS" || ref.connection !== this.connection.name) return null;
-    const [first, second] = ref.key;
-    try {
-      switch (ref.kind) {
-        case "Profile":
-          return first && second ? await this.profile(first, second) : null;
-        case "RelationshipInstance":
-          return first ? await this.relationship(first) : null;
-        case "RelationshipLink":
-          return first ? await this.relationshipLink(first) : null;
-        default:
-          return null;
-      }
-    } catch (error) {
-      if (error instanceof ValidationError) return null;
-      throw error;
+  /** Any node of this connection by ref (its key already passed `validateKey`); null for refs of other vendors, connections or kinds. */
+  load(ref: NodeRef): Promise<NodeEntity | null> {
+    if (ref.vendor !== "CUSTOMER_INSIGHTS" || ref.connection !== this.connection.name) return Promise.resolve(null);
+    const [first = "", second = ""] = ref.key;
+    switch (ref.kind) {
+      case "Profile":
+        return this.profile(first, second);
+      case "RelationshipInstance":
+        return this.relationship(first);
+      case "RelationshipLink":
+        return this.relationshipLink(first);
+      default:
+        return Promise.resolve(null);
     }
   }
 
+  /** Profiles are the only relation ends of this vendor. */
   relationsOf(ref: NodeRef, page: ContractPage): Promise<Page<RelationEntity>> | null {
-    const [profileType, profileId] = ref.key;
-    if (ref.kind !== "Profile" || !profileType || !profileId) return null;
+    if (ref.kind !== "Profile") return null;
+    const [profileType = "", profileId = ""] = ref.key;
     return this.relationshipsOfProfile(profileType, profileId, page);
   }
 
   // ---- fetches behind the loaders ----
 
   private async fetchProfile(profileType: string, profileId: string): Promise<Profile | null> {
-    const res = await this.call({ method: "GET", path: urlPath`/data/${profileKeySegment(profileType, profileId)}`, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res, "a profile read");
-    const wire = res.json();
-    if (!asObject(wire)) throw badResponse(this.http, "answered a profile read with a body that is not an object", res.status);
-    return toProfile(this.target, profileType, profileId, wire);
+    const wire = await this.read(urlPath`/data/${profileKeySegment(profileType, profileId)}`, ProfileWire, "a profile read");
+    return wire && toProfile(this.connection.name, wire, profileType, profileId);
   }
 
   private async fetchRelationship(id: string): Promise<RelationshipInstance | null> {
-    const res = await this.call({ method: "GET", path: urlPath`/data/${relationshipKeySegment(id)}`, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res, "a relationship read");
-    const wire = res.json();
-    const ends = await this.relationshipEnds(typeOf(wire));
-    const instance = toRelationshipInstance(this.target, wire, ends, "COMPLETED");
-    if (!instance) throw badResponse(this.http, "answered a relationship read without a RelationshipId", res.status);
+    const wire = await this.read(urlPath`/data/${relationshipKeySegment(id)}`, RelationshipInstanceWire, "a relationship read");
+    if (!wire) return null;
+    const instance = toRelationshipInstance(this.connection.name, wire, await this.relationshipEnds(typeOf(wire)), "COMPLETED");
+    if (!instance) throw badResponse(this.http, "answered a relationship read without a RelationshipId", 200);
     return instance;
   }
 
   private async fetchLink(name: string): Promise<RelationshipLink | null> {
-    const res = await this.call({ method: "GET", path: urlPath`/manage/model/relationshipLinks/${name}`, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res, "a relationship link read");
-    const wire = res.json();
-    if (!asObject(wire)) throw badResponse(this.http, "answered a relationship link read with a body that is not an object", res.status);
-    return toRelationshipLink(this.target, name, wire);
+    const wire = await this.read(urlPath`/manage/model/relationshipLinks/${name}`, RelationshipLinkWire, "a relationship link read");
+    return wire && toRelationshipLink(this.connection.name, wire, name);
   }
 
   private async fetchRelationshipEnds(name: string): Promise<RelationshipEnds | null> {
-    const res = await this.call({ method: "GET", path: urlPath`/manage/model/relationships/${name}`, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw this.unexpected(res, "a relationship type read");
-    return toRelationshipEnds(res.json());
+    const wire = await this.read(urlPath`/manage/model/relationships/${name}`, RelationshipDefinitionWire, "a relationship type read");
+    return wire && toRelationshipEnds(wire);
   }
 
   /** End profile types of a relationship type; null for an unnamed or undefined type. */
@@ -254,7 +247,7 @@ export class CustomerInsightsClient implements VendorClient {
     return type ? this.definitions.load(type) : Promise.resolve(null);
   }
 
-  private async endsOf(wires: unknown[]): Promise<Map<string, RelationshipEnds | null>> {
+  private async endsOf(wires: Array<RelationshipInstanceWire | null>): Promise<Map<string, RelationshipEnds | null>> {
     const types = [...new Set(wires.map(typeOf).filter((t) => t !== ""))];
     const found = await Promise.all(types.map((t) => this.relationshipEnds(t)));
     return new Map(types.map((t, i) => [t, found[i] ?? null]));
@@ -262,28 +255,21 @@ export class CustomerInsightsClient implements VendorClient {
 
   // ---- plumbing ----
 
-  private call(req: { method: "GET" | "POST" | "PUT"; path: RequestPath; query?: Record<string, QueryValue>; body?: unknown; idempotent: boolean }) {
+  /** GET of one resource: 200 → the record, 404 → null. */
+  private async read<S extends z.ZodType>(path: RequestPath, schema: S, call: string): Promise<z.output<S> | null> {
+    const res = await this.send({ method: "GET", path, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw unexpectedStatus(this.http, res, call, vendorMessages(res));
+    return parseBody(this.http, res, schema, call);
+  }
+
+  private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
     return this.http.request({
       ...req,
       query: { "api-version": API_VERSION, ...req.query },
       headers: { authorization: `Bearer ${this.connection.token}` },
       requestId: this.scope.requestId,
     });
-  }
-
-  private mutationFailure(res: UpstreamResponse, call: string) {
-    return writeFailure(this.http, res, call, hubMessages(res));
-  }
-
-  private unexpected(res: UpstreamResponse, call: string) {
-    return unexpectedStatus(this.http, res, call, hubMessages(res));
-  }
-
-  private readList(res: UpstreamResponse): { value: unknown[]; nextLink: string | null } {
-    const body = asObject(res.json());
-    if (!body || !Array.isArray(body.value)) throw badResponse(this.http, "answered a list without a value array", res.status);
-    const nextLink = typeof body.nextLink === "string" && body.nextLink !== "" ? body.nextLink : null;
-    return { value: body.value, nextLink };
   }
 
   /** A next link must stay on this hub's data API; anything else is refused, never followed. */
@@ -303,9 +289,17 @@ export class CustomerInsightsClient implements VendorClient {
   }
 }
 
-function typeOf(wire: unknown): string {
-  const record = asObject(wire);
-  return (record && readString(record, "RelationshipType")) ?? "";
+function typeOf(wire: RelationshipInstanceWire | null): string {
+  return wire?.RelationshipType || "";
+}
+
+function isSuccess(res: UpstreamResponse): boolean {
+  return res.status === 200 || res.status === 201 || res.status === 202;
+}
+
+/** 202: the hub accepted the write and finishes it later. */
+function statusOf(res: UpstreamResponse): OperationStatus {
+  return res.status === 202 ? "ACCEPTED" : "COMPLETED";
 }
 
 /** Query pairs as the HTTP core takes them (repeated keys become arrays). */

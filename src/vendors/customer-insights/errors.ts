@@ -1,19 +1,19 @@
 import type { UpstreamResponse } from "../../http/client.js";
-import { asObject } from "./map.js";
+import { ErrorWire } from "./wire.js";
 
 /**
- * The hub's message for a refusal: `error.message` of the Azure envelope when present, else
- * the raw text. Raw: the shared error helpers (../vendor-errors.ts) redact it on the way out.
+ * The hub's words from an error answer: `error.message` of the Azure envelope when present,
+ * else the raw text. Raw: the shared error helpers (../vendor-errors.ts) redact them on the way out.
  */
-export function hubMessages(res: UpstreamResponse): string[] {
-  let message: string | undefined;
+export function vendorMessages(res: UpstreamResponse): string[] {
+  const text = res.text.trim();
+  if (text === "") return [];
+  let body: unknown;
   try {
-    const error = asObject(asObject(JSON.parse(res.text))?.error);
-    const text = error?.message;
-    if (typeof text === "string" && text.trim()) message = text.trim();
+    body = JSON.parse(text);
   } catch {
-    // Not JSON: the raw text is the message.
+    return [text];
   }
-  message ??= res.text.trim();
-  return message ? [message] : [];
+  const message = ErrorWire.safeParse(body).data?.error?.message?.trim();
+  return [message || text];
 }

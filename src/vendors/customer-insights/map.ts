@@ -9,16 +9,23 @@ import type {
   RelationshipLink,
 } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
-import type { UpstreamTarget } from "../../errors.js";
-import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "./inputs.js";
+import type { CreateRelationshipInstanceInput, StrongIdFieldMapping, UpsertRelationshipLinkInput } from "./validate.js";
 import type {
-  WireCreateInstanceBody,
-  WireLocalizedMap,
-  WirePropertyReference,
-  WireRelationshipLinkBody,
+  CreateInstanceBodyWire,
+  LocalizedMapWire,
+  ProfileWire,
+  PropertyReferenceBodyWire,
+  RelationshipDefinitionWire,
+  RelationshipInstanceWire,
+  RelationshipLinkBodyWire,
+  RelationshipLinkPropertiesWire,
+  RelationshipLinkWire,
+  StrongIdFieldMappingWire,
 } from "./wire.js";
 
-/** Plain wire <-> domain functions; no I/O, so each is testable on its own. */
+/** Plain wire <-> domain functions for Customer Insights; no I/O. */
+
+const VENDOR = "CUSTOMER_INSIGHTS";
 
 /** The profile types at the two ends of a relationship type (from its definition). */
 export interface RelationshipEnds {
@@ -41,7 +48,7 @@ export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-export function toCreateInstanceBody(input: CreateRelationshipInstanceInput): WireCreateInstanceBody {
+export function toCreateInstanceBody(input: CreateRelationshipInstanceInput): CreateInstanceBodyWire {
   return {
     ProfileStrongIdFieldMappings: input.profileStrongIdFieldMappings.map(toWireMapping),
     RelatedProfileStrongIdFieldMappings: input.relatedProfileStrongIdFieldMappings.map(toWireMapping),
@@ -50,12 +57,12 @@ export function toCreateInstanceBody(input: CreateRelationshipInstanceInput): Wi
   };
 }
 
-function toWireMapping(m: { fieldName: string; strongIdKeyProperty: string }) {
+function toWireMapping(m: StrongIdFieldMapping): StrongIdFieldMappingWire {
   return { FieldName: m.fieldName, StrongIdKeyProperty: m.strongIdKeyProperty };
 }
 
 /** The link body as the vendor's sample shows it; read-only keys are sent and ignored by the hub. */
-export function toLinkBody(input: UpsertRelationshipLinkInput, tenantId: string | undefined): WireRelationshipLinkBody {
+export function toLinkBody(input: UpsertRelationshipLinkInput, tenantId: string | undefined): RelationshipLinkBodyWire {
   return {
     ...(input.description && { description: toLocalizedMap(input.description) }),
     ...(input.displayName && { displayName: toLocalizedMap(input.displayName) }),
@@ -69,146 +76,118 @@ export function toLinkBody(input: UpsertRelationshipLinkInput, tenantId: string 
   };
 }
 
-function toWireReference(r: PropertyReference): WirePropertyReference {
+function toWireReference(r: PropertyReference): PropertyReferenceBodyWire {
   return { interactionPropertyName: r.interactionPropertyName, profilePropertyName: r.profilePropertyName };
 }
 
-export function toLocalizedMap(list: LocalizedString[]): WireLocalizedMap {
+export function toLocalizedMap(list: LocalizedString[]): Record<string, string> {
   return Object.fromEntries(list.map((entry) => [entry.locale, entry.value]));
 }
 
 // ---- wire -> domain ----
 
-export function toProfile(target: UpstreamTarget, profileType: string, requestedId: string, wire: unknown): Profile {
-  const properties = asObject(wire) ?? {};
-  // The answer's ProfileId wins: a strong-id read asks by another key.
-  const profileId = readString(properties, "ProfileId") ?? requestedId;
+export function profileRef(connection: string, profileType: string, profileId: string): NodeRef {
+  return { vendor: VENDOR, connection, kind: "Profile", key: [profileType, profileId] };
+}
+
+/** `properties` is the whole record; the answer's ProfileId wins over `requestedId` (a strong-id read asks by another key). */
+export function toProfile(connection: string, wire: ProfileWire, profileType: string, requestedId: string): Profile {
+  const profileId = nonEmpty(wire.ProfileId) ?? requestedId;
   return {
     kind: "Profile",
-    id: encodeId({ ...target, kind: "Profile", key: [profileType, profileId] }),
-    vendor: target.vendor,
-    connection: target.connection,
+    id: encodeId(profileRef(connection, profileType, profileId)),
+    vendor: VENDOR,
+    connection,
     profileType,
     profileId,
-    properties,
+    properties: wire as JsonObject,
   };
 }
 
 /** Null when the record carries no RelationshipId (nothing could load it again). */
 export function toRelationshipInstance(
-  target: UpstreamTarget,
-  wire: unknown,
+  connection: string,
+  wire: RelationshipInstanceWire,
   ends: RelationshipEnds | null,
   status: OperationStatus,
 ): RelationshipInstance | null {
-  const properties = asObject(wire);
-  if (!properties) return null;
-  const relationshipId = readString(properties, "RelationshipId");
+  const relationshipId = nonEmpty(wire.RelationshipId);
   if (!relationshipId) return null;
-  const profileId = readString(properties, "ProfileId");
-  const relatedProfileId = readString(properties, "RelatedProfileId");
+  const profileId = nonEmpty(wire.ProfileId);
+  const relatedProfileId = nonEmpty(wire.RelatedProfileId);
   return {
     kind: "RelationshipInstance",
-    id: encodeId({ ...target, kind: "RelationshipInstance", key: [relationshipId] }),
-    vendor: target.vendor,
-    connection: target.connection,
-    relationshipType: readString(properties, "RelationshipType") ?? "",
+    id: encodeId({ vendor: VENDOR, connection, kind: "RelationshipInstance", key: [relationshipId] }),
+    vendor: VENDOR,
+    connection,
+    relationshipType: nonEmpty(wire.RelationshipType) ?? "",
     profileId,
     relatedProfileId,
     status,
-    properties,
-    sourceRef: ends && profileId ? profileRef(target, ends.profileType, profileId) : null,
-    targetRef: ends && relatedProfileId ? profileRef(target, ends.relatedProfileType, relatedProfileId) : null,
+    properties: wire as JsonObject,
+    sourceRef: ends && profileId ? profileRef(connection, ends.profileType, profileId) : null,
+    targetRef: ends && relatedProfileId ? profileRef(connection, ends.relatedProfileType, relatedProfileId) : null,
   };
 }
 
-export function profileRef(target: UpstreamTarget, profileType: string, profileId: string): NodeRef {
-  return { vendor: target.vendor, connection: target.connection, kind: "Profile", key: [profileType, profileId] };
-}
-
-export function relationshipIdOf(wire: unknown): string | null {
-  const properties = asObject(wire);
-  return properties ? readString(properties, "RelationshipId") : null;
-}
-
-/** Profile types of a relationship definition resource (`{ properties: { profileType, relatedProfileType } }`). */
-export function toRelationshipEnds(wire: unknown): RelationshipEnds | null {
-  const properties = asObject(asObject(wire)?.properties);
-  const profileType = properties && readString(properties, "profileType");
-  const relatedProfileType = properties && readString(properties, "relatedProfileType");
+/** The end profile types of a relationship definition; null when it names no pair. */
+export function toRelationshipEnds(wire: RelationshipDefinitionWire): RelationshipEnds | null {
+  const profileType = nonEmpty(wire?.properties?.profileType);
+  const relatedProfileType = nonEmpty(wire?.properties?.relatedProfileType);
   return profileType && relatedProfileType ? { profileType, relatedProfileType } : null;
 }
 
 /**
- * A link from its ARM resource. `name` is the name the gateway asked for (the global id
- * must load again); on an upsert, `fallback` fills what the answer leaves out.
+ * A link from its ARM resource (null: the upsert answered no body). `name` is the name the
+ * gateway asked for (the global id must load again); on an upsert, `fallback` fills what the
+ * answer leaves out.
  */
 export function toRelationshipLink(
-  target: UpstreamTarget,
+  connection: string,
+  wire: RelationshipLinkWire | null,
   name: string,
-  wire: unknown,
   fallback?: { input: UpsertRelationshipLinkInput; tenantId: string | undefined },
 ): RelationshipLink {
-  const resource = asObject(wire) ?? {};
-  const p = asObject(resource.properties) ?? {};
+  const p: RelationshipLinkPropertiesWire = wire?.properties ?? {};
   const input = fallback?.input;
   // ARM examples answer `name` as "<hub>/<name>".
-  const answeredName = readString(resource, "name")?.split("/").pop();
+  const answeredName = nonEmpty(wire?.name)?.split("/").pop();
   return {
     kind: "RelationshipLink",
-    id: encodeId({ ...target, kind: "RelationshipLink", key: [name] }),
-    vendor: target.vendor,
-    connection: target.connection,
+    id: encodeId({ vendor: VENDOR, connection, kind: "RelationshipLink", key: [name] }),
+    vendor: VENDOR,
+    connection,
     name: answeredName || name,
-    linkName: readString(p, "linkName") ?? input?.linkName ?? input?.name ?? null,
-    interactionType: readString(p, "interactionType") ?? input?.interactionType ?? "",
-    relationshipName: readString(p, "relationshipName") ?? input?.relationshipName ?? "",
+    linkName: nonEmpty(p.linkName) ?? input?.linkName ?? input?.name ?? null,
+    interactionType: nonEmpty(p.interactionType) ?? input?.interactionType ?? "",
+    relationshipName: nonEmpty(p.relationshipName) ?? input?.relationshipName ?? "",
     displayName: fromLocalizedMap(p.displayName) ?? input?.displayName ?? [],
     description: fromLocalizedMap(p.description) ?? input?.description ?? [],
-    profilePropertyReferences: readReferences(p.profilePropertyReferences) ?? input?.profilePropertyReferences ?? [],
-    relatedProfilePropertyReferences:
-      readReferences(p.relatedProfilePropertyReferences) ?? input?.relatedProfilePropertyReferences ?? [],
-    provisioningState: readString(p, "provisioningState") ?? null,
-    tenantId: readString(p, "tenantId") ?? fallback?.tenantId ?? null,
-    resourceId: readString(resource, "id"),
-    resourceType: readString(resource, "type"),
+    profilePropertyReferences: toReferences(p.profilePropertyReferences) ?? input?.profilePropertyReferences ?? [],
+    relatedProfilePropertyReferences: toReferences(p.relatedProfilePropertyReferences) ?? input?.relatedProfilePropertyReferences ?? [],
+    provisioningState: nonEmpty(p.provisioningState),
+    tenantId: nonEmpty(p.tenantId) ?? fallback?.tenantId ?? null,
+    resourceId: nonEmpty(wire?.id),
+    resourceType: nonEmpty(wire?.type),
   };
 }
 
-export function fromLocalizedMap(value: unknown): LocalizedString[] | null {
-  const map = asObject(value);
+/** Null when there is no map (then the caller's fallback applies). */
+export function fromLocalizedMap(map: LocalizedMapWire | null | undefined): LocalizedString[] | null {
   if (!map) return null;
-  return Object.entries(map)
-    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
-    .map(([locale, text]) => ({ locale, value: text }));
+  return Object.entries(map).flatMap(([locale, value]) => (value === null ? [] : [{ locale, value }]));
 }
 
-function readReferences(value: unknown): PropertyReference[] | null {
-  if (!Array.isArray(value)) return null;
-  return value.flatMap((item) => {
-    const ref = asObject(item);
-    const i = ref && readString(ref, "interactionPropertyName");
-    const p = ref && readString(ref, "profilePropertyName");
-    return i && p ? [{ interactionPropertyName: i, profilePropertyName: p }] : [];
+function toReferences(list: RelationshipLinkPropertiesWire["profilePropertyReferences"]): PropertyReference[] | null {
+  if (!list) return null;
+  return list.flatMap((ref) => {
+    const interactionPropertyName = nonEmpty(ref?.interactionPropertyName);
+    const profilePropertyName = nonEmpty(ref?.profilePropertyName);
+    return interactionPropertyName && profilePropertyName ? [{ interactionPropertyName, profilePropertyName }] : [];
   });
 }
 
-export function asObject(value: unknown): JsonObject | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
-}
-
-/**
- * A string (or number) property, matched case-insensitively: the docs' casing of system
- * properties drifts, and OData keys are text even when the hub types them as numbers.
- */
-export function readString(record: JsonObject, key: string): string | null {
-  let value = record[key];
-  if (value === undefined) {
-    const lower = key.toLowerCase();
-    const found = Object.keys(record).find((k) => k.toLowerCase() === lower);
-    value = found === undefined ? undefined : record[found];
-  }
-  if (typeof value === "string") return value === "" ? null : value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
+/** The hub's `""` means no value, as a missing key does. */
+function nonEmpty(value: string | null | undefined): string | null {
+  return value ? value : null;
 }

@@ -1,13 +1,44 @@
-import type { EntityKind, LocalizedString, PropertyReference } from "../../domain/entities.js";
+import type { EntityKind, JsonObject, LocalizedString, PropertyReference } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
 import { checkNativeText } from "../native-id.js";
-import type { CreateRelationshipInstanceInput, PageRequest, StrongIdFieldMapping, UpsertRelationshipLinkInput } from "./inputs.js";
 import { NAME_MAX, NAME_PATTERN, PROFILE_TYPE_MAX, RESERVED_INSTANCE_KEYS } from "./wire.js";
 
 /**
- * Checks the gateway can make before calling the hub. Field paths are relative to the
- * mutation input (or name the query argument), e.g. ["properties", "RelationshipType"].
+ * What the gateway asks of the hub, in its own (camelCase) terms, and the checks it makes
+ * before calling. Field paths are relative to the mutation input (or name the query
+ * argument), e.g. ["properties", "RelationshipType"].
  */
+
+export interface StrongIdFieldMapping {
+  fieldName: string;
+  strongIdKeyProperty: string;
+}
+
+export interface CreateRelationshipInstanceInput {
+  relationshipType: string;
+  profileStrongIdFieldMappings: StrongIdFieldMapping[];
+  relatedProfileStrongIdFieldMappings: StrongIdFieldMapping[];
+  /** Values of the fields the relationship type defines. */
+  properties: JsonObject;
+}
+
+export interface UpsertRelationshipLinkInput {
+  /** The relationshipLinkName of the URL. */
+  name: string;
+  /** Defaults to `name`. */
+  linkName?: string | null;
+  interactionType: string;
+  relationshipName: string;
+  displayName?: LocalizedString[] | null;
+  description?: LocalizedString[] | null;
+  profilePropertyReferences: PropertyReference[];
+  relatedProfilePropertyReferences: PropertyReference[];
+}
+
+export interface PageRequest {
+  first: number;
+  after?: string | null;
+}
 
 export const MAX_PAGE_SIZE = 1000;
 

@@ -4,12 +4,12 @@ import { cachedRelationshipEnds, DEFINITION_TTL_MS } from "../../../src/vendors/
 import {
   fromLocalizedMap,
   profileKeySegment,
-  readString,
   toCreateInstanceBody,
   toLinkBody,
   toRelationshipInstance,
   toRelationshipLink,
 } from "../../../src/vendors/customer-insights/map.js";
+import { RelationshipInstanceWire, RelationshipLinkWire, RelationshipListWire } from "../../../src/vendors/customer-insights/wire.js";
 
 const target = { vendor: "CUSTOMER_INSIGHTS" as const, connection: "eu" };
 
@@ -47,18 +47,20 @@ describe("Customer Insights mapping", () => {
   });
 
   it("reads system properties case-insensitively and numbers as text", () => {
-    expect(readString({ relationshipid: 42 }, "RelationshipId")).toBe("42");
-    const instance = toRelationshipInstance(target, { relationshipId: "r1", relationshipType: "T", profileId: "p", RelatedProfileId: "q" }, { profileType: "A", relatedProfileType: "B" }, "COMPLETED");
+    expect(RelationshipInstanceWire.parse({ relationshipid: 42 }).RelationshipId).toBe("42");
+    const wire = RelationshipInstanceWire.parse({ relationshipId: "r1", relationshipType: "T", profileId: "p", RelatedProfileId: "q" });
+    const instance = toRelationshipInstance("eu", wire, { profileType: "A", relatedProfileType: "B" }, "COMPLETED");
     expect(instance).toMatchObject({ relationshipType: "T", sourceRef: { connection: "eu", key: ["A", "p"] }, targetRef: { key: ["B", "q"] } });
-    expect(toRelationshipInstance(target, { RelationshipType: "T" }, null, "COMPLETED")).toBeNull();
-    expect(toRelationshipInstance(target, [1], null, "COMPLETED")).toBeNull();
+    expect(toRelationshipInstance("eu", RelationshipInstanceWire.parse({ RelationshipType: "T" }), null, "COMPLETED")).toBeNull();
+    // A list item that is not a record never becomes an instance.
+    expect(RelationshipListWire.parse({ value: [[1]] }).value[0]).toBeNull();
   });
 
   it("tolerates unknown provisioning states and odd localized maps", () => {
-    const link = toRelationshipLink(target, "L1", { properties: { provisioningState: "Rebalancing", displayName: { "en-us": "x", bad: 3 } } });
+    const link = toRelationshipLink("eu", RelationshipLinkWire.parse({ properties: { provisioningState: "Rebalancing", displayName: { "en-us": "x", bad: 3 } } }), "L1");
     expect(link.provisioningState).toBe("Rebalancing");
     expect(link.displayName).toEqual([{ locale: "en-us", value: "x" }]);
-    expect(fromLocalizedMap("nope")).toBeNull();
+    expect(fromLocalizedMap(RelationshipLinkWire.parse({ properties: { displayName: "nope" } }).properties?.displayName)).toBeNull();
   });
 });
 

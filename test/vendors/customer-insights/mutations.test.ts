@@ -10,7 +10,7 @@ import {
   RELATIONSHIP_LINK_MEETING,
   RELATIONSHIP_TYPE_ACCOUNT_CONTACT,
 } from "../../../src/sandbox/customer-insights/index.js";
-import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "../../../src/vendors/customer-insights/inputs.js";
+import type { CreateRelationshipInstanceInput, UpsertRelationshipLinkInput } from "../../../src/vendors/customer-insights/validate.js";
 import { captureError, useHarness, wire } from "./setup.js";
 
 const h = useHarness();
@@ -150,6 +150,22 @@ describe("createRelationshipInstance", () => {
     expect(error).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE" });
   });
 
+  it("refuses an empty answer, or one of unexpected shape, as UPSTREAM_BAD_RESPONSE", async () => {
+    for (const body of [undefined, [{ RelationshipId: "rel-1" }], { RelationshipId: { id: "rel-1" } }]) {
+      h.sandbox.injectFault({ status: 200, body }, { match: (r) => r.method === "POST" });
+      const error = await captureError(h.client().createRelationshipInstance(instanceInput()));
+      expect(error).toBeInstanceOf(UpstreamError);
+      expect(error).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", status: 200 });
+    }
+  });
+
+  it("reads the answer's system keys in any casing and numbers as text", async () => {
+    h.sandbox.injectFault({ status: 201, body: { relationshipId: 99, RelationshipType: "AccountContact", profileid: "ct-020", RELATEDPROFILEID: 7 } }, { match: (r) => r.method === "POST" });
+    const instance = await h.client().createRelationshipInstance(instanceInput());
+    expect(instance).toMatchObject({ status: "COMPLETED", profileId: "ct-020", relatedProfileId: "7", targetRef: { key: ["Account", "7"] } });
+    expect(decodeId(instance.id)).toMatchObject({ key: ["99"] });
+  });
+
   it.each([
     ["properties colliding with a reserved key", { properties: { ContactId: "C1", AccountId: "A1", relationshiptype: "X" } }, ["properties", "relationshiptype"]],
     [
@@ -257,6 +273,21 @@ describe("upsertRelationshipLink", () => {
       tenantId: HUB_NAME,
       resourceId: null,
       provisioningState: null,
+    });
+  });
+
+  it("fills from the input what an answer that is no resource, or holds odd values, leaves out", async () => {
+    h.sandbox.injectFault({ status: 200, body: ["Succeeded"] });
+    const odd = await h.client().upsertRelationshipLink(linkInput({ name: "OddAnswer" }));
+    expect(odd).toMatchObject({ status: "COMPLETED", link: { name: "OddAnswer", interactionType: INTERACTION_TYPE_MEETING, provisioningState: null } });
+
+    h.sandbox.injectFault({ status: 200, body: { name: 5, properties: { interactionType: {}, ProvisioningState: "Succeeded", displayName: "x" } } });
+    const { link } = await h.client().upsertRelationshipLink(linkInput({ name: "OddValues" }));
+    expect(link).toMatchObject({
+      name: "5",
+      interactionType: INTERACTION_TYPE_MEETING,
+      provisioningState: "Succeeded",
+      displayName: [{ locale: "en-us", value: "Buyer meetings" }],
     });
   });
 

@@ -94,6 +94,15 @@ describe("profile", () => {
     h.sandbox.injectFault({ status: 200, body: "<html>proxy</html>" });
     expect(await captureError(h.client().profile("Contact", "ct-003"))).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE" });
   });
+
+  it("maps a body of unexpected shape to UPSTREAM_BAD_RESPONSE", async () => {
+    for (const body of [[{ ProfileId: "ct-003" }], { ProfileId: { id: "ct-003" } }, '"ct-003"']) {
+      h.sandbox.injectFault({ status: 200, body });
+      const error = await captureError(h.client().profile("Contact", "ct-003"));
+      expect(error).toBeInstanceOf(UpstreamError);
+      expect(error).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", status: 200 });
+    }
+  });
 });
 
 describe("relationship and relationshipLink", () => {
@@ -113,6 +122,35 @@ describe("relationship and relationshipLink", () => {
       { method: "GET", path: "/data/relationships('rel-0001')", query: { "api-version": "2017-04-26" }, authorization: auth(), body: undefined },
       { method: "GET", path: "/manage/model/relationships/AccountContact", query: { "api-version": "2017-04-26" }, authorization: auth(), body: undefined },
     ]);
+  });
+
+  it("reads system keys in any casing and numbers as text", async () => {
+    h.sandbox.injectFault({ status: 200, body: { relationshipid: 7, relationshiptype: "AccountContact", PROFILEID: 5, RelatedProfileId: "acc-x" } }, { match: (r) => r.path.startsWith("/data/") });
+    const instance = await h.client().relationship("7");
+    expect(instance).toMatchObject({
+      relationshipType: "AccountContact",
+      profileId: "5",
+      relatedProfileId: "acc-x",
+      sourceRef: { kind: "Profile", key: ["Contact", "5"] },
+      targetRef: { kind: "Profile", key: ["Account", "acc-x"] },
+      properties: { relationshipid: 7 },
+    });
+    expect(decodeId(instance!.id)).toMatchObject({ kind: "RelationshipInstance", key: ["7"] });
+  });
+
+  it("maps relationship and link answers of unexpected shape to UPSTREAM_BAD_RESPONSE", async () => {
+    h.sandbox.injectFault({ status: 200, body: { RelationshipId: ["rel-0001"], RelationshipType: "AccountContact" } });
+    expect(await captureError(h.client().relationship("rel-0001"))).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", status: 200 });
+    h.sandbox.injectFault({ status: 200, body: { RelationshipType: "AccountContact" } });
+    expect(await captureError(h.client().relationship("rel-0001"))).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", status: 200 });
+    h.sandbox.injectFault({ status: 200, body: [{ name: RELATIONSHIP_LINK_MEETING }] });
+    expect(await captureError(h.client().relationshipLink(RELATIONSHIP_LINK_MEETING))).toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", status: 200 });
+  });
+
+  it("gives null ends for a type definition it cannot read", async () => {
+    const client = h.client({ http: h.httpWith(5_000) });
+    h.sandbox.injectFault({ status: 200, body: [1] }, { match: (r) => r.path.startsWith("/manage/model/relationships/") });
+    expect(await client.relationship("rel-0001")).toMatchObject({ relationshipType: "AccountContact", sourceRef: null, targetRef: null });
   });
 
   it("reads unknown ids and names as null", async () => {
