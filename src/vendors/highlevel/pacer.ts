@@ -88,7 +88,8 @@ export function createHighLevelPacer(options: HighLevelPacerOptions = {}): Pacer
 
     observe(headers: UpstreamResponse["headers"]): void {
       const remaining = numberHeader(headers, "x-ratelimit-remaining");
-      if (remaining === undefined) return;
+      // An answer without the headers (a proxy's error page) still ends the probe: waiting longer learns nothing.
+      if (remaining === undefined) return void (probeUntil = Math.min(probeUntil ?? now(), now()));
       max = numberHeader(headers, "x-ratelimit-max") ?? max;
       intervalMs = numberHeader(headers, "x-ratelimit-interval-milliseconds") || intervalMs;
       last = { at: now(), remaining };

@@ -51,6 +51,16 @@ describe("createHighLevelPacer (fake clock)", () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it("an answer without the rate-limit headers (a proxy's error page) ends the probe at once", async () => {
+    const clock = fakeClock();
+    const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep, probeTimeoutMs: 1_000 });
+    await pacer.ready();
+    pacer.observe({ "content-type": "text/html" });
+    await pacer.ready();
+    await pacer.ready();
+    expect(clock.sleeps).toEqual([]);
+  });
+
   it("waits for the window to roll over when the vendor reports the budget nearly spent", async () => {
     const clock = fakeClock();
     const pacer = createHighLevelPacer({ now: clock.now, sleep: clock.sleep });
