@@ -26,6 +26,11 @@ export interface GatewayConfig {
   metrics: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** Idempotency keys: shared through Redis when set (replicas), else kept in memory. */
+  redisUrl?: string;
+  idempotencyTtlMs: number;
+  /** Bound of the in-memory key store (least recently used keys go first). */
+  idempotencyMaxKeys: number;
   connections: Connections;
 }
 
@@ -55,6 +60,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     metrics: flag(env, "METRICS", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    redisUrl: redisUrl(env),
+    idempotencyTtlMs: integer(env, "IDEMPOTENCY_TTL_MS", 24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
+    idempotencyMaxKeys: integer(env, "IDEMPOTENCY_MAX_KEYS", 10_000, 1, 10_000_000),
     connections,
   };
 }
@@ -131,6 +139,20 @@ function integer(env: Env, key: string, fallback: number, min: number, max: numb
     throw new ConfigError(key, `must be an integer from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+/** `redis://[user:password@]host:port[/db]` or `rediss://…`; the value is never repeated (it may hold a password). */
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return undefined;
+  let protocol = "";
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== "redis:" && protocol !== "rediss:") throw new ConfigError("REDIS_URL", "must be a redis:// or rediss:// URL");
+  return raw;
 }
 
 /** `auto` (the default) serves sandboxes unless NODE_ENV=production, where a forgotten URL must not silently serve demo data. */

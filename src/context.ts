@@ -1,11 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { VendorRegistry, VendorScope } from "./vendors/registry.js";
+import type { SafeWrites } from "./writes/safe-writes.js";
 
-/** What every resolver gets: this request's id and its own vendor clients (and DataLoaders). */
+/** What every resolver gets: this request's id, its own vendor clients (and DataLoaders), and the idempotency keys. */
 export interface GatewayContext {
   requestId: string;
   vendors: VendorScope;
+  writes: SafeWrites;
+  /** The `Idempotency-Key` header, when the client sent one. */
+  idempotencyKey?: string;
+}
+
+/** The long-lived services a request's context is made from. */
+export interface ContextServices {
+  registry: VendorRegistry;
+  writes: SafeWrites;
+  onBatch?: (loader: string, size: number) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -17,16 +28,14 @@ export function requestIdOf(req: IncomingMessage): string {
   return value && REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-export function createContext(
-  registry: VendorRegistry,
-  req: IncomingMessage,
-  requestId: string,
-  onBatch?: (loader: string, size: number) => void,
-): GatewayContext {
+export function createContext({ registry, writes, onBatch }: ContextServices, req: IncomingMessage, requestId: string): GatewayContext {
   // `*` (what fetch sends by default) names no language: let the connection's default apply.
   const language = req.headers["accept-language"]?.trim();
+  const key = req.headers["idempotency-key"];
   return {
     requestId,
     vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch }),
+    writes,
+    idempotencyKey: Array.isArray(key) ? key[0] : key,
   };
 }

@@ -14,9 +14,11 @@ export type GraphQLErrorCode =
   | "UPSTREAM_UNAVAILABLE"
   | "UPSTREAM_BAD_RESPONSE"
   | "NOT_CONFIGURED"
-  | "VALIDATION";
+  | "VALIDATION"
+  | "IDEMPOTENCY_UNAVAILABLE"
+  | "IDEMPOTENCY_KEY_IN_USE";
 
-export type UserErrorCode = "VALIDATION" | "UPSTREAM_REJECTED" | "NOT_FOUND" | "CONFLICT";
+export type UserErrorCode = "VALIDATION" | "UPSTREAM_REJECTED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED";
 
 /** Where an upstream call went: labels only, never URLs or credentials. */
 export interface UpstreamTarget {
@@ -37,6 +39,8 @@ export class ValidationError extends GatewayError {
   constructor(
     message: string,
     readonly field: string[] | null = null,
+    /** The code a mutation reports it with in `userErrors`. */
+    readonly userCode: Extract<UserErrorCode, "VALIDATION" | "IDEMPOTENCY_KEY_REUSED"> = "VALIDATION",
   ) {
     super(message);
   }
@@ -47,6 +51,9 @@ export class ValidationError extends GatewayError {
 
 /** The vendor answered, but not with what we needed (auth, limits, 5xx, garbage) or did not answer at all. */
 export class UpstreamError extends GatewayError {
+  /** Set on a write that may have reached the vendor: the client must not assume it did not happen. */
+  writeOutcome?: "UNKNOWN";
+
   constructor(
     readonly code: Exclude<GraphQLErrorCode, "VALIDATION" | "NOT_CONFIGURED">,
     message: string,
@@ -63,7 +70,18 @@ export class UpstreamError extends GatewayError {
       connection: this.target.connection,
       ...(this.status !== undefined && { status: this.status }),
       ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }),
+      ...(this.writeOutcome !== undefined && { writeOutcome: this.writeOutcome }),
     };
+  }
+}
+
+/** The idempotency store cannot serve a keyed write: the write is not made unprotected. */
+export class IdempotencyError extends GatewayError {
+  constructor(
+    readonly code: "IDEMPOTENCY_UNAVAILABLE" | "IDEMPOTENCY_KEY_IN_USE",
+    message: string,
+  ) {
+    super(message);
   }
 }
 

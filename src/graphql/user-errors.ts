@@ -7,7 +7,7 @@ import { ValidationError, VendorRejection, type UserError } from "../errors.js";
  */
 export function toUserErrors(error: unknown): UserError[] {
   if (error instanceof ValidationError) {
-    return [{ field: inInput(error.field), message: error.message, code: "VALIDATION" }];
+    return [{ field: inInput(error.field), message: error.message, code: error.userCode }];
   }
   if (error instanceof VendorRejection) {
     const messages = error.messages.length > 0 ? error.messages : [`Rejected with HTTP ${error.status}`];
@@ -16,13 +16,13 @@ export function toUserErrors(error: unknown): UserError[] {
   throw error;
 }
 
-/** Runs a mutation: its result with no userErrors, or `onError` with them. */
+/** Runs a mutation: its result (no userErrors unless it carries its own), or `onError` with them. */
 export async function withUserErrors<P extends { userErrors: UserError[] }>(
-  run: () => Promise<Omit<P, "userErrors">>,
+  run: () => Promise<Omit<P, "userErrors"> & { userErrors?: UserError[] }>,
   onError: Omit<P, "userErrors">,
 ): Promise<P> {
   try {
-    return { ...(await run()), userErrors: [] } as unknown as P;
+    return { userErrors: [], ...(await run()) } as unknown as P;
   } catch (error) {
     return { ...onError, userErrors: toUserErrors(error) } as unknown as P;
   }

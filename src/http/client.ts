@@ -135,8 +135,11 @@ export class HttpClient {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), Math.max(0, deadline - Date.now()));
     observer?.callStarted?.(target);
+    // Past this point the vendor may have received the request.
+    let dispatched = false;
     try {
       await pacer?.ready();
+      dispatched = true;
       const response = await this.dispatcher.request({
         origin: this.origin,
         method: req.method,
@@ -153,7 +156,7 @@ export class HttpClient {
       if (error) throw error;
       return result;
     } catch (error) {
-      if (error instanceof UpstreamError) throw error;
+      if (error instanceof UpstreamError) throw withWriteOutcome(error, req, error.status !== undefined && error.status >= 500);
       const failure = controller.signal.aborted
         ? new UpstreamError(
             "UPSTREAM_TIMEOUT",
@@ -162,7 +165,7 @@ export class HttpClient {
           )
         : new UpstreamError("UPSTREAM_UNAVAILABLE", `${name} could not be reached (${networkReason(error)})`, target);
       record(undefined, failure.code);
-      throw failure;
+      throw withWriteOutcome(failure, req, dispatched && !neverSent(error));
     } finally {
       clearTimeout(timer);
     }
@@ -217,6 +220,23 @@ function toResponse(
       return parsed.value;
     },
   };
+}
+
+/**
+ * A write that is not safe to repeat, failed after the vendor may have taken it (a timeout or a
+ * dropped connection after sending, a 5xx): its outcome is unknown, and the client is told so.
+ */
+function withWriteOutcome(error: UpstreamError, req: UpstreamRequest, maybeReceived: boolean): UpstreamError {
+  if (!req.idempotent && maybeReceived) error.writeOutcome = "UNKNOWN";
+  return error;
+}
+
+/** Transport failures that happen before a byte of the request left: connecting failed. */
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function neverSent(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === "string" && CONNECT_FAILURES.has(code);
 }
 
 function queryString(query: UpstreamRequest["query"]): string {

@@ -25,8 +25,13 @@ export interface SandboxReply {
   headers?: Record<string, string>;
 }
 
-/** A fault to answer instead of the vendor's behaviour: a status and body, or a hang. */
-export type Fault = SandboxReply | { hang: true };
+/**
+ * A fault to answer instead of the vendor's behaviour: a status and body, or a hang; or
+ * `handleThen`: the vendor does the work (creates, deletes) and then answers late (after that
+ * many ms), never ("hang"), or drops the connection ("drop") — a write whose outcome the
+ * caller cannot know.
+ */
+export type Fault = SandboxReply | { hang: true } | { handleThen: number | "hang" | "drop" };
 
 export interface SandboxControls {
   /** Every request received, oldest first. */
@@ -128,6 +133,19 @@ export async function startSandboxServer(
     });
   });
 
+  function hang(res: ServerResponse): void {
+    hanging.add(res);
+    res.on("close", () => hanging.delete(res));
+  }
+
+  async function handleSafely(req: RecordedRequest): Promise<SandboxReply> {
+    try {
+      return await handle(req);
+    } catch (error) {
+      return { status: 500, body: { message: `sandbox failure: ${(error as Error).message}` } };
+    }
+  }
+
   async function answer(req: RecordedRequest, res: ServerResponse): Promise<void> {
     if (controls.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, controls.delayMs));
     const index = faults.findIndex((f) => !f.match || f.match(req));
@@ -135,18 +153,19 @@ export async function startSandboxServer(
     if (index >= 0) {
       const entry = faults[index]!;
       if (--entry.times <= 0) faults.splice(index, 1);
-      if ("hang" in entry.fault) {
-        hanging.add(res);
-        res.on("close", () => hanging.delete(res));
-        return;
+      const fault = entry.fault;
+      if ("hang" in fault) return hang(res);
+      if ("handleThen" in fault) {
+        reply = await handleSafely(req);
+        if (fault.handleThen === "hang") return hang(res);
+        if (fault.handleThen === "drop") return void res.socket?.destroy();
+        await new Promise((resolve) => setTimeout(resolve, fault.handleThen as number));
+        if (res.destroyed) return;
+      } else {
+        reply = fault;
       }
-      reply = entry.fault;
     } else {
-      try {
-        reply = await handle(req);
-      } catch (error) {
-        reply = { status: 500, body: { message: `sandbox failure: ${(error as Error).message}` } };
-      }
+      reply = await handleSafely(req);
     }
     const body = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, {

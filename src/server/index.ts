@@ -7,6 +7,7 @@ import { createLogger, errorSummary, type Logger } from "../observability/logger
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { upstreamLogObserver } from "../observability/upstream-log.js";
 import { VendorRegistry } from "../vendors/registry.js";
+import { createSafeWrites } from "../writes/index.js";
 import { createApollo } from "./apollo.js";
 import { Drain, sleep } from "./drain.js";
 import { graphqlHandler } from "./graphql-handler.js";
@@ -40,11 +41,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     timeoutMs: config.upstreamTimeoutMs,
     observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
   });
+  const { writes, store } = await createSafeWrites(config, logger);
   const apollo = await createApollo(config, logger, metrics);
   const drain = new Drain();
 
   const route = router({
-    graphql: graphqlHandler(apollo, async (req, requestId) => createContext(registry, req, requestId, metrics.onBatch)),
+    graphql: graphqlHandler(apollo, async (req, requestId) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId)),
     ready: readinessRoute(registry, logger, () => drain.draining, options.readinessTimeoutMs),
     metrics: config.metrics ? metrics : undefined,
     playground: config.playground,
@@ -76,6 +78,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await apollo.stop();
       // Pools wait for their in-flight upstream calls; those of cut-off requests get what is left of the budget.
       await Promise.race([registry.close(), sleep(Math.max(deadline - Date.now(), 250))]);
+      await store.close();
     },
   };
 }

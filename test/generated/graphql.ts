@@ -12,6 +12,8 @@ export type CreateAssociationRelationInput = {
   associationId: string;
   connection?: string | null | undefined;
   firstRecordId: string;
+  /** Client-chosen key (1-255 printable ASCII) that makes retries safe: the same key with the same input within 24 h returns the first answer (replayed: true) and never writes twice; the same key with another input is refused (IDEMPOTENCY_KEY_REUSED). The HTTP header Idempotency-Key does the same for a request with one mutation field. */
+  idempotencyKey?: string | null | undefined;
   /** Defaults to the connection's configured location id. */
   locationId?: string | null | undefined;
   secondRecordId: string;
@@ -22,6 +24,8 @@ export type CreateContactRelationInput = {
   connection?: string | null | undefined;
   destinationContactId: number;
   destinationPersonId?: number | null | undefined;
+  /** Client-chosen key (1-255 printable ASCII) that makes retries safe: the same key with the same input within 24 h returns the first answer (replayed: true) and never writes twice; the same key with another input is refused (IDEMPOTENCY_KEY_REUSED). The HTTP header Idempotency-Key does the same for a request with one mutation field. */
+  idempotencyKey?: string | null | undefined;
   relationDefinitionId: number;
   reversed?: boolean | null | undefined;
   sourceContactId: number;
@@ -30,6 +34,8 @@ export type CreateContactRelationInput = {
 
 export type CreateRelationshipInstanceInput = {
   connection?: string | null | undefined;
+  /** Client-chosen key (1-255 printable ASCII) that makes retries safe: the same key with the same input within 24 h returns the first answer (replayed: true) and never writes twice; the same key with another input is refused (IDEMPOTENCY_KEY_REUSED). The HTTP header Idempotency-Key does the same for a request with one mutation field. */
+  idempotencyKey?: string | null | undefined;
   profileStrongIdFieldMappings: Array<StrongIdFieldMappingInput>;
   /** Values of the fields that the relationship type defines. */
   properties: unknown;

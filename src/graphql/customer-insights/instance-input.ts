@@ -1,6 +1,7 @@
 import { Field, InputType } from "type-graphql";
 import type { JsonObject } from "../../domain/entities.js";
 import { JSONObjectScalar } from "../scalars.js";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency-fields.js";
 
 @InputType()
 export class StrongIdFieldMappingInput {
@@ -16,4 +17,5 @@ export class CreateRelationshipInstanceInput {
   @Field(() => [StrongIdFieldMappingInput]) relatedProfileStrongIdFieldMappings!: StrongIdFieldMappingInput[];
   @Field(() => JSONObjectScalar, { description: "Values of the fields that the relationship type defines." })
   properties!: JsonObject;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }

@@ -1,8 +1,10 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import { CreateRelationshipInstanceInput } from "./instance-input.js";
 import { UpsertRelationshipLinkInput } from "./link-input.js";
 import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from "./payloads.js";
+import { createMutation } from "../create-mutation.js";
 import { withUserErrors } from "../user-errors.js";
 
 @Resolver()
@@ -11,15 +13,17 @@ export class CustomerInsightsMutations {
   createRelationshipInstance(
     @Arg("input", () => CreateRelationshipInstanceInput) input: CreateRelationshipInstanceInput,
     @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CreateRelationshipInstancePayload> {
-    return withUserErrors<CreateRelationshipInstancePayload>(
-      async () => {
-        const client = ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]);
-        const relationship = await client.createRelationshipInstance(input);
+    return createMutation<CreateRelationshipInstancePayload>(ctx, info, input, {
+      vendor: "CUSTOMER_INSIGHTS",
+      empty: { status: null, relationship: null },
+      // The hub's create is an upsert by the instance's key: sending it again after an unknown outcome is safe.
+      write: async () => {
+        const relationship = await ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]).createRelationshipInstance(input);
         return { status: relationship.status, relationship };
       },
-      { status: null, relationship: null },
-    );
+    });
   }
 
   @Mutation(() => UpsertRelationshipLinkPayload)

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import type * as Domain from "../../domain/entities.js";
+import { REPLAYED_DESCRIPTION } from "../idempotency-fields.js";
 import { UserError } from "../payloads/user-error.js";
 import { AssociationRelation } from "./association-relation.js";
 
@@ -7,4 +8,5 @@ import { AssociationRelation } from "./association-relation.js";
 export class CreateAssociationRelationPayload {
   @Field(() => AssociationRelation, { nullable: true }) relation!: Domain.AssociationRelation | null;
   @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => Boolean, { description: REPLAYED_DESCRIPTION }) replayed!: boolean;
 }

@@ -1,4 +1,5 @@
 import { Field, InputType } from "type-graphql";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency-fields.js";
 
 @InputType()
 export class CreateAssociationRelationInput {
@@ -8,4 +9,5 @@ export class CreateAssociationRelationInput {
   @Field(() => String) associationId!: string;
   @Field(() => String) firstRecordId!: string;
   @Field(() => String) secondRecordId!: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }

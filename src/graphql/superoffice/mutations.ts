@@ -1,8 +1,9 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
-import { CreateContactRelationInput } from "./relation-input.js";
+import { createMutation } from "../create-mutation.js";
 import { CreateContactRelationPayload } from "./payloads.js";
-import { withUserErrors } from "../user-errors.js";
+import { CreateContactRelationInput } from "./relation-input.js";
 
 @Resolver()
 export class SuperOfficeMutations {
@@ -10,12 +11,18 @@ export class SuperOfficeMutations {
   createContactRelation(
     @Arg("input", () => CreateContactRelationInput) input: CreateContactRelationInput,
     @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CreateContactRelationPayload> {
-    return withUserErrors<CreateContactRelationPayload>(
-      async () => ({
-        relation: await ctx.vendors.client("SUPEROFFICE", input.connection, ["connection"]).createContactRelation(input),
-      }),
-      { relation: null },
-    );
+    const client = () => ctx.vendors.client("SUPEROFFICE", input.connection, ["connection"]);
+    return createMutation<CreateContactRelationPayload>(ctx, info, input, {
+      vendor: "SUPEROFFICE",
+      empty: { relation: null },
+      write: async () => ({ relation: await client().createContactRelation(input) }),
+      // POST /Relation is no upsert and SuperOffice accepts duplicates: look for what the lost attempt made.
+      reconcile: async (since) => {
+        const relation = await client().findCreatedRelation(input, since);
+        return relation && { relation };
+      },
+    });
   }
 }

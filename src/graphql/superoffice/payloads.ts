@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import type * as Domain from "../../domain/entities.js";
+import { REPLAYED_DESCRIPTION } from "../idempotency-fields.js";
 import { UserError } from "../payloads/user-error.js";
 import { ContactRelation } from "./contact-relation.js";
 
@@ -7,4 +8,5 @@ import { ContactRelation } from "./contact-relation.js";
 export class CreateContactRelationPayload {
   @Field(() => ContactRelation, { nullable: true }) relation!: Domain.ContactRelation | null;
   @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => Boolean, { description: REPLAYED_DESCRIPTION }) replayed!: boolean;
 }

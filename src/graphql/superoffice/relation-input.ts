@@ -1,4 +1,5 @@
 import { Field, InputType, Int } from "type-graphql";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency-fields.js";
 
 @InputType()
 export class CreateContactRelationInput {
@@ -10,4 +11,5 @@ export class CreateContactRelationInput {
   @Field(() => Int) relationDefinitionId!: number;
   @Field(() => Boolean, { nullable: true }) reversed?: boolean | null;
   @Field(() => String, { nullable: true }) comment?: string | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }

@@ -84,7 +84,7 @@ export class HighLevelClient implements VendorClient {
   }
 
   /** POST /associations/relations. Not idempotent (a repeat is a duplicate): never retried. */
-  async createAssociationRelation(input: CreateRelationInput): Promise<AssociationRelation> {
+  async createAssociationRelation(input: CreateRelationInput, options: { adoptDuplicate?: boolean } = {}): Promise<AssociationRelation> {
     const body = checkCreateRelation(input, this.connection.locationId);
     const path = urlPath`/associations/relations`;
     const res = await this.send({ method: "POST", path, body, idempotent: false });
@@ -92,7 +92,23 @@ export class HighLevelClient implements VendorClient {
       return toCreatedRelation(this.connection.name, this.parse(AssociationWire, res, path), body);
     }
     const messages = vendorMessages(res);
-    throw writeFailure(this.http, res, path.template, messages, refusal(messages, CREATE_RELATION_FIELDS));
+    const failure = refusal(messages, CREATE_RELATION_FIELDS);
+    if (options.adoptDuplicate && failure.code === "CONFLICT") {
+      // The pair exists (an earlier attempt of this write made it): answer that relation.
+      const existing = await this.findRelation(body);
+      if (existing) return existing;
+    }
+    throw writeFailure(this.http, res, path.template, messages, failure);
+  }
+
+  /** The relation of `body`'s association between its two records, read from the first record's relations. */
+  private async findRelation(body: CreateRelationBody): Promise<AssociationRelation | null> {
+    const relations = await this.relationLists.load(body.firstRecordId);
+    return (
+      relations.find(
+        (r) => r.associationId === body.associationId && r.firstRecordId === body.firstRecordId && r.secondRecordId === body.secondRecordId,
+      ) ?? null
+    );
   }
 
   /** DELETE /associations/relations/{relationId}?locationId. */

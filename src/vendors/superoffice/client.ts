@@ -24,6 +24,10 @@ import {
 export type { CreateContactRelationInput } from "./validate.js";
 
 const EMPTY_PAGE: Page<ContactRelation> = { items: [], cursors: [], hasNextPage: false };
+/** How many of the newest relations a reconciliation reads (each is one more GET). */
+const RECONCILE_WINDOW = 20;
+/** The vendor's clock may run behind the gateway's: relations this much older still count as new. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * SuperOffice CRM Web API v1 for one GraphQL request and one connection. Every entity read
@@ -133,6 +137,36 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   /**
+   * The relation a lost attempt of `input` made (the gateway's request timed out after it was
+   * sent): the newest relations of the source contact or person, loaded in full, matched on both
+   * ends, definition, direction and comment, created since `since` (less a margin for the
+   * vendor's clock). POST /Relation is no upsert and SuperOffice accepts duplicates, so a retry
+   * looks here before it writes again.
+   */
+  async findCreatedRelation(input: CreateContactRelationInput, since: Date): Promise<ContactRelation | null> {
+    validateCreateContactRelation(input);
+    const owner = input.sourcePersonId ? (["Person", input.sourcePersonId] as const) : (["Contact", input.sourceContactId] as const);
+    const rows = await this.relationRows(owner[0], owner[1], { $orderBy: `${RELATION_LIST_ORDER} desc`, $top: RECONCILE_WINDOW });
+    const wanted = toContactRelationSave(input);
+    const after = since.getTime() - CLOCK_SKEW_MS;
+    const loaded = await Promise.all((rows ?? []).map((id) => this.relations.load(String(id))));
+    return (
+      loaded.find(
+        (r) =>
+          r !== null &&
+          (r.createdDate?.getTime() ?? 0) >= after &&
+          (r.sourceContactId ?? 0) === wanted.SourceContactId &&
+          (r.sourcePersonId ?? 0) === wanted.SourcePersonId &&
+          (r.destinationContactId ?? 0) === wanted.DestinationContactId &&
+          (r.destinationPersonId ?? 0) === wanted.DestinationPersonId &&
+          r.relationDefinitionId === wanted.RelationDefinitionId &&
+          r.reversed === (wanted.Reversed === 1) &&
+          (r.comment ?? "") === wanted.Comment,
+      ) ?? null
+    );
+  }
+
+  /**
    * One page of the Relation archive under a contact or person: `$top`/`$skip` (one row more
    * than asked, to learn whether a next page exists), ordered by relationId for stable
    * offsets; each row's relation is then loaded in full (batched, deduped).
@@ -145,21 +179,12 @@ export class SuperOfficeClient implements VendorClient {
     const { skip, size } = pageWindow(page);
     const key = parseNativeId(id);
     if (key === null) return EMPTY_PAGE;
-    const path = owner === "Contact" ? urlPath`/Contact/${key}/Relations` : urlPath`/Person/${key}/Relations`;
-    const res = await this.send({
-      method: "GET",
-      path,
-      query: { $select: RELATION_LIST_SELECT, $orderBy: RELATION_LIST_ORDER, $top: size + 1, $skip: skip },
-      idempotent: true,
-    });
-    if (res.status === 404) return EMPTY_PAGE;
-    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
-    const rows = this.parse(res, RelationListWire, path).value;
+    const rows = await this.relationRows(owner, key, { $orderBy: RELATION_LIST_ORDER, $top: size + 1, $skip: skip });
+    if (rows === null) return EMPTY_PAGE;
     // The archive merges several sub-providers; a relation listed twice is shown once.
     const seen = new Set<number>();
     const wanted: Array<{ relationId: number; offset: number }> = [];
-    rows.slice(0, size).forEach((row, i) => {
-      const relationId = this.rowRelationId(row, path);
+    rows.slice(0, size).forEach((relationId, i) => {
       if (!seen.has(relationId)) wanted.push({ relationId, offset: skip + i });
       seen.add(relationId);
     });
@@ -172,6 +197,15 @@ export class SuperOfficeClient implements VendorClient {
       result.cursors.push(encodeCursor(wanted[i]!.offset));
     });
     return result;
+  }
+
+  /** The relation ids of one archive page (null when the owner does not exist). */
+  private async relationRows(owner: "Contact" | "Person", id: number, query: Record<string, string | number>): Promise<number[] | null> {
+    const path = owner === "Contact" ? urlPath`/Contact/${id}/Relations` : urlPath`/Person/${id}/Relations`;
+    const res = await this.send({ method: "GET", path, query: { $select: RELATION_LIST_SELECT, ...query }, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
+    return this.parse(res, RelationListWire, path).value.map((row) => this.rowRelationId(row, path));
   }
 
   private rowRelationId(row: RelationRowWire, path: RequestPath): number {
