@@ -1,0 +1,259 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/index.js";
+import type { RecordedRequest, SandboxControls } from "../../src/sandbox/http.js";
+import { startTestGateway, type TestGateway } from "../support/gateway.js";
+
+/**
+ * Safe writes against the sandboxes, counting the vendor's create calls from their request
+ * logs: keys replay, reused keys are refused, concurrent requests share one write, refusals
+ * are replayed, and a write whose answer was lost is reconciled by the retry, so exactly one
+ * relation exists at the vendor.
+ */
+
+let t: TestGateway;
+beforeAll(async () => {
+  t = await startTestGateway({ upstreamTimeoutMs: 1_000 }, (connections) => {
+    // A connection nobody listens on: connection refused, so the vendor never saw the write.
+    connections.SUPEROFFICE.refused = { ...connections.SUPEROFFICE.default!, name: "refused", baseUrl: "http://127.0.0.1:9/api/v1" };
+  });
+});
+afterAll(() => t.close());
+beforeEach(() => t.reset());
+
+const hl = HIGHLEVEL_DEMO;
+const key = () => `key-${randomUUID()}`;
+const posts = (sandbox: SandboxControls, path: RegExp) => sandbox.requests.filter((r) => r.method === "POST" && path.test(r.path));
+
+interface VendorCase {
+  vendor: string;
+  sandbox: () => SandboxControls;
+  creates: RegExp;
+  /** A create with fresh ends each time `n` changes, keyed by the variable $key. */
+  mutation: string;
+  variables: (n: number) => Record<string, unknown>;
+  /** Another input for the same key. */
+  other: (n: number) => Record<string, unknown>;
+  /** The id of the created relation in the payload. */
+  idOf: (payload: any) => string;
+  /** How many relations with these ends exist at the vendor now. */
+  count: (n: number) => Promise<number>;
+}
+
+const SO_MUTATION = `mutation ($input: CreateContactRelationInput!) {
+  createContactRelation(input: $input) { relation { id relationId } userErrors { field message code } replayed }
+}`;
+const soInput = (n: number) => ({ sourceContactId: 11 + (n % 7), destinationContactId: 11 + ((n + 1) % 7), relationDefinitionId: 1, comment: `case ${n}` });
+
+const HL_PAIRS = [
+  [hl.contacts.grace, hl.contacts.alan],
+  [hl.contacts.alan, hl.contacts.katherine],
+  [hl.contacts.katherine, hl.contacts.linus],
+  [hl.contacts.linus, hl.contacts.margaret],
+  [hl.contacts.margaret, hl.contacts.edsger],
+  [hl.contacts.edsger, hl.contacts.barbara],
+  [hl.contacts.barbara, hl.contacts.grace],
+  [hl.contacts.katherine, hl.contacts.grace],
+] as const;
+const HL_MUTATION = `mutation ($input: CreateAssociationRelationInput!) {
+  createAssociationRelation(input: $input) { relation { id relationId } userErrors { field message code } replayed }
+}`;
+const hlInput = (n: number) => ({ associationId: hl.associations.referral, firstRecordId: HL_PAIRS[n % HL_PAIRS.length]![0], secondRecordId: HL_PAIRS[n % HL_PAIRS.length]![1] });
+
+const CI_MUTATION = `mutation ($input: CreateRelationshipInstanceInput!) {
+  createRelationshipInstance(input: $input) { status relationship { id } userErrors { field message code } replayed }
+}`;
+const ciInput = (n: number) => ({
+  relationshipType: "AccountContact",
+  profileStrongIdFieldMappings: [{ fieldName: "ContactId", strongIdKeyProperty: "ContactId" }],
+  relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "AccountId" }],
+  properties: { ContactId: `C10${String(10 + n).padStart(2, "0")}`, AccountId: "A2003", Role: `role ${n}` },
+});
+
+const CASES: VendorCase[] = [
+  {
+    vendor: "SUPEROFFICE",
+    sandbox: () => t.sandboxes.superoffice,
+    creates: /\/Relation$/,
+    mutation: SO_MUTATION,
+    variables: (n) => ({ input: soInput(n) }),
+    other: (n) => ({ input: { ...soInput(n), comment: "something else" } }),
+    idOf: (p) => p.relation.id,
+    count: async (n) => {
+      const i = soInput(n);
+      return [...t.sandboxes.superoffice.data.relations.values()].filter(
+        (r) => r.sourceContactId === i.sourceContactId && r.destinationContactId === i.destinationContactId && r.comment === i.comment,
+      ).length;
+    },
+  },
+  {
+    vendor: "HIGHLEVEL",
+    sandbox: () => t.sandboxes.highlevel,
+    creates: /\/associations\/relations$/,
+    mutation: HL_MUTATION,
+    variables: (n) => ({ input: hlInput(n) }),
+    other: (n) => ({ input: { ...hlInput(n), secondRecordId: hl.contacts.ada } }),
+    idOf: (p) => p.relation.id,
+    count: async (n) => {
+      const i = hlInput(n);
+      const res = await t.gql<any>(`query ($id: String!) { contact(vendor: HIGHLEVEL, id: $id) { relations(first: 100) { nodes { ... on AssociationRelation { associationId firstRecordId secondRecordId } } } } }`, { id: i.firstRecordId });
+      return res.data.contact.relations.nodes.filter((r: any) => r.associationId === i.associationId && r.secondRecordId === i.secondRecordId).length;
+    },
+  },
+  {
+    vendor: "CUSTOMER_INSIGHTS",
+    sandbox: () => t.sandboxes.customerInsights,
+    creates: /\/data\/Relationships$/,
+    mutation: CI_MUTATION,
+    variables: (n) => ({ input: ciInput(n) }),
+    other: (n) => ({ input: { ...ciInput(n), properties: { ...ciInput(n).properties, Role: "other" } } }),
+    idOf: (p) => p.relationship.id,
+    count: async (n) => {
+      const sandbox = t.sandboxes.customerInsights;
+      const all: Array<Record<string, unknown>> = [];
+      let next: string | undefined = `${sandbox.baseUrl}/data/relationships?api-version=2017-04-26&$filter=RelationshipType eq 'AccountContact'`;
+      while (next) {
+        const res = await fetch(next, { headers: { authorization: `Bearer ${sandbox.token}` } });
+        const body = (await res.json()) as { value: Array<Record<string, unknown>>; nextLink?: string };
+        all.push(...body.value);
+        next = body.nextLink;
+      }
+      return all.filter((r) => r.Role === ciInput(n).properties.Role).length;
+    },
+  },
+];
+
+/** Keyed variables: the key in the input. */
+const keyed = (variables: Record<string, unknown>, k: string) => ({ input: { ...(variables.input as object), idempotencyKey: k } });
+const payloadOf = (res: { data?: any }) => Object.values(res.data ?? {})[0] as any;
+
+describe.each(CASES)("$vendor create with an idempotency key", (c) => {
+  let n = CASES.indexOf(c) * 10;
+
+  it("repeated with the same key and input: the stored answer (replayed), one vendor create", async () => {
+    const k = key();
+    const first = payloadOf(await t.gql(c.mutation, keyed(c.variables(++n), k)));
+    expect(first.userErrors).toEqual([]);
+    expect(first.replayed).toBe(false);
+    const again = payloadOf(await t.gql(c.mutation, keyed(c.variables(n), k)));
+    expect(again.replayed).toBe(true);
+    expect(c.idOf(again)).toBe(c.idOf(first));
+    expect(posts(c.sandbox(), c.creates)).toHaveLength(1);
+  });
+
+  it("the Idempotency-Key header works like the input field", async () => {
+    const k = key();
+    const first = payloadOf(await t.gql(c.mutation, c.variables(++n), { "idempotency-key": k }));
+    const again = payloadOf(await t.gql(c.mutation, c.variables(n), { "idempotency-key": k }));
+    expect([first.replayed, again.replayed]).toEqual([false, true]);
+    expect(c.idOf(again)).toBe(c.idOf(first));
+    expect(posts(c.sandbox(), c.creates)).toHaveLength(1);
+  });
+
+  it("the same key with another input: IDEMPOTENCY_KEY_REUSED on input.idempotencyKey, no vendor call", async () => {
+    const k = key();
+    await t.gql(c.mutation, keyed(c.variables(++n), k));
+    t.reset();
+    const reused = payloadOf(await t.gql(c.mutation, keyed(c.other(n), k)));
+    expect(reused.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.stringMatching(/different input/), code: "IDEMPOTENCY_KEY_REUSED" }]);
+    expect(reused.replayed).toBe(false);
+    expect(c.sandbox().requests).toEqual([]);
+  });
+
+  it("an answer lost after the vendor wrote (timeout): writeOutcome UNKNOWN; the keyed retry reconciles, so exactly one relation exists", async () => {
+    const k = key();
+    c.sandbox().injectFault({ handleThen: 1_500 }, { match: (r: RecordedRequest) => r.method === "POST" });
+    const lost = await t.gql(c.mutation, keyed(c.variables(++n), k));
+    expect(lost.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_TIMEOUT", writeOutcome: "UNKNOWN" });
+    await new Promise((resolve) => setTimeout(resolve, 700)); // the vendor finishes its late answer
+    expect(await c.count(n)).toBe(1);
+    const retry = payloadOf(await t.gql(c.mutation, keyed(c.variables(n), k)));
+    expect(retry.userErrors).toEqual([]);
+    expect(retry.replayed).toBe(false);
+    expect(await c.count(n)).toBe(1);
+    const replay = payloadOf(await t.gql(c.mutation, keyed(c.variables(n), k)));
+    expect(replay.replayed).toBe(true);
+    expect(c.idOf(replay)).toBe(c.idOf(retry));
+  });
+
+  it("a connection dropped after the vendor wrote: writeOutcome UNKNOWN; the keyed retry answers the one relation", async () => {
+    const k = key();
+    c.sandbox().injectFault({ handleThen: "drop" }, { match: (r: RecordedRequest) => r.method === "POST" });
+    const lost = await t.gql(c.mutation, keyed(c.variables(++n), k));
+    expect(lost.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", writeOutcome: "UNKNOWN" });
+    const retry = payloadOf(await t.gql(c.mutation, keyed(c.variables(n), k)));
+    expect(retry.userErrors).toEqual([]);
+    expect(await c.count(n)).toBe(1);
+  });
+
+  it("without a key the lost answer is flagged too (and nothing is remembered)", async () => {
+    c.sandbox().injectFault({ handleThen: 1_500 }, { match: (r: RecordedRequest) => r.method === "POST" });
+    const lost = await t.gql(c.mutation, c.variables(++n));
+    expect(lost.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_TIMEOUT", writeOutcome: "UNKNOWN" });
+    expect(lost.errors?.[0]?.message).toMatch(/did not answer/);
+  });
+});
+
+describe("idempotency keys (SuperOffice)", () => {
+  it("20 concurrent requests with one key: exactly one vendor create and twenty equal answers", async () => {
+    const k = key();
+    t.sandboxes.superoffice.delayMs = 150;
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, () => t.gql(SO_MUTATION, { input: { ...soInput(100), idempotencyKey: k } })));
+      const payloads = results.map(payloadOf);
+      expect(posts(t.sandboxes.superoffice, /\/Relation$/)).toHaveLength(1);
+      expect(new Set(payloads.map((p) => p.relation.id)).size).toBe(1);
+      expect(payloads.filter((p) => !p.replayed)).toHaveLength(1);
+    } finally {
+      t.sandboxes.superoffice.delayMs = 0;
+    }
+  });
+
+  it("a vendor refusal is stored and replayed without a call", async () => {
+    const k = key();
+    const input = { sourceContactId: 99999, destinationContactId: 12, relationDefinitionId: 1, idempotencyKey: k };
+    const first = payloadOf(await t.gql(SO_MUTATION, { input }));
+    expect(first.userErrors[0]).toMatchObject({ code: "UPSTREAM_REJECTED" });
+    t.reset();
+    const again = payloadOf(await t.gql(SO_MUTATION, { input }));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(t.sandboxes.superoffice.requests).toEqual([]);
+  });
+
+  it("a write that never reached the vendor (connection refused) releases the key", async () => {
+    const k = key();
+    const input = { ...soInput(200), connection: "refused", idempotencyKey: k };
+    for (let i = 0; i < 2; i++) {
+      const res = await t.gql(SO_MUTATION, { input });
+      expect(res.errors?.[0]?.extensions?.code).toBe("UPSTREAM_UNAVAILABLE");
+      expect(res.errors?.[0]?.extensions).not.toHaveProperty("writeOutcome");
+    }
+  });
+
+  it("a key is scoped to its connection and mutation: the same key elsewhere is another key", async () => {
+    const k = key();
+    const so = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(300), idempotencyKey: k } }));
+    const hlPayload = payloadOf(await t.gql(HL_MUTATION, { input: { ...hlInput(7), idempotencyKey: k } }));
+    expect([so.replayed, hlPayload.replayed]).toEqual([false, false]);
+  });
+
+  it("the header and the input field disagreeing, the header on two mutation fields, a malformed key: VALIDATION, no call", async () => {
+    const differ = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(400), idempotencyKey: "a" } }, { "idempotency-key": "b" }));
+    expect(differ.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.stringMatching(/differ/), code: "VALIDATION" }]);
+    const two = await t.gql<any>(
+      `mutation ($a: CreateContactRelationInput!, $b: CreateContactRelationInput!) {
+        a: createContactRelation(input: $a) { userErrors { field code } }
+        b: createContactRelation(input: $b) { userErrors { field code } }
+      }`,
+      { a: soInput(401), b: soInput(402) },
+      { "idempotency-key": key() },
+    );
+    expect(two.data.a.userErrors).toEqual([{ field: ["input", "idempotencyKey"], code: "VALIDATION" }]);
+    expect(two.data.b.userErrors).toEqual([{ field: ["input", "idempotencyKey"], code: "VALIDATION" }]);
+    for (const bad of ["", "x".repeat(256), "tab\there", "ünïcode"]) {
+      const res = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(403), idempotencyKey: bad } }));
+      expect(res.userErrors[0]).toMatchObject({ field: ["input", "idempotencyKey"], code: "VALIDATION" });
+    }
+    expect(t.sandboxes.superoffice.requests).toEqual([]);
+  });
+});
