@@ -24,7 +24,15 @@ describe("README curl examples", () => {
       "createAssociationRelation",
       "createRelationshipInstance",
       "upsertRelationshipLink",
+      "createContactRelation", // with an Idempotency-Key header (Retries and idempotency)
     ]);
+  });
+
+  it("the keyed example, run twice, is replayed the second time", async () => {
+    const keyed = CURLS.find((c) => c.includes("Idempotency-Key"))!.replace(README_URL, `${t.gateway.url}/graphql`);
+    const run = async () => JSON.parse((await promisify(execFile)("bash", ["-c", keyed])).stdout).data.createContactRelation;
+    const first = await run();
+    expect(await run()).toEqual({ ...first, replayed: true });
   });
 
   it.each(CURLS)("%s", async (command) => {

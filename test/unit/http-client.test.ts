@@ -66,8 +66,21 @@ describe("HttpClient", () => {
     server.injectFault({ status, body: { message: "secret-ish vendor text" } });
     const error = await failure(client().request({ method: "POST", path: urlPath`/x` }));
     expect(error.code).toBe(code);
-    expect(error.extensions()).toEqual({ code, vendor: "SUPEROFFICE", connection: "default", status });
+    // A POST is no safe repeat: after a 5xx the vendor may have written, so the outcome is unknown.
+    expect(error.extensions()).toEqual({ code, vendor: "SUPEROFFICE", connection: "default", status, ...(status >= 500 && { writeOutcome: "UNKNOWN" }) });
     expect(error.message).not.toContain("127.0.0.1");
+  });
+
+  it("marks a write's outcome UNKNOWN only when the vendor may have received it", async () => {
+    server.injectFault({ status: 500 });
+    expect((await failure(client().request({ method: "GET", path: urlPath`/x`, idempotent: true }))).writeOutcome).toBeUndefined();
+    server.injectFault({ handleThen: "hang" });
+    const timedOut = await failure(client(300).request({ method: "POST", path: urlPath`/x` }));
+    expect(timedOut.extensions()).toMatchObject({ code: "UPSTREAM_TIMEOUT", writeOutcome: "UNKNOWN" });
+    const refused = new HttpClient({ baseUrl: "http://127.0.0.1:9/api", target: { vendor: "SUPEROFFICE", connection: "default" }, name: "SuperOffice (connection 'default')", timeoutMs: 1_000 });
+    const neverSent = await failure(refused.request({ method: "POST", path: urlPath`/x` }));
+    expect(neverSent.code).toBe("UPSTREAM_UNAVAILABLE");
+    expect(neverSent.writeOutcome).toBeUndefined();
   });
 
   it("maps 429 to RATE_LIMITED with Retry-After seconds", async () => {
