@@ -105,7 +105,10 @@ export function createTracing(config: TracingConfig | undefined, options: Tracin
       }
     },
     async shutdown() {
-      await provider.shutdown();
+      // A collector that is down must not turn a clean stop into a failed one.
+      await provider.shutdown().catch((error: unknown) =>
+        options.logger.warn({ component: "opentelemetry", err: errorSummary(error) }, "tracing: could not export the last spans"),
+      );
     },
   };
 }
@@ -121,13 +124,26 @@ function enableContext(): void {
 
 let diagLogger: Logger | undefined;
 
-/** Export failures (collector down, refused) go to the gateway's log as warnings, type and message only. */
+/** Export failures (collector down, refused) go to the gateway's log as warnings, one line without stacks. */
 function reportSdkProblems(logger: Logger): void {
   if (diagLogger) return;
   diagLogger = logger;
-  const warn = (message: string) => diagLogger?.warn({ component: "opentelemetry" }, String(message).slice(0, 300));
+  const warn = (message: string, ...args: unknown[]) => diagLogger?.warn({ component: "opentelemetry" }, diagText(message, args));
   const quiet = () => undefined;
   diag.setLogger({ error: warn, warn, info: quiet, debug: quiet, verbose: quiet }, DiagLogLevel.WARN);
+}
+
+/** The SDK reports errors as JSON with a stack, or as a message and an Error: keep the messages, first line only. */
+function diagText(message: string, args: unknown[]): string {
+  let text = String(message);
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    if (typeof parsed.message === "string") text = parsed.message;
+  } catch {
+    // Not JSON: a plain message.
+  }
+  const details = args.map((arg) => (arg instanceof Error ? arg.message : "")).filter((detail) => detail !== "");
+  return [text, ...details].join(": ").split("\n")[0]!.slice(0, 300);
 }
 
 function processor(config: TracingConfig | undefined, options: TracingOptions): SpanProcessor {

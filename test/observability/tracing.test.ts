@@ -171,3 +171,18 @@ describe("without tracing", () => {
     }
   });
 });
+
+describe("with the collector down", () => {
+  it("still answers, and still stops cleanly within the shutdown budget", async () => {
+    const log = capturedLogger("info");
+    // Port 9 on loopback: nothing listens, the exporter's connections are refused.
+    const tracing = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:9" }).tracing;
+    const gateway = await startGateway({ ...loadConfig({}), port: 0, shutdownTimeoutMs: 300, tracing }, { logger: log.logger });
+    const { res } = await post(gateway, "{ connections { name } }");
+    expect(res.status).toBe(200);
+    const started = Date.now();
+    await gateway.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(log.text()).not.toMatch(/"stack"/);
+  });
+});
