@@ -61,5 +61,3 @@ export function corsPolicy(config: CorsConfig) {
     },
   };
 }
-
-export type CorsPolicy = ReturnType<typeof corsPolicy>;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { GatewayConfig } from "../config.js";
 import { createContext, requestIdOf } from "../context.js";
 import { combineObservers } from "../http/observer.js";
@@ -7,7 +8,6 @@ import { createLogger, errorSummary, type Logger } from "../observability/logger
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { startTracing } from "../observability/tracing.js";
 import { upstreamLogObserver } from "../observability/upstream-log.js";
-import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { VendorRegistry } from "../vendors/registry.js";
 import { createApollo } from "./apollo.js";
 import { corsPolicy } from "./cors.js";
