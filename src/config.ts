@@ -31,7 +31,26 @@ export interface GatewayConfig {
   idempotencyTtlMs: number;
   /** Bound of the in-memory key store (least recently used keys go first). */
   idempotencyMaxKeys: number;
+  /** Which browser origins may call the gateway (CORS); none by default, so only same-origin pages. */
+  cors: CorsConfig;
+  /** OpenTelemetry tracing; undefined (off) unless an OTLP endpoint or a traces exporter is named. */
+  tracing?: TracingConfig;
   connections: Connections;
+}
+
+export interface CorsConfig {
+  /** Allowed origins (`scheme://host[:port]`), or "*" for any. */
+  origins: "*" | readonly string[];
+  /** Access-Control-Allow-Credentials (cookies, HTTP auth); never together with "*". */
+  credentials: boolean;
+}
+
+export interface TracingConfig {
+  exporter: "otlp" | "console";
+  /** OTLP/HTTP (JSON) traces URL, e.g. http://collector:4318/v1/traces. */
+  otlpUrl?: string;
+  serviceName: string;
+  sampler: { kind: "always_on" | "always_off" | "traceidratio"; parentBased: boolean; ratio: number };
 }
 
 export class ConfigError extends Error {
@@ -63,6 +82,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     redisUrl: redisUrl(env),
     idempotencyTtlMs: integer(env, "IDEMPOTENCY_TTL_MS", 24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
     idempotencyMaxKeys: integer(env, "IDEMPOTENCY_MAX_KEYS", 10_000, 1, 10_000_000),
+    cors: corsSetting(env),
+    tracing: tracingSetting(env),
     connections,
   };
 }
@@ -160,6 +181,74 @@ function sandboxSetting(env: Env): boolean {
   const raw = env.SANDBOX?.trim().toLowerCase();
   if (!raw || raw === "auto") return env.NODE_ENV?.trim() !== "production";
   return flag(env, "SANDBOX", true);
+}
+
+/** CORS_ORIGINS: a comma list of origins, or `*`; CORS_CREDENTIALS=on allows credentials (not with `*`). */
+function corsSetting(env: Env): CorsConfig {
+  const raw = value(env, "CORS_ORIGINS");
+  const credentials = flag(env, "CORS_CREDENTIALS", false);
+  if (raw === "*") {
+    if (credentials) throw new ConfigError("CORS_CREDENTIALS", "cannot be on when CORS_ORIGINS is * (name the origins instead)");
+    return { origins: "*", credentials };
+  }
+  const origins = (raw ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "").map(originOf);
+  return { origins: [...new Set(origins)], credentials };
+}
+
+/** `https://app.example.com` as a browser sends it in `Origin`: scheme, host and non-default port, nothing else. */
+function originOf(entry: string): string {
+  const url = URL.canParse(entry) ? new URL(entry) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.pathname !== "/" || url.search || url.hash) {
+    throw new ConfigError("CORS_ORIGINS", `each entry must be an origin like https://app.example.com, without a path (got "${entry}")`);
+  }
+  return url.origin;
+}
+
+const SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"];
+
+/**
+ * Tracing is on when OTEL_TRACES_EXPORTER names an exporter (`otlp`, `console`; `none` is off)
+ * or an OTLP endpoint is set; the other OTEL_* names follow the OpenTelemetry SDK conventions.
+ */
+function tracingSetting(env: Env): TracingConfig | undefined {
+  const tracesEndpoint = value(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+  const endpoint = value(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
+  const named = value(env, "OTEL_TRACES_EXPORTER")?.toLowerCase();
+  if (named !== undefined && !["otlp", "console", "none"].includes(named)) {
+    throw new ConfigError("OTEL_TRACES_EXPORTER", `must be otlp, console or none (got "${named}")`);
+  }
+  const exporter = (named ?? (tracesEndpoint || endpoint ? "otlp" : "none")) as TracingConfig["exporter"] | "none";
+  if (exporter === "none") return undefined;
+
+  let otlpUrl: string | undefined;
+  if (exporter === "otlp") {
+    for (const key of ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL"]) {
+      const protocol = value(env, key);
+      if (protocol !== undefined && protocol !== "http/json") throw new ConfigError(key, `only http/json is supported (got "${protocol}")`);
+    }
+    // The signal-specific URL is used as is; the general endpoint gets the traces path, as the spec says.
+    otlpUrl = tracesEndpoint ?? (endpoint ? `${endpoint.replace(/\/+$/, "")}/v1/traces` : "http://localhost:4318/v1/traces");
+    const key = tracesEndpoint ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : "OTEL_EXPORTER_OTLP_ENDPOINT";
+    // Not echoed: an endpoint URL may carry credentials.
+    if (!/^https?:\/\/[^\s]+$/.test(otlpUrl) || !URL.canParse(otlpUrl)) throw new ConfigError(key, "must be an http(s) URL");
+  }
+
+  const samplerName = oneOf(env, "OTEL_TRACES_SAMPLER", "parentbased_always_on", SAMPLERS);
+  const rawRatio = value(env, "OTEL_TRACES_SAMPLER_ARG");
+  const ratio = rawRatio === undefined ? 1 : Number(rawRatio);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+    throw new ConfigError("OTEL_TRACES_SAMPLER_ARG", `must be a number from 0 to 1 (got "${rawRatio}")`);
+  }
+  return {
+    exporter,
+    otlpUrl,
+    serviceName: value(env, "OTEL_SERVICE_NAME") ?? "crm-relations-gateway",
+    sampler: {
+      kind: samplerName.replace(/^parentbased_/, "") as TracingConfig["sampler"]["kind"],
+      parentBased: samplerName.startsWith("parentbased_"),
+      ratio,
+    },
+  };
 }
 
 function flag(env: Env, key: string, fallback: boolean): boolean {

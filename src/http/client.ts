@@ -1,6 +1,6 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { UpstreamError, type UpstreamTarget } from "../errors.js";
-import type { UpstreamObserver } from "./observer.js";
+import type { UpstreamObserver, UpstreamTracer } from "./observer.js";
 import type { RequestPath } from "./path.js";
 import { USER_AGENT } from "./user-agent.js";
 
@@ -45,6 +45,8 @@ export interface HttpClientOptions {
   /** Extra attempts for idempotent calls. */
   retries?: number;
   observer?: UpstreamObserver;
+  /** Opens a span per attempt and adds its trace headers to the request. */
+  tracer?: UpstreamTracer;
   pacer?: Pacer;
   /** Tests inject undici's MockAgent here. */
   dispatcher?: Dispatcher;
@@ -118,10 +120,11 @@ export class HttpClient {
   }
 
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
-    const { target, name, observer, pacer } = this.options;
+    const { target, name, observer, pacer, tracer } = this.options;
     const started = performance.now();
-    const record = (status?: number, errorCode?: string) =>
-      observer?.callFinished?.({
+    const span = tracer?.startCall({ target, method: req.method, operation: req.path.template, attempt });
+    const record = (status?: number, errorCode?: string) => {
+      const finished = {
         target,
         method: req.method,
         operation: req.path.template,
@@ -130,7 +133,10 @@ export class HttpClient {
         durationMs: performance.now() - started,
         attempt,
         requestId: req.requestId,
-      });
+      };
+      observer?.callFinished?.(finished);
+      span?.end(finished);
+    };
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), Math.max(0, deadline - Date.now()));
@@ -144,7 +150,7 @@ export class HttpClient {
         origin: this.origin,
         method: req.method,
         path: this.basePath + req.path.path + queryString(req.query),
-        headers: this.headers(req),
+        headers: { ...this.headers(req), ...span?.headers },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: controller.signal,
       });

@@ -28,3 +28,25 @@ export function combineObservers(...observers: Array<UpstreamObserver | undefine
     callFinished: (record) => list.forEach((o) => o.callFinished?.(record)),
   };
 }
+
+/** One attempt as it starts: what a trace span is named and labelled with (no URL, query or headers). */
+export interface UpstreamCallStart {
+  target: UpstreamTarget;
+  method: string;
+  /** Path template with ids replaced by `{}`. */
+  operation: string;
+  attempt: number;
+}
+
+/**
+ * Tracing hook: a span per attempt, opened before the call is sent. Its `headers` (W3C
+ * `traceparent`/`tracestate`) go out with the request so the vendor's side can join the trace.
+ */
+export interface UpstreamTracer {
+  startCall(call: UpstreamCallStart): UpstreamSpan;
+}
+
+export interface UpstreamSpan {
+  headers: Record<string, string>;
+  end(record: UpstreamCallRecord): void;
+}

@@ -1,3 +1,4 @@
+import { context, isSpanContextValid, trace } from "@opentelemetry/api";
 import pino, { type DestinationStream, type Logger } from "pino";
 import pretty from "pino-pretty";
 
@@ -35,6 +36,7 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       // pino's stock err/req/res serializers copy stacks, headers and URLs: replace them.
       serializers: { err: errorSummary, error: errorSummary, req: dropped, res: dropped },
+      mixin: traceFields,
     },
     destination,
   );
@@ -47,6 +49,12 @@ export function errorSummary(error: unknown): { type: string; message: string } 
     return { type: String(error.type), message: String(error.message) };
   }
   return { type: typeof error, message: String(error) };
+}
+
+/** With tracing on, every line logged while serving a request carries its trace and span ids. Fresh object: pino writes into it. */
+function traceFields(): object {
+  const span = trace.getSpanContext(context.active());
+  return span && isSpanContextValid(span) ? { traceId: span.traceId, spanId: span.spanId } : {};
 }
 
 function dropped(): string {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { UpstreamObserver } from "../http/observer.js";
 import { summarizeOperation } from "./operation.js";
 
@@ -15,16 +15,26 @@ export interface Metrics {
 
 /** Operation names come from callers: past this many distinct ones, new names count as "other". */
 const MAX_OPERATION_NAMES = 200;
+/** Error codes are the gateway's own (format-error.ts); the cap guards the label set all the same. */
+const MAX_ERROR_CODES = 50;
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 250];
 
+export interface MetricsOptions {
+  /** prom-client's process_* and nodejs_* series (CPU, memory, event loop lag, GC, handles). */
+  processMetrics?: boolean;
+}
+
 /**
  * Prometheus metrics on a private registry (several gateways in one process, as in tests,
- * must not share counters): GraphQL operations, upstream calls, DataLoader batches.
+ * must not share counters): GraphQL operations and their error codes, upstream calls,
+ * DataLoader batches, and optionally the process's own series.
  */
-export function createMetrics(): Metrics {
+export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
 
   const operations = new Counter({
     name: "gateway_graphql_operations_total",
@@ -37,6 +47,12 @@ export function createMetrics(): Metrics {
     help: "GraphQL operation latency from request start to response, by operation name, type and outcome.",
     labelNames: ["operation", "type", "outcome"] as const,
     buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const errorResponses = new Counter({
+    name: "gateway_graphql_errors_total",
+    help: "GraphQL responses carrying at least one error of this extensions.code (each code counted once per response).",
+    labelNames: ["code"] as const,
     registers: [registry],
   });
   const upstreamCalls = new Counter({
@@ -66,13 +82,8 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
-  const knownNames = new Set<string>();
-  const boundedName = (name: string): string => {
-    if (knownNames.has(name)) return name;
-    if (knownNames.size >= MAX_OPERATION_NAMES) return "other";
-    knownNames.add(name);
-    return name;
-  };
+  const boundedName = boundedLabel(MAX_OPERATION_NAMES, "other");
+  const boundedCode = boundedLabel(MAX_ERROR_CODES, "OTHER");
 
   return {
     registry,
@@ -104,9 +115,21 @@ export function createMetrics(): Metrics {
             const labels = { operation: boundedName(op.name), type: op.type, outcome: op.outcome };
             operations.inc(labels);
             operationSeconds.observe(labels, (performance.now() - started) / 1000);
+            for (const code of op.errorCodes) errorResponses.inc({ code: ERROR_CODE.test(code) ? boundedCode(code) : "OTHER" });
           },
         };
       },
     },
+  };
+}
+
+/** A label that takes at most `max` distinct values; later newcomers all become `overflow`. */
+function boundedLabel(max: number, overflow: string): (value: string) => string {
+  const known = new Set<string>();
+  return (value) => {
+    if (known.has(value)) return value;
+    if (known.size >= max) return overflow;
+    known.add(value);
+    return value;
   };
 }

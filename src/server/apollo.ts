@@ -1,4 +1,4 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -13,7 +13,12 @@ import type { Metrics } from "../observability/metrics.js";
 import { requestLogPlugin } from "../observability/request-log.js";
 
 /** Apollo Server over the gateway's schema, with the plugins it runs and the ones it turns off. */
-export async function createApollo(config: GatewayConfig, logger: Logger, metrics: Metrics): Promise<ApolloServer<GatewayContext>> {
+export async function createApollo(
+  config: GatewayConfig,
+  logger: Logger,
+  metrics: Metrics,
+  tracingPlugin?: ApolloServerPlugin<GatewayContext>,
+): Promise<ApolloServer<GatewayContext>> {
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     includeStacktraceInErrorResponses: false,
@@ -30,6 +35,7 @@ export async function createApollo(config: GatewayConfig, logger: Logger, metric
       ApolloServerPluginCacheControlDisabled(),
       metrics.apolloPlugin,
       requestLogPlugin(logger),
+      ...(tracingPlugin ? [tracingPlugin] : []),
     ],
   });
   await apollo.start();

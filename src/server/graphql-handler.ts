@@ -1,7 +1,8 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayContext } from "../context.js";
-import { readBody, sendJson } from "./respond.js";
+import type { Tracing } from "../observability/tracing.js";
+import { addVary, readBody, sendJson } from "./respond.js";
 
 /** Largest GraphQL request body accepted. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -13,6 +14,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
   context: (req: IncomingMessage, requestId: string) => Promise<GatewayContext>,
+  tracing?: Tracing,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const headers = new HeaderMap();
@@ -35,11 +37,19 @@ export function graphqlHandler(
       search: new URL(req.url ?? "/", "http://gateway").search,
       body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req, requestId) });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") return void res.end(response.body.string);
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    const execute = async () => {
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req, requestId) });
+      // Vary is merged: CORS has already added `origin` to it.
+      for (const [name, value] of response.headers) {
+        if (name === "vary") addVary(res, ...value.split(","));
+        else res.setHeader(name, value);
+      }
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === "complete") return void res.end(response.body.string);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    };
+    // Tracing wraps execution so that the vendor calls it makes nest under the operation's span.
+    return tracing ? tracing.inOperationSpan(req, res, execute) : execute();
   };
 }

@@ -1,14 +1,17 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { GatewayConfig } from "../config.js";
 import { createContext, requestIdOf } from "../context.js";
 import { combineObservers } from "../http/observer.js";
 import { createLogger, errorSummary, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
+import { startTracing } from "../observability/tracing.js";
 import { upstreamLogObserver } from "../observability/upstream-log.js";
 import { VendorRegistry } from "../vendors/registry.js";
 import { createSafeWrites } from "../writes/index.js";
 import { createApollo } from "./apollo.js";
+import { corsPolicy } from "./cors.js";
 import { Drain, sleep } from "./drain.js";
 import { graphqlHandler } from "./graphql-handler.js";
 import { readinessRoute } from "./readiness.js";
@@ -28,6 +31,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** How long /ready waits for each vendor origin to answer its probe (default 2000 ms). */
   readinessTimeoutMs?: number;
+  /** Traces every operation to this exporter, whatever the config says (tests pass an in-memory one). */
+  spanExporter?: SpanExporter;
 }
 
 /**
@@ -36,18 +41,23 @@ export interface GatewayOptions {
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const metrics = createMetrics();
+  // Process and Node.js series only where /metrics serves them.
+  const metrics = createMetrics({ processMetrics: config.metrics });
+  const tracing = await startTracing(config.tracing, { logger, exporter: options.spanExporter });
   const registry = new VendorRegistry(config.connections, {
     timeoutMs: config.upstreamTimeoutMs,
     observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
+    tracer: tracing?.upstream,
   });
   const { writes, store } = await createSafeWrites(config, logger);
-  const apollo = await createApollo(config, logger, metrics);
+  const apollo = await createApollo(config, logger, metrics, tracing?.apolloPlugin);
   const drain = new Drain();
+  const cors = corsPolicy(config.cors);
 
   const route = router({
-    graphql: graphqlHandler(apollo, async (req, requestId) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId)),
+    graphql: graphqlHandler(apollo, async (req, requestId) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId), tracing),
     ready: readinessRoute(registry, logger, () => drain.draining, options.readinessTimeoutMs),
+    preflight: cors.preflight,
     metrics: config.metrics ? metrics : undefined,
     playground: config.playground,
   });
@@ -55,6 +65,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     drain.track(res);
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
+    cors.decorate(req, res);
     route(req, res, requestId).catch((error: unknown) => {
       logger.error({ err: errorSummary(error), requestId }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { error: "Internal server error" });
@@ -79,6 +90,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // Pools wait for their in-flight upstream calls; those of cut-off requests get what is left of the budget.
       await Promise.race([registry.close(), sleep(Math.max(deadline - Date.now(), 250))]);
       await store.close();
+      // Buffered spans are exported last, so they include the calls that just finished.
+      if (tracing) await Promise.race([tracing.shutdown(), sleep(Math.max(deadline - Date.now(), 1000))]);
     },
   };
 }

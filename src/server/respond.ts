@@ -23,3 +23,13 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 export function wantsHtml(req: IncomingMessage): boolean {
   return (req.headers.accept ?? "").toLowerCase().includes("text/html");
 }
+
+/** Adds names to the response's `Vary` header, keeping the ones already there. */
+export function addVary(res: ServerResponse, ...names: string[]): void {
+  const current = String(res.getHeader("vary") ?? "")
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== "");
+  const added = names.map((name) => name.trim().toLowerCase()).filter((name) => name !== "");
+  res.setHeader("vary", [...new Set([...current, ...added])].join(", "));
+}

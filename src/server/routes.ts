@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PLAYGROUND_CSP, playgroundPage } from "../playground/page.js";
-import { sendJson, wantsHtml } from "./respond.js";
+import { addVary, sendJson, wantsHtml } from "./respond.js";
 
 export interface Routes {
   graphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void>;
   ready(res: ServerResponse): Promise<void>;
+  /** OPTIONS on any path: CORS preflights (Apollo would refuse them as CSRF). */
+  preflight(req: IncomingMessage, res: ServerResponse): void;
   /** Prometheus text, or undefined when metrics are off. */
   metrics?: { contentType: string; render(): Promise<string> };
   playground: boolean;
@@ -15,6 +17,7 @@ export function router(routes: Routes) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const { pathname, searchParams } = new URL(req.url ?? "/", "http://gateway");
     const isGet = req.method === "GET" || req.method === "HEAD";
+    if (req.method === "OPTIONS") return routes.preflight(req, res);
     if (pathname === "/graphql" && !(isGet && wantsHtml(req) && !searchParams.has("query"))) return routes.graphql(req, res, requestId);
     if (!isGet) return sendJson(res, 405, { error: "Method not allowed" });
     if ((pathname === "/" || pathname === "/graphql") && routes.playground) return sendPlayground(req, res);
@@ -32,13 +35,13 @@ function sendPlayground(req: IncomingMessage, res: ServerResponse): void {
   const page = playgroundPage();
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const body = gzip ? page.gzip : page.body;
+  addVary(res, "accept", "accept-encoding");
   res.writeHead(200, {
     "content-type": "text/html; charset=utf-8",
     "content-length": body.length,
     "content-security-policy": PLAYGROUND_CSP,
     "x-content-type-options": "nosniff",
     "cache-control": "no-cache",
-    vary: "accept, accept-encoding",
     ...(gzip && { "content-encoding": "gzip" }),
   });
   res.end(req.method === "HEAD" ? undefined : body);

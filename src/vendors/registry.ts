@@ -2,7 +2,7 @@ import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "../domain/vendor.js";
 import type { NodeEntity, NodeRef, Page, RelationEntity } from "../domain/entities.js";
 import { NotConfiguredError, ValidationError } from "../errors.js";
 import { HttpClient, type HttpClientOptions, type Pacer } from "../http/client.js";
-import type { UpstreamObserver } from "../http/observer.js";
+import type { UpstreamObserver, UpstreamTracer } from "../http/observer.js";
 import type { ConnectionBase, PageRequest, VendorClient } from "./contract.js";
 import { labelOf, moduleOf, type ClientOf, type Connections } from "./modules.js";
 import type { RequestScope } from "./request-scope.js";
@@ -24,7 +24,7 @@ export class VendorRegistry {
 
   constructor(
     readonly connections: Connections,
-    private readonly options: { timeoutMs: number; observer?: UpstreamObserver },
+    private readonly options: { timeoutMs: number; observer?: UpstreamObserver; tracer?: UpstreamTracer },
   ) {}
 
   list(): ConnectionInfo[] {
@@ -83,7 +83,7 @@ export class VendorRegistry {
 export function createHttpClient(
   vendor: Vendor,
   connection: ConnectionBase,
-  options: Pick<HttpClientOptions, "timeoutMs" | "observer" | "pacer" | "dispatcher">,
+  options: Pick<HttpClientOptions, "timeoutMs" | "observer" | "tracer" | "pacer" | "dispatcher">,
 ): HttpClient {
   const setup = moduleOf(vendor).http(connection);
   return new HttpClient({

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { randomUUID } from "node:crypto";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, MAIN } from "../support/dist.js";
+import { gatewayUrl, runNode, type RunningProcess } from "../support/process.js";
 import { redisAvailable, startRedis, type RunningRedis } from "../support/redis.js";
 import { startTestSandboxes, type TestSandboxes } from "../support/sandboxes.js";
 
@@ -12,29 +11,15 @@ import { startTestSandboxes, type TestSandboxes } from "../support/sandboxes.js"
  * and with Redis gone, keyed writes fail clearly while unkeyed ones go on.
  */
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const withRedis = redisAvailable();
 
 let redis: RunningRedis;
 let sandboxes: TestSandboxes;
-const replicas: Array<{ child: ChildProcess; url: string }> = [];
+const replicas: Array<{ process: RunningProcess; url: string }> = [];
 
-async function startReplica(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", LOG_LEVEL: "info", SANDBOX: "off", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const url = /Gateway ready at (http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(out)?.[1];
-    if (url) return { child, url };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`replica did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+async function startReplica(env: Record<string, string>): Promise<{ process: RunningProcess; url: string }> {
+  const replica = runNode([MAIN], { PORT: "0", LOG_LEVEL: "info", SANDBOX: "off", ...env });
+  return { process: replica, url: `${await gatewayUrl(replica)}/graphql` };
 }
 
 async function gql(url: string, query: string, variables: Record<string, unknown>) {
@@ -50,14 +35,15 @@ const creates = () => sandboxes.superoffice!.requests.filter((r) => r.method ===
 
 describe.runIf(withRedis)("two replicas sharing Redis", () => {
   beforeAll(async () => {
+    ensureBuilt();
     [redis, sandboxes] = await Promise.all([startRedis(), startTestSandboxes(["SUPEROFFICE"])]);
     const so = sandboxes.connections.SUPEROFFICE.default!;
     const env = { REDIS_URL: redis.url, SUPEROFFICE_BASE_URL: so.baseUrl, SUPEROFFICE_AUTHORIZATION: so.authorization, SUPEROFFICE_APP_TOKEN: so.appToken! };
     replicas.push(...(await Promise.all([startReplica(env), startReplica(env)])));
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(replicas.map(async ({ child }) => (child.kill("SIGTERM"), child.exitCode === null && (await once(child, "exit")))));
+    await Promise.all(replicas.map((replica) => replica.process.stop()));
     await sandboxes?.close();
     await redis?.stop();
   });

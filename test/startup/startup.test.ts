@@ -1,10 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, MAIN } from "../support/dist.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const MAIN = resolve(ROOT, "dist/main.js");
 const children: ChildProcess[] = [];
 
 /** Only what a fresh shell would have: no vendor configuration leaks in from the developer's env. */
@@ -33,9 +31,7 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promi
   }
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [resolve(ROOT, "scripts/build.mjs")], { cwd: ROOT });
-}, 120_000);
+beforeAll(() => ensureBuilt(), 180_000);
 
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
