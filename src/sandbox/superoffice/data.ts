@@ -109,6 +109,8 @@ export const SUPEROFFICE_DEMO = {
   personRelationId: 1010,
   /** Relation 1007: reversed (definition 2). */
   reversedRelationId: 1007,
+  /** Relation 1027 (Trondheim Robotics ↔ Per Strand): the one the playground's DeleteRelation tab deletes. */
+  playgroundDeletedRelationId: 1027,
   hubRelationCount: 22,
   relationCount: 27,
   /** Ids that exist nowhere. */
