@@ -222,8 +222,12 @@ export class CustomerInsightsClient implements VendorClient {
     assertNonEmpty(profileId, ["profileId"], "profileId");
     assertPage(page);
     const resume = page.after ? decodePosition(page.after) : null;
+    if (page.first === 0) {
+      // Relay's hasNextPage holds for an empty page too: whether any item follows, learnt from one.
+      const probe = await this.relationshipsOfProfile(profileType, profileId, { first: 1, after: page.after });
+      return { items: [], cursors: [], hasNextPage: probe.items.length > 0 };
+    }
     const result: Page<RelationshipInstance> = { items: [], cursors: [], hasNextPage: false };
-    if (page.first === 0) return result;
 
     const call = "a relationship list";
     const listPath = urlPath`/data/${profileKeySegment(profileType, profileId)}/Relationships`;
