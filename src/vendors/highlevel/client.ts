@@ -13,6 +13,7 @@ import { parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { refusal, vendorMessages } from "./errors.js";
 import {
   CONTACT_OBJECT_KEY,
+  CUSTOM_OBJECT_PREFIX,
   normaliseObjectKey,
   toAssociationDefinition,
   toContact,
@@ -94,9 +95,9 @@ export class HighLevelClient implements VendorClient {
 
   /**
    * The checks of a create that need the catalogue, made before it is sent: the input's own
-   * rules, the association exists in the location, and each record is one of the object the
-   * association takes at that end (read through the record loaders, which the answer's ends
-   * reuse). What cannot be read leaves the check to HighLevel's own.
+   * rules, the association exists in the location, and each contact or custom-object record is
+   * one of the object the association takes at that end (read through the record loaders, which
+   * the answer's ends reuse). What cannot be read leaves the check to HighLevel's own.
    */
   async checkCreateAssociationRelation(input: CreateRelationInput): Promise<void> {
     const body = checkCreateRelation(input, this.connection.locationId);
@@ -108,7 +109,8 @@ export class HighLevelClient implements VendorClient {
     ] as const;
     await Promise.all(
       ends.map(async ({ recordId, objectKey, field, end }) => {
-        if (!objectKey) return;
+        // Only objects whose record endpoint is documented are checked; other standard objects are HighLevel's to check.
+        if (!objectKey || (objectKey !== CONTACT_OBJECT_KEY && !objectKey.startsWith(CUSTOM_OBJECT_PREFIX))) return;
         let found: Contact | HlRecord | null;
         try {
           found = objectKey === CONTACT_OBJECT_KEY ? await this.contact(recordId) : await this.record(objectKey, recordId);

@@ -160,6 +160,11 @@ describe("HighLevelClient.checkCreateAssociationRelation", () => {
     await setup().client.checkCreateAssociationRelation({ associationId: D.associations.vehicleDriver, firstRecordId: D.vehicles.bike, secondRecordId: D.contacts.grace });
   });
 
+  it("leaves ends of other standard objects (business, opportunity) to HighLevel: no read", async () => {
+    await setup().client.checkCreateAssociationRelation({ associationId: D.associations.businessContacts, firstRecordId: "recNotChecked", secondRecordId: D.contacts.grace });
+    expect(sandbox.requests.map((r) => r.path).sort()).toEqual(["/associations/", `/contacts/${D.contacts.grace}`]);
+  });
+
   it("an unreadable catalogue leaves the check to HighLevel", async () => {
     sandbox.injectFault({ status: 503, body: { statusCode: 503, message: "busy" } }, { times: 10, match: (r) => r.path === "/associations/" });
     await setup().client.checkCreateAssociationRelation({ associationId: "asNope", firstRecordId: D.contacts.ada, secondRecordId: D.contacts.alan });
