@@ -14,7 +14,14 @@ export const CATALOGUE_TTL_MS = 5 * 60_000;
 /** How many valid types an "unknown type" error lists. */
 const LISTED_TYPES = 10;
 
+/**
+ * A fresh read before refusing an unknown type is made at most this often per connection and
+ * key: a client sending unknown types cannot turn each refusal into a vendor call.
+ */
+export const CATALOGUE_REFRESH_MIN_MS = 10_000;
+
 const cache = new ConnectionCache<RelationType[]>(CATALOGUE_TTL_MS);
+const refreshed = new WeakMap<HttpClient, Map<string, number>>();
 
 export class RequestCatalogue {
   private current: Promise<RelationType[]> | null = null;
@@ -41,8 +48,15 @@ export class RequestCatalogue {
     return (await this.all()).find((t) => this.normalise(t.nativeId) === wanted) ?? null;
   }
 
-  /** Reads the catalogue again, past the cache (a type created at the vendor since the cached read). */
-  refresh(): Promise<RelationType[]> {
+  /**
+   * Reads the catalogue again, past the cache (a type created at the vendor since the cached
+   * read), unless that was done for this connection and key within CATALOGUE_REFRESH_MIN_MS.
+   */
+  refresh(now: number = Date.now()): Promise<RelationType[]> {
+    let times = refreshed.get(this.http);
+    if (!times) refreshed.set(this.http, (times = new Map()));
+    if (now - (times.get(this.key) ?? -Infinity) < CATALOGUE_REFRESH_MIN_MS) return this.all();
+    times.set(this.key, now);
     cache.delete(this.http, this.key);
     this.current = null;
     return this.all();

@@ -17,6 +17,8 @@ beforeAll(async () => {
   // A fresh gateway: its catalogue cache starts cold, so the counts below are of real reads.
   t = await startTestGateway({}, (connections) => {
     connections.SUPEROFFICE.second = { ...connections.SUPEROFFICE.default!, name: "second" };
+    // Connections of their own for tests that need a cold catalogue cache (and a fresh read not made in the last 10 s).
+    for (const name of ["ten", "refresh", "unreadable"]) connections.SUPEROFFICE[name] = { ...connections.SUPEROFFICE.default!, name };
   });
 });
 afterAll(() => t.close());
@@ -147,7 +149,7 @@ describe("creates checked against the catalogue", () => {
     const definitions = t.sandboxes.superoffice.data.definitions;
     for (let id = 100; id < 110; id++) definitions.set(id, { ...definitions.get(1)!, id, rank: id });
     try {
-      const res = await t.gql<any>(SO, { input: { sourceContactId: 11, destinationContactId: 12, relationDefinitionId: 77 } });
+      const res = await t.gql<any>(SO, { input: { connection: "ten", sourceContactId: 11, destinationContactId: 12, relationDefinitionId: 77 } });
       const message: string = payload(res).userErrors[0].message;
       expect(message.match(/\d+ \(/g)).toHaveLength(10);
       expect(message).toMatch(/ and 4 more$/);
@@ -157,11 +159,11 @@ describe("creates checked against the catalogue", () => {
   });
 
   it("a type created at the vendor since the cached read is found by a fresh read, and the create goes through", async () => {
-    await t.gql(TYPES, { vendor: "SUPEROFFICE" }); // the cache holds the catalogue without definition 6
+    await t.gql(TYPES, { vendor: "SUPEROFFICE", connection: "refresh" }); // the cache holds the catalogue without definition 6
     const definitions = t.sandboxes.superoffice.data.definitions;
     definitions.set(6, { ...definitions.get(2)!, id: 6, rank: 6 });
     try {
-      const res = await t.gql<any>(SO, { input: { sourceContactId: 14, destinationContactId: 15, relationDefinitionId: 6 } });
+      const res = await t.gql<any>(SO, { input: { connection: "refresh", sourceContactId: 14, destinationContactId: 15, relationDefinitionId: 6 } });
       expect(payload(res).userErrors).toEqual([]);
       expect(writes(t.sandboxes.superoffice)).toHaveLength(1);
     } finally {
@@ -171,13 +173,14 @@ describe("creates checked against the catalogue", () => {
 
   it("when the catalogue cannot be read, the vendor's own check decides (UPSTREAM_REJECTED)", async () => {
     t.sandboxes.superoffice.injectFault({ status: 503, body: "busy" }, { times: 10, match: soList });
-    const res = await t.gql<any>(SO, { input: { sourceContactId: 11, destinationContactId: 12, relationDefinitionId: 77 } });
+    const res = await t.gql<any>(SO, { input: { connection: "unreadable", sourceContactId: 11, destinationContactId: 12, relationDefinitionId: 77 } });
     expect(payload(res).userErrors).toEqual([{ field: null, message: "RelationDefinition id 77 not found", code: "UPSTREAM_REJECTED" }]);
     expect(writes(t.sandboxes.superoffice)).toHaveLength(1);
 
     t.sandboxes.superoffice.clearFaults();
     t.sandboxes.superoffice.injectFault({ status: 503, body: "busy" }, { times: 10, match: (r) => soList(r) || soDefinition(r) });
-    const ends = await t.gql<any>(SO, { input: { sourceContactId: 11, sourcePersonId: 101, destinationContactId: 12, relationDefinitionId: 3 }, }, { "accept-language": "fr" });
+    // Another language is another (cold) catalogue of the connection.
+    const ends = await t.gql<any>(SO, { input: { connection: "unreadable", sourceContactId: 11, sourcePersonId: 101, destinationContactId: 12, relationDefinitionId: 3 } }, { "accept-language": "fr" });
     expect(payload(ends).userErrors[0]).toMatchObject({ code: "UPSTREAM_REJECTED", message: expect.stringMatching(/relates Contact to Contact/) });
   });
 });

@@ -79,6 +79,15 @@ describe("RequestCatalogue", () => {
     expect(source.calls()).toBe(2);
   });
 
+  it("typeForCreate: the fresh read before a refusal is made at most once per 10 s per connection", async () => {
+    const client = http();
+    const source = counting([[type("a")]]);
+    for (const unknown of ["x", "y", "z"]) {
+      await new RequestCatalogue(client, "k", source.fetch).typeForCreate(unknown, ["associationId"], "V").catch(() => undefined);
+    }
+    expect(source.calls()).toBe(2);
+  });
+
   it("typeForCreate: null when the catalogue cannot be read (the vendor's own check applies), and the failure is not kept", async () => {
     const client = http();
     const source = counting([new Error("down"), [type("a")]]);
