@@ -10,7 +10,7 @@ export type JsonObject = Record<string, unknown>;
 
 export type EndKind = "Profile" | "Contact" | "Person" | "Record";
 export type RelationKind = "RelationshipInstance" | "ContactRelation" | "AssociationRelation";
-export type EntityKind = EndKind | RelationKind | "RelationshipLink";
+export type EntityKind = EndKind | RelationKind | "RelationshipLink" | "RelationType";
 
 /** What a global id holds: enough to load the node again. */
 export interface NodeRef {
@@ -66,6 +66,8 @@ interface RelationBase extends NodeBase {
   /** The ends as refs; the GraphQL layer loads them on demand. */
   sourceRef: NodeRef | null;
   targetRef: NodeRef | null;
+  /** Its RelationType in the connection's catalogue, loaded on demand like the ends (null: the relation names none). */
+  typeRef: NodeRef | null;
 }
 
 export type OperationStatus = "COMPLETED" | "ACCEPTED";
@@ -150,7 +152,22 @@ export interface RelationshipLink {
   resourceType: string | null;
 }
 
-export type NodeEntity = RelationEndEntity | RelationEntity | RelationshipLink;
+/**
+ * A kind of relation a connection allows (a vendor's relation type, definition or association):
+ * one entry of the connection's catalogue, and what the create mutations accept.
+ */
+export interface RelationType extends NodeBase {
+  kind: "RelationType";
+  /** What the create mutation takes: the vendor's own id or name of the type. */
+  nativeId: string;
+  name: string;
+  inverseName: string | null;
+  /** What may stand at each end, in the vendor's terms (profile types, CONTACT/PERSON, object keys). */
+  sourceKinds: string[];
+  targetKinds: string[];
+}
+
+export type NodeEntity = RelationEndEntity | RelationEntity | RelationshipLink | RelationType;
 
 /** One page of a list, with an opaque cursor for the next page (null on the last). */
 export interface Page<T> {

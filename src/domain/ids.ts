@@ -18,6 +18,7 @@ const KEY_LENGTH: Record<EntityKind, number> = {
   ContactRelation: 1,
   AssociationRelation: 2, // relationId, a record at one of its ends (its vendor lists relations by record)
   RelationshipLink: 1,
+  RelationType: 1, // the vendor's id or name of the type
 };
 
 export function encodeId(ref: NodeRef): string {

@@ -34,4 +34,9 @@ export class ConnectionCache<V> {
     entry.value.then((found) => found ?? drop(), drop);
     return entry.value;
   }
+
+  /** Forgets `key` of this connection: the next get fetches it again. */
+  delete(http: HttpClient, key: string): void {
+    this.byConnection.get(http)?.delete(key);
+  }
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { EntityKind, NodeEntity, NodeRef, Page, RelationEntity } from "../domain/entities.js";
+import type { EntityKind, NodeEntity, NodeRef, Page, RelationEntity, RelationType } from "../domain/entities.js";
 import type { Vendor } from "../domain/vendor.js";
 import type { HttpClient, Pacer } from "../http/client.js";
 import type { Sandbox } from "../sandbox/types.js";
@@ -29,6 +29,14 @@ export interface VendorClient {
   load(ref: NodeRef): Promise<NodeEntity | null>;
   /** Relations with `ref` at either end; null when `ref`'s kind is not a relation end here. */
   relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<RelationEntity>> | null;
+  /** The connection's relation types (its catalogue: what the create mutations accept), cached briefly (./catalogue.ts). */
+  relationTypes(): Promise<RelationType[]>;
+  /**
+   * Deletes the relation `ref` names (its key already passed `validateKey`): a VendorRejection
+   * NOT_FOUND when the vendor has no such relation. Null when `ref`'s kind is not a relation here.
+   * Never repeated by the HTTP core: a repeat would answer "not found" for a delete that happened.
+   */
+  deleteRelation(ref: NodeRef): Promise<void> | null;
 }
 
 /** How one connection's long-lived HTTP client is built. */

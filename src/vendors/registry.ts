@@ -1,5 +1,5 @@
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "../domain/vendor.js";
-import type { NodeEntity, NodeRef, Page, RelationEntity } from "../domain/entities.js";
+import type { NodeEntity, NodeRef, Page, RelationEntity, RelationType } from "../domain/entities.js";
 import { NotConfiguredError, ValidationError } from "../errors.js";
 import { HttpClient, type HttpClientOptions, type Pacer } from "../http/client.js";
 import type { UpstreamObserver, UpstreamTracer } from "../http/observer.js";
@@ -151,6 +151,25 @@ export class VendorScope {
 
   /** The relations of one end, wherever its vendor keeps them; `field` names the argument that gave the ref. */
   relationsOf(ref: NodeRef, page: PageRequest, field: string[] | null): Promise<Page<RelationEntity>> {
+    const list = this.issuedClient(ref, field)?.relationsOf(ref, page);
+    if (!list) throw new ValidationError(`id names a ${ref.kind}, which is not a relation end`, field);
+    return list;
+  }
+
+  /** The relation types a connection offers (its catalogue); `field` names the connection argument. */
+  relationTypes(vendor: Vendor, connection: string | null | undefined, field: string[] | null = ["connection"]): Promise<RelationType[]> {
+    return this.client(vendor, connection, field).relationTypes();
+  }
+
+  /** Deletes the relation a ref names, at whichever vendor holds it; `field` names the argument that gave the ref. */
+  deleteRelation(ref: NodeRef, field: string[] | null): Promise<void> {
+    const deleted = this.issuedClient(ref, field)?.deleteRelation(ref);
+    if (!deleted) throw new ValidationError(`id names a ${ref.kind}, which is not a relation`, field);
+    return deleted;
+  }
+
+  /** The client for a ref from a global id: its key checked (VALIDATION on `field`); null for a kind its vendor does not serve. */
+  private issuedClient(ref: NodeRef, field: string[] | null): VendorClient | null {
     const module = moduleOf(ref.vendor);
     try {
       module.validateKey(ref.kind, ref.key);
@@ -158,8 +177,6 @@ export class VendorScope {
       if (error instanceof ValidationError) throw new ValidationError(`id names no record ${module.label} could hold: ${error.message}`, field);
       throw error;
     }
-    const list = module.kinds.includes(ref.kind) ? this.client(ref.vendor, ref.connection, field).relationsOf(ref, page) : null;
-    if (!list) throw new ValidationError(`id names a ${ref.kind}, which is not a relation end`, field);
-    return list;
+    return module.kinds.includes(ref.kind) ? this.client(ref.vendor, ref.connection, field) : null;
   }
 }

@@ -40,6 +40,11 @@ export function vendorRejection(
   return new VendorRejection(source.target, res.status, texts, options.code ?? rejectionCode(res.status), options.field ?? null);
 }
 
+/** The record a write is for is gone, as a read before the write found (404 there): NOT_FOUND, like the write's own 404. */
+export function missingForWrite(source: VendorSource, message: string): VendorRejection {
+  return new VendorRejection(source.target, 404, [redactVendorText(message, source.secrets)], "NOT_FOUND", null);
+}
+
 /** A write's answer that is not a success: a refusal when its status is one, else an unusable answer. */
 export function writeFailure(
   source: VendorSource,

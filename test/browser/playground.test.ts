@@ -72,6 +72,8 @@ describe.skipIf(!existsSync(CHROMIUM))("playground in a browser", () => {
         expect.stringContaining("UpsertRelationshipLink"),
         expect.stringContaining("NodeLookup"),
         expect.stringContaining("Connections"),
+        expect.stringContaining("RelationTypes"),
+        expect.stringContaining("DeleteRelation"),
       ]),
     );
 

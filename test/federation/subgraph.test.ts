@@ -17,6 +17,7 @@ const ENTITY_TYPES = [
   "ContactRelation",
   "AssociationRelation",
   "RelationshipLink",
+  "RelationType",
 ] as const;
 
 const id = (vendor: NodeRef["vendor"], kind: NodeRef["kind"], ...key: string[]) =>
@@ -34,6 +35,7 @@ const SAMPLES = {
   ContactRelation: { id: id("SUPEROFFICE", "ContactRelation", String(SUPEROFFICE_DEMO.companyRelationId)), field: "relationId", value: 1001 },
   AssociationRelation: { id: id("HIGHLEVEL", "AssociationRelation", hlRelation.id, hlRelation.firstRecordId), field: "relationId", value: hlRelation.id },
   RelationshipLink: { id: id("CUSTOMER_INSIGHTS", "RelationshipLink", RELATIONSHIP_LINK_MEETING), field: "name", value: RELATIONSHIP_LINK_MEETING },
+  RelationType: { id: id("HIGHLEVEL", "RelationType", HIGHLEVEL_DEMO.associations.mentor), field: "name", value: "mentor_mentee" },
 } satisfies Record<(typeof ENTITY_TYPES)[number], { id: string; field: string; value: unknown }>;
 
 // Aliased per type: relationId is Int! on ContactRelation but String! on AssociationRelation.
@@ -66,7 +68,7 @@ async function batches(loader: string): Promise<{ count: number; sum: number }> 
 }
 
 describe("the served schema is a Federation 2 subgraph", () => {
-  it("answers _service { sdl } with the subgraph SDL: federation v2.7 @link and the eight @key entities", async () => {
+  it("answers _service { sdl } with the subgraph SDL: federation v2.7 @link and the nine @key entities", async () => {
     const res = await t.gql<{ _service: { sdl: string } }>("{ _service { sdl } }");
     expect(res.errors).toBeUndefined();
     const sdl = res.data!._service.sdl;

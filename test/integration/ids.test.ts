@@ -45,6 +45,9 @@ const FORGED: Array<[string, string]> = [
   ["HL contact with a lone surrogate", forged("HIGHLEVEL", "Contact", ["\ud800"])],
   ["HL record with a bad object key", forged("HIGHLEVEL", "Record", ["pets?x=1", "rec1"])],
   ["HL relation with a 10 KB id", forged("HIGHLEVEL", "AssociationRelation", ["x".repeat(10_240), "rec1"])],
+  ["SO relation type 'abc'", forged("SUPEROFFICE", "RelationType", ["abc"])],
+  ["CI relation type with a bad name", forged("CUSTOMER_INSIGHTS", "RelationType", ["no spaces allowed"])],
+  ["HL relation type with a slash", forged("HIGHLEVEL", "RelationType", ["as/1"])],
   ["a kind the vendor does not serve", forged("SUPEROFFICE", "Profile", ["Account", "acc-contoso"])],
   ["an unknown connection", encodeId({ vendor: "SUPEROFFICE", connection: "nope", kind: "Contact", key: ["11"] })],
 ];
@@ -65,10 +68,17 @@ describe.each(ALL)("an id that is %s", (_name, id) => {
         nodes(ids: $ids) { id }
         _entities(representations: $reps) { ... on Node { id } }
       }`,
-      { id, ids: [id, id], reps: ["Profile", "Contact", "Person", "Record", "ContactRelation", "AssociationRelation", "RelationshipInstance", "RelationshipLink"].map((__typename) => ({ __typename, id })) },
+      { id, ids: [id, id], reps: ["Profile", "Contact", "Person", "Record", "ContactRelation", "AssociationRelation", "RelationshipInstance", "RelationshipLink", "RelationType"].map((__typename) => ({ __typename, id })) },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ node: null, nodes: [null, null], _entities: Array(8).fill(null) });
+    expect(res.data).toEqual({ node: null, nodes: [null, null], _entities: Array(9).fill(null) });
+    expect(vendorCalls()).toEqual([]);
+  });
+
+  it("is a VALIDATION userError on input.id from deleteRelation, with no vendor call", async () => {
+    const res = await t.gql<any>(`mutation ($id: ID!) { deleteRelation(input: { id: $id }) { deletedId userErrors { field code } } }`, { id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.deleteRelation).toEqual({ deletedId: null, userErrors: [{ field: ["input", "id"], code: "VALIDATION" }] });
     expect(vendorCalls()).toEqual([]);
   });
 
@@ -90,6 +100,7 @@ describe.each(MALFORMED)("a native id that is %s", (_name, id) => {
     ["record object key", `query ($id: String!) { record(objectKey: $id, id: "rec1") { id } }`],
     ["relationship link name", `query ($id: String!) { relationshipLink(name: $id) { id } }`],
     ["connection name", `query ($id: String!) { contact(vendor: SUPEROFFICE, connection: $id, id: "11") { id } }`],
+    ["relationTypes connection name", `query ($id: String!) { relationTypes(vendor: HIGHLEVEL, connection: $id) { id } }`],
   ])("%s: null or a VALIDATION error, never an internal one, and no vendor call", async (_field, query) => {
     const res = await t.gql<any>(query, { id });
     expectNoInternalError(res);

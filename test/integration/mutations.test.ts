@@ -34,11 +34,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.reset());
 
-/** The one write the vendor received (the typed documents also read the ends back with GETs). */
+/** Reads a create may make before its write: the relation-type catalogue and, for HighLevel, the end records it checks. */
+const CHECK_READ = /\/(MDOList|RelationDefinition)\/|\/associations\/$|\/contacts\/|\/objects\/|\/manage\/model\/(relationships|profiles)\b/;
+
+/** The one write the vendor received (before it only the create's checks read; after it the typed documents read the ends back with GETs). */
 const only = (requests: RecordedRequest[]): RecordedRequest => {
   const writes = requests.filter((r) => r.method !== "GET");
   expect(writes).toHaveLength(1);
-  expect(requests[0]).toBe(writes[0]);
+  const before = requests.slice(0, requests.indexOf(writes[0]!));
+  expect(before.filter((r) => r.method !== "GET" || !CHECK_READ.test(r.path))).toEqual([]);
   return writes[0]!;
 };
 
@@ -117,7 +121,9 @@ describe("createRelationshipInstance", () => {
     expect(t.sandboxes.customerInsights.requests).toHaveLength(0);
   });
 
-  it("passes the hub's rejection on as UPSTREAM_REJECTED", async () => {
+  it("passes the hub's rejection on as UPSTREAM_REJECTED (when the catalogue cannot be read to refuse it first)", async () => {
+    const catalogue = (r: RecordedRequest) => r.method === "GET" && r.path === "/manage/model/relationships";
+    t.sandboxes.customerInsights.injectFault({ status: 503, body: { error: { code: "Busy", message: "later" } } }, { times: 10, match: catalogue });
     const res = await t.gql(CreateRelationshipInstanceAllFieldsDocument, { input: { ...ciInput, relationshipType: "NoSuchType" } });
     const payload = res.data!.createRelationshipInstance;
     expect(payload.relationship).toBeNull();
@@ -308,7 +314,9 @@ describe("createAssociationRelation", () => {
     expect(payload.userErrors[0]!.message).toContain("duplicate relation");
   });
 
-  it("passes a record of the wrong object on as UPSTREAM_REJECTED", async () => {
+  it("passes a record of the wrong object on as UPSTREAM_REJECTED (when the end records cannot be read to refuse it first)", async () => {
+    const recordRead = (r: RecordedRequest) => r.method === "GET" && r.path.startsWith("/objects/");
+    t.sandboxes.highlevel.injectFault({ status: 503, body: { statusCode: 503, message: "later" } }, { times: 10, match: recordRead });
     const res = await t.gql(CreateAssociationRelationAllFieldsDocument, { input: { ...hlInput, secondRecordId: hl.vehicles.van } });
     expect(res.data!.createAssociationRelation.userErrors[0]).toMatchObject({ code: "UPSTREAM_REJECTED" });
   });
@@ -350,7 +358,8 @@ describe.each(MUTATIONS)("$name failure paths", ({ name, doc, input, vendor, san
   });
 
   it("a 5xx is UPSTREAM_UNAVAILABLE, and the gateway serves the next request", async () => {
-    sandbox().injectFault({ status: 503, body: { error: "maintenance" } }, { times: 3 });
+    // On the write: the create's checks read first, and a failed check read falls through to the write.
+    sandbox().injectFault({ status: 503, body: { error: "maintenance" } }, { times: 3, match: (r) => r.method !== "GET" });
     const res = await run({});
     expect(res.errors![0]!.extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", vendor, status: 503 });
     sandbox().clearFaults();

@@ -18,12 +18,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("README curl examples", () => {
-  it("cover one mutation of each vendor operation", () => {
-    expect(CURLS.map((c) => /mutation \{ (\w+)/.exec(c)?.[1])).toEqual([
+  it("cover the catalogue query and one mutation of each vendor operation", () => {
+    expect(CURLS.map((c) => /(?:mutation )?\{ (\w+)/.exec(c)?.[1])).toEqual([
+      "relationTypes", // Create a relation starts from the catalogue
       "createContactRelation",
       "createAssociationRelation",
       "createRelationshipInstance",
       "upsertRelationshipLink",
+      "deleteRelation",
       "createContactRelation", // with an Idempotency-Key header (Retries and idempotency)
     ]);
   });
@@ -41,8 +43,13 @@ describe("README curl examples", () => {
     const body = JSON.parse(stdout) as { data: Record<string, { userErrors: unknown[] } & Record<string, unknown>>; errors?: unknown };
     expect(body.errors).toBeUndefined();
     const [payload] = Object.values(body.data);
+    if (!command.includes("mutation {")) {
+      // The catalogue query: a list of types, each with the id a create takes.
+      expect(payload).toEqual(expect.arrayContaining([expect.objectContaining({ nativeId: expect.any(String), sourceKinds: expect.any(Array) })]));
+      return;
+    }
     expect(payload!.userErrors).toEqual([]);
-    const created = payload!.relation ?? payload!.relationship ?? payload!.link;
-    expect(created).toMatchObject({ id: expect.any(String) });
+    const written = payload!.relation ?? payload!.relationship ?? payload!.link ?? { id: payload!.deletedId };
+    expect(written).toMatchObject({ id: expect.any(String) });
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeId } from "../../src/domain/ids.js";
+import { DEMO_RELATIONS } from "../../src/sandbox/highlevel/data.js";
 import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/index.js";
-import type { Fault, SandboxControls } from "../../src/sandbox/http.js";
+import type { Fault, RecordedRequest, SandboxControls } from "../../src/sandbox/http.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 /**
@@ -24,6 +26,8 @@ interface Case {
   body: (secrets: string[]) => unknown;
   mutation: string;
   read: string;
+  /** A relation id to delete, and the vendor's delete write as its sandbox sees it. */
+  deletion: { id: string; isWrite(r: RecordedRequest): boolean };
 }
 
 const hl = HIGHLEVEL_DEMO;
@@ -38,6 +42,7 @@ const CASES: Case[] = [
     body: ([ticket, app]) => ({ Error: true, ErrorType: "SoException", ErrorMessage: `Ticket Bearer ${ticket} with SO-AppToken ${app} is not valid` }),
     mutation: `mutation { createContactRelation(input: { sourceContactId: 11, destinationContactId: 12, relationDefinitionId: 1 }) { relation { id } userErrors { message code } } }`,
     read: `{ contact(vendor: SUPEROFFICE, id: "11") { name } }`,
+    deletion: { id: encodeId({ vendor: "SUPEROFFICE", connection: "default", kind: "ContactRelation", key: ["1002"] }), isWrite: (r) => r.method === "DELETE" },
   },
   {
     vendor: "HIGHLEVEL",
@@ -46,6 +51,10 @@ const CASES: Case[] = [
     body: ([token]) => ({ statusCode: 400, message: `token ${token} invalid for location` }),
     mutation: `mutation { createAssociationRelation(input: { associationId: "${hl.associations.referral}", firstRecordId: "${hl.contacts.edsger}", secondRecordId: "${hl.contacts.margaret}" }) { relation { id } userErrors { message code } } }`,
     read: `{ contact(vendor: HIGHLEVEL, id: "${hl.contacts.ada}") { name } }`,
+    deletion: {
+      id: encodeId({ vendor: "HIGHLEVEL", connection: "default", kind: "AssociationRelation", key: [DEMO_RELATIONS[1]!.id, DEMO_RELATIONS[1]!.firstRecordId] }),
+      isWrite: (r) => r.method === "DELETE",
+    },
   },
   {
     vendor: "CUSTOMER_INSIGHTS",
@@ -54,6 +63,7 @@ const CASES: Case[] = [
     body: ([token]) => ({ error: { code: "BadRequest", message: `Authorization Bearer ${token} does not match this hub` } }),
     mutation: `mutation { createRelationshipInstance(input: { relationshipType: "AccountContact", profileStrongIdFieldMappings: [{ fieldName: "ContactId", strongIdKeyProperty: "ContactId" }], relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "AccountId" }], properties: { ContactId: "C1001", AccountId: "A2001" } }) { status userErrors { message code } } }`,
     read: `{ profile(profileType: "Account", profileId: "acc-contoso") { profileId } }`,
+    deletion: { id: encodeId({ vendor: "CUSTOMER_INSIGHTS", connection: "default", kind: "RelationshipInstance", key: ["rel-0003"] }), isWrite: (r) => r.method === "POST" },
   },
 ];
 
@@ -61,9 +71,9 @@ const HTML_PAGE = (secret: string) =>
   `<!DOCTYPE html><html><head><title>400 Bad Request</title><style>body{}</style></head><body><h1>Bad Request</h1><p>upstream 10.20.30.40:8080 rejected ticket=${secret} in /srv/crm/app.py</p><script>var t="${secret}"</script></body></html>`;
 
 describe.each(CASES)("$vendor error text", (c) => {
-  async function refused(query: string, fault: Fault) {
+  async function refused(query: string, fault: Fault, match?: (r: RecordedRequest) => boolean) {
     t.reset();
-    c.sandbox().injectFault(fault, { times: 5 });
+    c.sandbox().injectFault(fault, { times: 5, match });
     const logsBefore = t.logs.length;
     const res = await t.gql(query);
     const text = JSON.stringify(res) + JSON.stringify([...res.headers]);
@@ -82,6 +92,14 @@ describe.each(CASES)("$vendor error text", (c) => {
     expect(payload.userErrors).toHaveLength(1);
     expect(payload.userErrors[0]!.code).toBe("UPSTREAM_REJECTED");
     expect(payload.userErrors[0]!.message).toContain("[redacted]");
+  });
+
+  it("a refused delete reports the vendor's words as userErrors, secrets redacted", async () => {
+    const mutation = `mutation { deleteRelation(input: { id: "${c.deletion.id}" }) { deletedId userErrors { message code } } }`;
+    const res = await refused(mutation, { status: 400, body: c.body(c.secrets()) }, c.deletion.isWrite);
+    const payload = (res.data as { deleteRelation: { deletedId: string | null; userErrors: Array<{ message: string; code: string }> } }).deleteRelation;
+    expect(payload.deletedId).toBeNull();
+    expect(payload.userErrors).toEqual([{ message: expect.stringContaining("[redacted]"), code: "UPSTREAM_REJECTED" }]);
   });
 
   it("a refused read is UPSTREAM_BAD_RESPONSE with the vendor's words, secrets redacted", async () => {

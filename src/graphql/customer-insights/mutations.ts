@@ -18,9 +18,12 @@ export class CustomerInsightsMutations {
     return createMutation<CreateRelationshipInstancePayload>(ctx, info, input, {
       vendor: "CUSTOMER_INSIGHTS",
       empty: { status: null, relationship: null },
-      // The hub's create is an upsert by the instance's key: sending it again after an unknown outcome is safe.
+      // The catalogue check first; the hub's create is an upsert by the instance's key, so
+      // sending it again after an unknown outcome is safe.
       write: async () => {
-        const relationship = await ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]).createRelationshipInstance(input);
+        const client = ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]);
+        await client.checkCreateRelationshipInstance(input);
+        const relationship = await client.createRelationshipInstance(input);
         return { status: relationship.status, relationship };
       },
     });

@@ -39,6 +39,7 @@ export class ProfileFields {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<RelationConnection> {
-    return toConnection(await ctx.vendors.relationsOf(refOf(profile), pageRequest(first, after), null));
+    const request = pageRequest(first, after);
+    return toConnection(await ctx.vendors.relationsOf(refOf(profile), request, null), request);
   }
 }

@@ -13,13 +13,16 @@ export class HighLevelMutations {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CreateAssociationRelationPayload> {
+    const client = () => ctx.vendors.client("HIGHLEVEL", input.connection, ["connection"]);
     return createMutation<CreateAssociationRelationPayload>(ctx, info, input, {
       vendor: "HIGHLEVEL",
       empty: { relation: null },
-      // HighLevel refuses a duplicate pair: a retry after an unknown outcome adopts the one that exists.
-      write: async (retry) => ({
-        relation: await ctx.vendors.client("HIGHLEVEL", input.connection, ["connection"]).createAssociationRelation(input, { adoptDuplicate: retry }),
-      }),
+      // The catalogue check first (association and end objects); HighLevel refuses a duplicate
+      // pair, so a retry after an unknown outcome adopts the one that exists.
+      write: async (retry) => {
+        await client().checkCreateAssociationRelation(input);
+        return { relation: await client().createAssociationRelation(input, { adoptDuplicate: retry }) };
+      },
     });
   }
 }

@@ -29,6 +29,7 @@ export class RecordFields {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<RelationConnection> {
-    return toConnection(await ctx.vendors.relationsOf(refOf(record), pageRequest(first, after), null));
+    const request = pageRequest(first, after);
+    return toConnection(await ctx.vendors.relationsOf(refOf(record), request, null), request);
   }
 }

@@ -2,9 +2,11 @@ import { Field, ObjectType } from "type-graphql";
 import type { RelationEntity } from "../../domain/entities.js";
 import { Relation } from "./relation.js";
 
-@ObjectType()
+@ObjectType({ description: "Relay connection spec PageInfo (all four fields are required by Relay clients)." })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 

@@ -1,11 +1,12 @@
 import { Field, ID, InterfaceType } from "type-graphql";
-import type { RelationEndEntity } from "../../domain/entities.js";
+import type { RelationEndEntity, RelationType as RelationTypeEntity } from "../../domain/entities.js";
 import type { Vendor as VendorName } from "../../domain/vendor.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { RelationEnd } from "../nodes/relation-end.js";
+import { RelationType } from "../nodes/relation-type.js";
 
-/** A relation of any vendor; the ends are resolved by RelationEndsResolver. */
+/** A relation of any vendor; the ends are resolved by RelationEndsResolver, the type by RelationTypeResolver. */
 @InterfaceType({ implements: Node, resolveType: (value: { kind: string }) => value.kind })
 export abstract class Relation {
   @Field(() => ID) id!: string;
@@ -23,4 +24,10 @@ export abstract class Relation {
     description: "The second end (related profile, destination contact/person, second record).",
   })
   target?: RelationEndEntity | null;
+
+  @Field(() => RelationType, {
+    nullable: true,
+    description: "Its relation type in the connection's catalogue (see relationTypes); null when the catalogue has no such type.",
+  })
+  relationType?: RelationTypeEntity | null;
 }

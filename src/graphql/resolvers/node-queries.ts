@@ -30,7 +30,8 @@ export class NodeQueries {
   ): Promise<RelationConnection> {
     const ref = decodeId(id);
     if (!ref) throw new ValidationError("id is not an id this gateway issued", ["id"]);
-    return toConnection(await ctx.vendors.relationsOf(ref, pageRequest(first, after), ["id"]));
+    const request = pageRequest(first, after);
+    return toConnection(await ctx.vendors.relationsOf(ref, request, ["id"]), request);
   }
 }
 

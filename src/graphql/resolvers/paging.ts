@@ -19,17 +19,20 @@ export function pageRequest(first: number | null | undefined, after: string | nu
   return { first: size, after: after ?? null };
 }
 
-export function toConnection(page: Page<RelationEntity>): RelationConnection {
+/**
+ * A page as a Relay connection. Paging is forward only (`first`/`after`): a page asked for
+ * `after` a cursor has that cursor's item before it, so `hasPreviousPage` is true exactly then.
+ */
+export function toConnection(page: Page<RelationEntity>, request: PageRequest): RelationConnection {
   const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i]! }));
   return {
     edges,
     nodes: page.items,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: request.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
-
-export const EMPTY_CONNECTION: RelationConnection = {
-  edges: [],
-  nodes: [],
-  pageInfo: { hasNextPage: false, endCursor: null },
-};

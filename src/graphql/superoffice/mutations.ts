@@ -17,7 +17,11 @@ export class SuperOfficeMutations {
     return createMutation<CreateContactRelationPayload>(ctx, info, input, {
       vendor: "SUPEROFFICE",
       empty: { relation: null },
-      write: async () => ({ relation: await client().createContactRelation(input) }),
+      // The catalogue check first: a definition SuperOffice lacks, or ends it does not take, never reach a write.
+      write: async () => {
+        await client().checkCreateContactRelation(input);
+        return { relation: await client().createContactRelation(input) };
+      },
       // POST /Relation is no upsert and SuperOffice accepts duplicates: look for what the lost attempt made.
       reconcile: async (since) => {
         const relation = await client().findCreatedRelation(input, since);

@@ -93,6 +93,8 @@ function buildRouter(store: HubStore, origin: () => string): Router {
     return found instanceof HubError ? fail(found) : { status: 200, body: found.profile };
   });
 
+  // An ARM list (`{ value, nextLink }`); the demo hub's few types fit one page.
+  router.on("GET", "/manage/model/relationships", () => ({ status: 200, body: { value: store.allRelationshipTypes().map(relationshipResource) } }));
   router.on("GET", "/manage/model/relationships/:name", (_req, { name }) => {
     const def = store.relationshipType(name!);
     return def ? { status: 200, body: relationshipResource(def) } : notFound("relationship", name!);

@@ -64,6 +64,9 @@ export class HubStore {
   relationshipType(name: string): RelationshipTypeDefinition | undefined {
     return relationshipTypes.find((t) => t.relationshipName.toLowerCase() === name.toLowerCase());
   }
+  allRelationshipTypes(): RelationshipTypeDefinition[] {
+    return relationshipTypes;
+  }
   interactionType(name: string): InteractionTypeDefinition | undefined {
     return interactionTypes.find((t) => t.typeName.toLowerCase() === name.toLowerCase());
   }

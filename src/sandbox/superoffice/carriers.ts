@@ -1,4 +1,4 @@
-import type { AssociateRecord, ContactRecord, PersonRecord, RelationRecord, SuperOfficeData } from "./data.js";
+import type { AssociateRecord, ContactRecord, PersonRecord, RelationDefinitionRecord, RelationRecord, SuperOfficeData } from "./data.js";
 import { localize, type SoLanguage } from "./language.js";
 
 /**
@@ -231,6 +231,44 @@ export class Carriers {
         Reversed: ["System.Int32", 2],
       }),
       _Links: { Self: `${this.baseUrl}/Relation/${relation.id}`, Archive: `${this.baseUrl}/Relation` },
+    };
+  }
+
+  /** RelationDefinitionEntityWithLinks (GET RelationDefinition/{id}); Source/Destination by enum name, as the vendor's samples show. */
+  relationDefinition(definition: RelationDefinitionRecord, language: SoLanguage | null): Record<string, unknown> {
+    return {
+      ReldefId: definition.id,
+      Name: localize(definition.activeText, language),
+      Tooltip: definition.tooltip,
+      PassiveText: localize(definition.passiveText, language),
+      Deleted: definition.deleted,
+      Rank: definition.rank,
+      Source: definition.source,
+      Destination: definition.destination,
+      TableRight: FULL_RIGHTS,
+      FieldProperties: fieldProperties({ Name: ["System.String", 40], PassiveText: ["System.String", 40], Tooltip: ["System.String", 254] }),
+      _Links: { Self: `${this.baseUrl}/RelationDefinition/${definition.id}`, Archive: `${this.baseUrl}/RelationDefinition` },
+    };
+  }
+
+  /** An item of the `relationdefinition` MDO list (GET MDOList/relationdefinition): id and active text. */
+  relationDefinitionItem(definition: RelationDefinitionRecord, language: SoLanguage | null): Record<string, unknown> {
+    const name = localize(definition.activeText, language);
+    return {
+      Id: definition.id,
+      Name: name,
+      ToolTip: definition.tooltip,
+      Deleted: definition.deleted,
+      Rank: definition.rank,
+      Type: "",
+      ChildItems: [],
+      IconHint: "",
+      ColorBlock: 0,
+      ExtraInfo: "",
+      StyleHint: "",
+      FullName: name,
+      TableRight: null,
+      FieldProperties: {},
     };
   }
 

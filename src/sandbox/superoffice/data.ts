@@ -40,10 +40,18 @@ export interface PersonRecord {
   createdDate: string;
 }
 
+/** Which records a definition relates at an end: the Source/Destination enum (NSRelationDefinitionEntity: None, Contact, Person, Both). */
+export type RelationEnds = "None" | "Contact" | "Person" | "Both";
+
 export interface RelationDefinitionRecord {
   id: number;
   activeText: MultiLanguageText;
   passiveText: MultiLanguageText;
+  tooltip: string;
+  rank: number;
+  deleted: boolean;
+  source: RelationEnds;
+  destination: RelationEnds;
 }
 
 export interface RelationRecord {
@@ -87,13 +95,22 @@ export const SUPEROFFICE_DEMO = {
   personIds: [101, 102, 103, 104, 105, 106, 107, 108, 109, 110] as const,
   /** Person 103 belongs to contact 12 (so it is "of another contact" for contact 11). */
   personOfContact12: 103,
+  /** Definitions a contact relation can use (the catalogue); 5 is deleted and 9 relates documents. */
   relationDefinitionIds: [1, 2, 3, 4] as const,
+  /** Companies only at both ends. */
+  companiesOnlyDefinitionId: 3,
+  /** A person at the first end. */
+  personFirstDefinitionId: 4,
+  deletedRelationDefinitionId: 5,
+  documentLinkDefinitionId: 9,
   /** Relation 1001: Nordlys Shipping (11) is supplier to Fjordkraft Consulting (12). */
   companyRelationId: 1001,
   /** Relation 1010: Ingrid Berg (101, of 11) is partner of Erik Lund (104, of 12). */
   personRelationId: 1010,
   /** Relation 1007: reversed (definition 2). */
   reversedRelationId: 1007,
+  /** Relation 1027 (Trondheim Robotics ↔ Per Strand): the one the playground's DeleteRelation tab deletes. */
+  playgroundDeletedRelationId: 1027,
   hubRelationCount: 22,
   relationCount: 27,
   /** Ids that exist nowhere. */
@@ -132,11 +149,18 @@ const PERSONS: Array<[number, number, string, string, string]> = [
   [110, 17, "Per", "Strand", "Managing Director"],
 ];
 
-const DEFINITIONS: RelationDefinitionRecord[] = [
-  { id: 1, activeText: { NO: "Leverandør til", US: "Supplier to" }, passiveText: { NO: "Kunde av", US: "Customer of" } },
-  { id: 2, activeText: { NO: "Partner med", US: "Partner of" }, passiveText: { NO: "Partner med", US: "Partner of" } },
-  { id: 3, activeText: { NO: "Morselskap til", US: "Parent company of" }, passiveText: { NO: "Datterselskap av", US: "Subsidiary of" } },
-  { id: 4, activeText: { NO: "Kontaktperson for", US: "Contact person for" }, passiveText: { NO: "Har kontaktperson", US: "Has contact person" } },
+// [id, active NO/US, passive NO/US, source, destination, deleted]
+const DEFINITIONS: Array<[number, [string, string], [string, string], RelationEnds, RelationEnds, boolean]> = [
+  [1, ["Leverandør til", "Supplier to"], ["Kunde av", "Customer of"], "Both", "Both", false],
+  [2, ["Partner med", "Partner of"], ["Partner med", "Partner of"], "Both", "Both", false],
+  // Companies only: a person at either end is refused.
+  [3, ["Morselskap til", "Parent company of"], ["Datterselskap av", "Subsidiary of"], "Contact", "Contact", false],
+  // A person stands for a company or a person of it.
+  [4, ["Kontaktperson for", "Contact person for"], ["Har kontaktperson", "Has contact person"], "Person", "Both", false],
+  // Deleted: the MDO list still shows it (Deleted: true); new relations cannot use it.
+  [5, ["Tidligere partner", "Former partner"], ["Tidligere partner", "Former partner"], "Both", "Both", true],
+  // Relates documents, not contacts or persons (as the vendor's "Link to document" sample).
+  [9, ["Lenke til dokument", "Link to document"], ["Lenke fra dokument", "Linked from document"], "None", "None", false],
 ];
 
 // [id, definition, sourceContact, sourcePerson, destinationContact, destinationPerson, reversed, comment]
@@ -229,7 +253,21 @@ export function demoData(): SuperOfficeData {
     associates: new Map(ASSOCIATES.map((a) => [a.id, { ...a }])),
     contacts,
     persons,
-    definitions: new Map(DEFINITIONS.map((d) => [d.id, { ...d, activeText: { ...d.activeText }, passiveText: { ...d.passiveText } }])),
+    definitions: new Map(
+      DEFINITIONS.map(([id, [activeNo, activeUs], [passiveNo, passiveUs], source, destination, deleted], i) => [
+        id,
+        {
+          id,
+          activeText: { NO: activeNo, US: activeUs },
+          passiveText: { NO: passiveNo, US: passiveUs },
+          tooltip: `${activeUs} / ${passiveUs}`,
+          rank: i + 1,
+          deleted,
+          source,
+          destination,
+        },
+      ]),
+    ),
     relations,
   };
 }

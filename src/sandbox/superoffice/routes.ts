@@ -1,6 +1,6 @@
 import type { RecordedRequest, Router, SandboxReply } from "../http.js";
 import { applySelect, Carriers, selectColumns } from "./carriers.js";
-import type { RelationRecord, SuperOfficeData } from "./data.js";
+import type { RelationDefinitionRecord, RelationEnds, RelationRecord, SuperOfficeData } from "./data.js";
 import { soError, SoRuleError } from "./errors.js";
 import { requestLanguage } from "./language.js";
 
@@ -70,6 +70,34 @@ export function registerRoutes(router: Router, base: string, baseUrl: string, st
       if (!record) return soError(404, "SoNotFoundException", `ContactRelation id ${id} not found`);
       relations.delete(record.id);
       return { status: 204 };
+    },
+    opts,
+  );
+
+  // The vendor's named lists; this sandbox has the one of relation definitions (`flat` is accepted, `query` filters by name).
+  router.on(
+    "GET",
+    `${base}/MDOList/:listname`,
+    (req, { listname = "" }) => {
+      if (listname.toLowerCase() !== "relationdefinition") return soError(404, "SoNotFoundException", `No MDO list named '${listname}'`);
+      const language = requestLanguage(req);
+      const query = req.query.get("query")?.toLowerCase();
+      const items = [...store.data.definitions.values()]
+        .sort((a, b) => a.rank - b.rank)
+        .map((d) => carriers().relationDefinitionItem(d, language))
+        .filter((item) => !query || String(item.Name).toLowerCase().includes(query));
+      return { status: 200, body: items };
+    },
+    opts,
+  );
+
+  router.on(
+    "GET",
+    `${base}/RelationDefinition/:id`,
+    (req, { id }) => {
+      const definition = byId(store.data.definitions, id);
+      if (!definition) return soError(404, "SoNotFoundException", `RelationDefinitionEntity id ${id} not found`);
+      return { status: 200, body: applySelect(carriers().relationDefinition(definition, requestLanguage(req)), req.query.get("$select")) };
     },
     opts,
   );
@@ -187,6 +215,22 @@ function sortRows(rows: Array<Record<string, unknown>>, orderBy: string): Array<
   });
 }
 
+/**
+ * The definition's Source/Destination against the ends (a person, or the company itself); a
+ * reversed relation stands the other way round. Our rule: the vendor documents the enum, not
+ * the refusal.
+ */
+function checkEnds(definition: RelationDefinitionRecord, reversed: number, sourcePersonId: number, destinationPersonId: number): void {
+  const allows = (ends: RelationEnds, personId: number) => ends === "Both" || ends === (personId ? "Person" : "Contact");
+  const [first, second] = reversed ? [destinationPersonId, sourcePersonId] : [sourcePersonId, destinationPersonId];
+  if (!allows(definition.source, first) || !allows(definition.destination, second)) {
+    throw new SoRuleError(
+      "SoValidationException",
+      `RelationDefinition id ${definition.id} relates ${definition.source} to ${definition.destination}; the relation's ends do not fit it`,
+    );
+  }
+}
+
 function blankRelation(): Record<string, unknown> {
   return {
     SourceContactId: 0,
@@ -259,11 +303,14 @@ function newRelation(body: unknown, data: SuperOfficeData): NewRelation {
       );
     }
   }
-  if (!data.definitions.has(definitionId)) {
+  const definition = data.definitions.get(definitionId);
+  if (!definition) {
     throw new SoRuleError("SoNotFoundException", `RelationDefinition id ${definitionId} not found`);
   }
+  if (definition.deleted) throw new SoRuleError("SoValidationException", `RelationDefinition id ${definitionId} is deleted`);
   const reversed = int("Reversed");
   if (reversed !== 0 && reversed !== 1) throw new SoRuleError("SoValidationException", "Reversed must be 0 or 1");
+  checkEnds(definition, reversed, sourcePersonId, destinationPersonId);
   const comment = field("Comment") ?? "";
   if (typeof comment !== "string") throw new SoRuleError("SoValidationException", "Comment must be a string");
   if (comment.length > COMMENT_MAX_LENGTH) {

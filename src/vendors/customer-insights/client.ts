@@ -9,14 +9,16 @@ import type {
   RelationEntity,
   RelationshipInstance,
   RelationshipLink,
+  RelationType,
 } from "../../domain/entities.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
+import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
-import { badResponse, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { badResponse, missingForWrite, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
-import { cachedRelationshipEnds } from "./definitions.js";
+import { cachedRelationshipEnds, cachedStrongIds } from "./definitions.js";
 import { vendorMessages } from "./errors.js";
 import {
   profileKeySegment,
@@ -25,8 +27,12 @@ import {
   toLinkBody,
   toProfile,
   toRelationshipEnds,
+  toDeleteInstanceBody,
   toRelationshipInstance,
   toRelationshipLink,
+  toRelationType,
+  toStrongIds,
+  type EndKeys,
   type RelationshipEnds,
 } from "./map.js";
 import type { CustomerInsightsConnection } from "./module.js";
@@ -44,15 +50,19 @@ import {
 import {
   API_VERSION,
   NAME_MAX,
+  ProfileTypeWire,
   ProfileWire,
   RelationshipDefinitionWire,
   RelationshipInstanceWire,
   RelationshipLinkWire,
   RelationshipListWire,
+  RelationshipTypeListWire,
 } from "./wire.js";
 
 /** The hub's list page size. */
 const HUB_PAGE_MAX = 30;
+/** Pages of relationship types the catalogue follows at most (30 a page). */
+const CATALOGUE_MAX_PAGES = 20;
 
 /**
  * One GraphQL request's client of one Customer Insights hub connection. Single reads go
@@ -63,6 +73,8 @@ export class CustomerInsightsClient implements VendorClient {
   private readonly relationships: DataLoader<string, RelationshipInstance | null>;
   private readonly links: DataLoader<string, RelationshipLink | null>;
   private readonly definitions: DataLoader<string, RelationshipEnds | null>;
+  private readonly strongIds: DataLoader<string, string[][] | null>;
+  private readonly catalogue: RequestCatalogue;
 
   constructor(
     private readonly connection: CustomerInsightsConnection,
@@ -78,6 +90,9 @@ export class CustomerInsightsClient implements VendorClient {
     this.definitions = perKeyLoader(scope, "ci.relationshipType", (name) =>
       cachedRelationshipEnds(this.http, name, () => this.fetchRelationshipEnds(name)),
     );
+    this.strongIds = perKeyLoader(scope, "ci.profileType", (name) => cachedStrongIds(this.http, name, () => this.fetchStrongIds(name)));
+    // ARM resource names compare case-insensitively.
+    this.catalogue = new RequestCatalogue(http, "catalogue", () => this.fetchCatalogue(), (name) => name.toLowerCase());
   }
 
   // ---- mutations ----
@@ -96,6 +111,60 @@ export class CustomerInsightsClient implements VendorClient {
     if (!instance || !id) throw badResponse(this.http, "accepted the relationship but its answer held no RelationshipId", res.status);
     this.relationships.clear(id).prime(id, instance);
     return instance;
+  }
+
+  /**
+   * The checks of a create that need the catalogue, made before it is sent: the input's own
+   * rules, the relationship type exists in the hub, and each mapping names a strong-id key of
+   * the profile type the type takes at that end (profile type definitions, cached). What cannot
+   * be read leaves the check to the hub's own.
+   */
+  async checkCreateRelationshipInstance(input: CreateRelationshipInstanceInput): Promise<void> {
+    validateCreateInstance(input);
+    const type = await this.catalogue.typeForCreate(input.relationshipType, ["relationshipType"], this.http.name);
+    if (!type) return;
+    const ends = [
+      { key: "profileStrongIdFieldMappings", mappings: input.profileStrongIdFieldMappings, profileType: type.sourceKinds[0], end: "source" },
+      { key: "relatedProfileStrongIdFieldMappings", mappings: input.relatedProfileStrongIdFieldMappings, profileType: type.targetKinds[0], end: "target" },
+    ] as const;
+    for (const { key, mappings, profileType, end } of ends) {
+      const strongIds = profileType ? await this.strongIds.load(profileType).catch(() => null) : null;
+      if (!strongIds) continue;
+      const keys = strongIds.flat();
+      mappings.forEach((mapping, i) => {
+        if (keys.includes(mapping.strongIdKeyProperty)) return;
+        const got = `'${mapping.strongIdKeyProperty}', no strong id key of profile type ${profileType}`;
+        throw wrongEnd([key, String(i), "strongIdKeyProperty"], got, type, end);
+      });
+    }
+  }
+
+  /**
+   * Deletes an instance: POST /data/Relationships with `X-HTTP-Method: DELETE` and the body of
+   * a create (type, strong-id mappings, the mapped values). The id alone does not address it,
+   * so the instance is read first, then its ends' profiles and their types' strong ids (cached)
+   * tell which of its fields hold their keys. Sent once: a repeat after a delete answers 404.
+   */
+  async deleteRelationshipInstance(id: string): Promise<void> {
+    assertNonEmpty(id, ["id"], "id");
+    const instance = await this.relationship(id);
+    if (!instance) throw missingForWrite(this.http, `${this.http.name} has no relationship instance '${id}'`);
+    const cannot = (why: string) => badResponse(this.http, `holds relationship instance '${id}' in a form the gateway cannot delete: ${why}`);
+    if (!instance.sourceRef || !instance.targetRef) throw cannot("its type names no profile types");
+    const [source, target] = await Promise.all([this.endKeys(instance.sourceRef), this.endKeys(instance.targetRef)]);
+    if (!source || !target) throw cannot("a profile at its ends, or its profile type, cannot be read");
+    const body = toDeleteInstanceBody(instance.relationshipType, instance.properties, source, target);
+    if (!body) throw cannot("no field holds a strong id of a profile at its ends");
+    const call = "the relationship delete";
+    const res = await this.send({
+      method: "POST",
+      path: urlPath`/data/Relationships`,
+      headers: { "x-http-method": "DELETE" },
+      body,
+      idempotent: false,
+    });
+    this.relationships.clear(id);
+    if (res.status !== 200 && res.status !== 204) throw writeFailure(this.http, res, call, vendorMessages(res));
   }
 
   /** PUT /manage/model/relationshipLinks/{name}: 200 done, 202 still provisioning. */
@@ -129,6 +198,16 @@ export class CustomerInsightsClient implements VendorClient {
     return this.relationships.load(id);
   }
 
+  /** The hub's relationship types (cached; see ../catalogue.ts). */
+  relationTypes(): Promise<RelationType[]> {
+    return this.catalogue.all();
+  }
+
+  relationType(name: string): Promise<RelationType | null> {
+    assertName(name, ["id"], "id", NAME_MAX);
+    return this.catalogue.find(name);
+  }
+
   async relationshipLink(name: string): Promise<RelationshipLink | null> {
     assertName(name, ["name"], "name", NAME_MAX);
     return this.links.load(name);
@@ -143,8 +222,12 @@ export class CustomerInsightsClient implements VendorClient {
     assertNonEmpty(profileId, ["profileId"], "profileId");
     assertPage(page);
     const resume = page.after ? decodePosition(page.after) : null;
+    if (page.first === 0) {
+      // Relay's hasNextPage holds for an empty page too: whether any item follows, learnt from one.
+      const probe = await this.relationshipsOfProfile(profileType, profileId, { first: 1, after: page.after });
+      return { items: [], cursors: [], hasNextPage: probe.items.length > 0 };
+    }
     const result: Page<RelationshipInstance> = { items: [], cursors: [], hasNextPage: false };
-    if (page.first === 0) return result;
 
     const call = "a relationship list";
     const listPath = urlPath`/data/${profileKeySegment(profileType, profileId)}/Relationships`;
@@ -205,9 +288,15 @@ export class CustomerInsightsClient implements VendorClient {
         return this.relationship(first);
       case "RelationshipLink":
         return this.relationshipLink(first);
+      case "RelationType":
+        return this.relationType(first);
       default:
         return Promise.resolve(null);
     }
+  }
+
+  deleteRelation(ref: NodeRef): Promise<void> | null {
+    return ref.kind === "RelationshipInstance" ? this.deleteRelationshipInstance(ref.key[0] ?? "") : null;
   }
 
   /** Profiles are the only relation ends of this vendor. */
@@ -242,6 +331,40 @@ export class CustomerInsightsClient implements VendorClient {
     return wire && toRelationshipEnds(wire);
   }
 
+  private async fetchStrongIds(profileType: string): Promise<string[][] | null> {
+    const wire = await this.read(urlPath`/manage/model/profiles/${profileType}`, ProfileTypeWire, "a profile type read");
+    return wire && toStrongIds(wire);
+  }
+
+  /** What addresses one end of an instance: its profile's values and its type's strong ids; null when either cannot be read. */
+  private async endKeys(ref: NodeRef): Promise<EndKeys | null> {
+    const [profileType = "", profileId = ""] = ref.key;
+    const [profile, strongIds] = await Promise.all([this.profile(profileType, profileId), this.strongIds.load(profileType)]);
+    return profile && strongIds ? { values: profile.properties, strongIds } : null;
+  }
+
+  /** GET /manage/model/relationships, following its nextLinks (the hub's model API, same origin only). */
+  private async fetchCatalogue(): Promise<RelationType[]> {
+    const call = "the relationship type list";
+    const listPath = urlPath`/manage/model/relationships`;
+    let path: RequestPath = listPath;
+    let query: Array<[string, string]> = [];
+    const types: RelationType[] = [];
+    for (let page = 0; page < CATALOGUE_MAX_PAGES; page++) {
+      const res = await this.send({ method: "GET", path, query: toQuery(query), idempotent: true });
+      if (res.status === 404) break;
+      if (res.status !== 200) throw unexpectedStatus(this.http, res, call, vendorMessages(res));
+      const { value, nextLink } = parseBody(this.http, res, RelationshipTypeListWire, call);
+      for (const wire of value) {
+        const type = wire && toRelationType(this.connection.name, wire);
+        if (type) types.push(type);
+      }
+      if (!nextLink) break;
+      ({ path, query } = this.vetNextLink(nextLink, listPath, "/manage/model/relationships"));
+    }
+    return types;
+  }
+
   /** End profile types of a relationship type; null for an unnamed or undefined type. */
   private relationshipEnds(type: string): Promise<RelationshipEnds | null> {
     return type ? this.definitions.load(type) : Promise.resolve(null);
@@ -263,17 +386,17 @@ export class CustomerInsightsClient implements VendorClient {
     return parseBody(this.http, res, schema, call);
   }
 
-  private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
+  private send(req: Omit<UpstreamRequest, "requestId">): Promise<UpstreamResponse> {
     return this.http.request({
       ...req,
       query: { "api-version": API_VERSION, ...req.query },
-      headers: { authorization: `Bearer ${this.connection.token}` },
+      headers: { ...req.headers, authorization: `Bearer ${this.connection.token}` },
       requestId: this.scope.requestId,
     });
   }
 
-  /** A next link must stay on this hub's data API; anything else is refused, never followed. */
-  private vetNextLink(nextLink: string, listPath: RequestPath): { path: RequestPath; query: Array<[string, string]> } {
+  /** A next link must stay on this hub's API under `prefix` (the list's own); anything else is refused, never followed. */
+  private vetNextLink(nextLink: string, listPath: RequestPath, prefix = "/data/"): { path: RequestPath; query: Array<[string, string]> } {
     let url: URL;
     try {
       url = new URL(nextLink);
@@ -281,8 +404,8 @@ export class CustomerInsightsClient implements VendorClient {
       throw badResponse(this.http, "answered a list with a nextLink that is not a URL");
     }
     const relative = this.http.owns(url) ? this.http.relativePath(url).split("?")[0]! : null;
-    if (relative === null || !relative.startsWith("/data/") || url.username || url.password) {
-      throw badResponse(this.http, "answered a list with a nextLink outside the hub's data API; it was not followed");
+    if (relative === null || !relative.startsWith(prefix) || url.username || url.password) {
+      throw badResponse(this.http, `answered a list with a nextLink outside ${prefix}; it was not followed`);
     }
     const query = [...url.searchParams.entries()].filter(([key]) => key.toLowerCase() !== "api-version");
     return { path: { path: relative, template: listPath.template }, query };

@@ -6,6 +6,7 @@ import type { RelationshipEnds } from "./map.js";
 export const DEFINITION_TTL_MS = 5 * 60_000;
 
 const cache = new ConnectionCache<RelationshipEnds>(DEFINITION_TTL_MS);
+const strongIdCache = new ConnectionCache<string[][]>(DEFINITION_TTL_MS);
 
 /** The end profile types of relationship type `name`, fetched at most once per TTL per connection. */
 export function cachedRelationshipEnds(
@@ -16,4 +17,14 @@ export function cachedRelationshipEnds(
 ): Promise<RelationshipEnds | null> {
   // ARM resource names compare case-insensitively.
   return cache.get(http, name.toLowerCase(), fetch, now);
+}
+
+/** The strong ids (key property names) of profile type `name`, fetched at most once per TTL per connection. */
+export function cachedStrongIds(
+  http: HttpClient,
+  name: string,
+  fetch: () => Promise<string[][] | null>,
+  now: number = Date.now(),
+): Promise<string[][] | null> {
+  return strongIdCache.get(http, name.toLowerCase(), fetch, now);
 }

@@ -7,6 +7,7 @@ import type {
   PropertyReference,
   RelationshipInstance,
   RelationshipLink,
+  RelationType,
 } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
 import type { CreateRelationshipInstanceInput, StrongIdFieldMapping, UpsertRelationshipLinkInput } from "./validate.js";
@@ -20,6 +21,8 @@ import type {
   RelationshipLinkBodyWire,
   RelationshipLinkPropertiesWire,
   RelationshipLinkWire,
+  RelationshipTypeWire,
+  ProfileTypeWire,
   StrongIdFieldMappingWire,
 } from "./wire.js";
 
@@ -127,6 +130,93 @@ export function toRelationshipInstance(
     properties: wire as JsonObject,
     sourceRef: ends && profileId ? profileRef(connection, ends.profileType, profileId) : null,
     targetRef: ends && relatedProfileId ? profileRef(connection, ends.relatedProfileType, relatedProfileId) : null,
+    typeRef: nonEmpty(wire.RelationshipType) ? relationTypeRef(connection, wire.RelationshipType!) : null,
+  };
+}
+
+export function relationTypeRef(connection: string, name: string): NodeRef {
+  return { vendor: VENDOR, connection, kind: "RelationType", key: [name] };
+}
+
+/**
+ * A relationship type as a catalogue entry: its name (the one create takes), its display name
+ * (en-us, else the first) as `name`, its two profile types as end kinds. Null when the resource
+ * names no type or no pair of ends (nothing could be created with it).
+ */
+export function toRelationType(connection: string, wire: RelationshipTypeWire): RelationType | null {
+  const p = wire.properties;
+  // ARM examples answer `name` as "<hub>/<name>".
+  const nativeId = nonEmpty(p?.relationshipName) ?? nonEmpty(wire.name)?.split("/").pop() ?? null;
+  const profileType = nonEmpty(p?.profileType);
+  const relatedProfileType = nonEmpty(p?.relatedProfileType);
+  if (!nativeId || !profileType || !relatedProfileType) return null;
+  const displayNames = fromLocalizedMap(p?.displayName) ?? [];
+  const displayName = displayNames.find((d) => d.locale.toLowerCase() === "en-us") ?? displayNames[0];
+  return {
+    kind: "RelationType",
+    id: encodeId(relationTypeRef(connection, nativeId)),
+    vendor: VENDOR,
+    connection,
+    properties: wire as JsonObject,
+    nativeId,
+    name: nonEmpty(displayName?.value) ?? nativeId,
+    inverseName: null,
+    sourceKinds: [profileType],
+    targetKinds: [relatedProfileType],
+  };
+}
+
+/** A profile type's strong ids, each as its key property names; null when the definition names none. */
+export function toStrongIds(wire: ProfileTypeWire): string[][] | null {
+  const ids = (wire?.properties?.strongIds ?? []).map((s) => (s?.keyPropertyNames ?? []).filter((k) => k !== "")).filter((keys) => keys.length > 0);
+  return ids.length > 0 ? ids : null;
+}
+
+/** One end of an instance to delete: its profile's values and its profile type's strong ids. */
+export interface EndKeys {
+  values: JsonObject;
+  strongIds: string[][];
+}
+
+/** Instance keys that are the hub's (or the create's), never the type's fields. */
+const SYSTEM_KEYS = new Set(["relationshipid", "relationshiptype", "profileid", "relatedprofileid", "lastmodifiedtimestamp"]);
+
+/**
+ * The body that deletes an instance (POST /data/Relationships with X-HTTP-Method: DELETE takes
+ * "the same body as create"): its type, and per end a strong-id mapping naming the instance
+ * field that holds the end profile's key value (a field named like the key property first),
+ * with those fields' values. The instance's other fields are not sent: the mappings address it.
+ * Null when an end's key value is in no field of the instance (it cannot be addressed).
+ */
+export function toDeleteInstanceBody(type: string, fields: JsonObject, source: EndKeys, target: EndKeys): CreateInstanceBodyWire | null {
+  const used = new Set<string>();
+  const candidates = Object.keys(fields).filter((f) => !SYSTEM_KEYS.has(f.toLowerCase()));
+  const mapEnd = (end: EndKeys): StrongIdFieldMappingWire[] | null => {
+    for (const keys of end.strongIds) {
+      const mappings: StrongIdFieldMappingWire[] = [];
+      for (const key of keys) {
+        const value = end.values[key];
+        if (value === undefined || value === null || value === "") break;
+        const holders = candidates.filter((f) => !used.has(f) && String(fields[f]) === String(value));
+        const field = holders.find((f) => f === key) ?? holders[0];
+        if (!field) break;
+        mappings.push({ FieldName: field, StrongIdKeyProperty: key });
+      }
+      if (mappings.length === keys.length) {
+        mappings.forEach((m) => used.add(m.FieldName));
+        return mappings;
+      }
+    }
+    return null;
+  };
+  const profile = mapEnd(source);
+  const related = profile && mapEnd(target);
+  if (!profile || !related) return null;
+  return {
+    ProfileStrongIdFieldMappings: profile,
+    RelatedProfileStrongIdFieldMappings: related,
+    RelationshipType: type,
+    ...Object.fromEntries([...used].map((f) => [f, fields[f]])),
   };
 }
 

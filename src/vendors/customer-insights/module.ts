@@ -32,7 +32,7 @@ export const customerInsights = defineVendor({
     },
     configuredBy: ["CUSTOMER_INSIGHTS_HUB_ENDPOINT", "CUSTOMER_INSIGHTS_TOKEN"],
   },
-  kinds: ["Profile", "RelationshipInstance", "RelationshipLink"],
+  kinds: ["Profile", "RelationshipInstance", "RelationshipLink", "RelationType"],
   validateKey,
   http: (c) => ({ baseUrl: c.hubEndpoint, secrets: [c.token] }),
   createClient: (c, http, scope) => new CustomerInsightsClient(c, http, scope),

@@ -45,13 +45,15 @@ export const MAX_PAGE_SIZE = 1000;
 /** Longest profile or relationship id the gateway sends (the hub documents none). */
 export const ID_MAX = 1024;
 
-/** Profile: [profileType, profileId]; RelationshipInstance: [id]; RelationshipLink: [name]. */
+/** Profile: [profileType, profileId]; RelationshipInstance: [id]; RelationshipLink: [name]; RelationType: [relationship type name]. */
 export function validateKey(kind: EntityKind, key: readonly string[]): void {
   if (kind === "Profile") {
     assertProfileType(key[0] ?? "", ["profileType"]);
     checkNativeText(key[1], ["profileId"], ID_MAX);
   } else if (kind === "RelationshipLink") {
     assertName(key[0] ?? "", ["name"], "name", NAME_MAX);
+  } else if (kind === "RelationType") {
+    assertName(key[0] ?? "", ["id"], "id", NAME_MAX);
   } else {
     checkNativeText(key[0], ["id"], ID_MAX);
   }

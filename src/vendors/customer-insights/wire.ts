@@ -139,6 +139,42 @@ export const RelationshipDefinitionWire = armResource(
   .catch(null);
 export type RelationshipDefinitionWire = z.infer<typeof RelationshipDefinitionWire>;
 
+/**
+ * A relationship type as GET /manage/model/relationships lists it (an ARM resource of
+ * RelationshipDefinition): the catalogue reads its name, ends and display names.
+ */
+export const RelationshipTypeWire = armResource(
+  anyCase(
+    ["relationshipName", "profileType", "relatedProfileType"],
+    z.looseObject({
+      relationshipName: textOrAbsent,
+      profileType: textOrAbsent,
+      relatedProfileType: textOrAbsent,
+      displayName: LocalizedMapWire.nullish().catch(undefined),
+    }),
+  ),
+);
+export type RelationshipTypeWire = z.infer<typeof RelationshipTypeWire>;
+
+/** GET /manage/model/relationships: an ARM list; an item that is no resource reads as null and is left out. */
+export const RelationshipTypeListWire = z.looseObject({
+  value: z.array(RelationshipTypeWire.nullable().catch(null)),
+  nextLink: z.string().nullish().catch(null),
+});
+export type RelationshipTypeListWire = z.infer<typeof RelationshipTypeListWire>;
+
+/** A strong id of a profile type: the key properties that together find one profile. */
+const StrongIdWire = anyCase(["keyPropertyNames"], z.looseObject({ keyPropertyNames: z.array(z.string()).nullish().catch(undefined) }));
+
+/**
+ * GET /manage/model/profiles/{name} (ProfileResourceFormat): the adapter reads only the strong
+ * ids. A definition it cannot read is null (no check is made against it).
+ */
+export const ProfileTypeWire = armResource(anyCase(["strongIds"], z.looseObject({ strongIds: z.array(StrongIdWire.nullable().catch(null)).nullish().catch(undefined) })))
+  .nullable()
+  .catch(null);
+export type ProfileTypeWire = z.infer<typeof ProfileTypeWire>;
+
 /** PUT /manage/model/relationshipLinks/{name} body, key for key as the vendor's sample. */
 export interface RelationshipLinkBodyWire {
   description?: Record<string, string>;

@@ -1,22 +1,26 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
 import { encodeCursor } from "../../domain/cursor.js";
-import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page } from "../../domain/entities.js";
+import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page, RelationType } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
+import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import { ConnectionCache } from "../connection-cache.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
 import { parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { refusal, vendorMessages } from "./errors.js";
 import {
+  CONTACT_OBJECT_KEY,
+  CUSTOM_OBJECT_PREFIX,
   normaliseObjectKey,
   toAssociationDefinition,
   toContact,
   toCreatedRelation,
   toListedRelation,
   toRecord,
+  toRelationType,
   type AssociationDefinition,
 } from "./map.js";
 import type { HighLevelConnection } from "./module.js";
@@ -31,6 +35,7 @@ import {
   type PageInput,
 } from "./validate.js";
 import {
+  AssociationListWire,
   AssociationWire,
   ContactResponseWire,
   HIGHLEVEL_API_VERSION,
@@ -46,6 +51,9 @@ const associationCache = new ConnectionCache<AssociationDefinition>(5 * 60_000);
 /** Page size used when reading a record's whole relation list (to find one relation by id). */
 const SCAN_PAGE_SIZE = 100;
 const SCAN_MAX_RELATIONS = 1_000;
+/** The catalogue is read in pages of this size (the vendor documents no maximum), at most this many associations. */
+const CATALOGUE_PAGE_SIZE = 100;
+const CATALOGUE_MAX = 1_000;
 
 /**
  * HighLevel API v2 for one GraphQL request and one connection (one location): create and
@@ -58,6 +66,7 @@ export class HighLevelClient implements VendorClient {
   private readonly associations: DataLoader<string, AssociationDefinition | null>;
   /** A record's whole relation list, for loading one AssociationRelation by ref. */
   private readonly relationLists: DataLoader<string, AssociationRelation[]>;
+  private readonly catalogue: RequestCatalogue;
 
   constructor(
     private readonly connection: HighLevelConnection,
@@ -81,6 +90,36 @@ export class HighLevelClient implements VendorClient {
       }),
     );
     this.relationLists = perKeyLoader(scope, "highlevel.relationsOfRecord", (id) => this.fetchAllRelations(id));
+    this.catalogue = new RequestCatalogue(http, "catalogue", () => this.fetchCatalogue());
+  }
+
+  /**
+   * The checks of a create that need the catalogue, made before it is sent: the input's own
+   * rules, the association exists in the location, and each contact or custom-object record is
+   * one of the object the association takes at that end (read through the record loaders, which
+   * the answer's ends reuse). What cannot be read leaves the check to HighLevel's own.
+   */
+  async checkCreateAssociationRelation(input: CreateRelationInput): Promise<void> {
+    const body = checkCreateRelation(input, this.connection.locationId);
+    const type = await this.catalogue.typeForCreate(body.associationId, ["associationId"], this.http.name);
+    if (!type) return;
+    const ends = [
+      { recordId: body.firstRecordId, objectKey: type.sourceKinds[0], field: "firstRecordId", end: "source" },
+      { recordId: body.secondRecordId, objectKey: type.targetKinds[0], field: "secondRecordId", end: "target" },
+    ] as const;
+    await Promise.all(
+      ends.map(async ({ recordId, objectKey, field, end }) => {
+        // Only objects whose record endpoint is documented are checked; other standard objects are HighLevel's to check.
+        if (!objectKey || (objectKey !== CONTACT_OBJECT_KEY && !objectKey.startsWith(CUSTOM_OBJECT_PREFIX))) return;
+        let found: Contact | HlRecord | null;
+        try {
+          found = objectKey === CONTACT_OBJECT_KEY ? await this.contact(recordId) : await this.record(objectKey, recordId);
+        } catch {
+          return;
+        }
+        if (!found) throw wrongEnd([field], `no ${objectKey} record of this location ('${recordId}')`, type, end);
+      }),
+    );
   }
 
   /** POST /associations/relations. Not idempotent (a repeat is a duplicate): never retried. */
@@ -111,7 +150,7 @@ export class HighLevelClient implements VendorClient {
     );
   }
 
-  /** DELETE /associations/relations/{relationId}?locationId. */
+  /** DELETE /associations/relations/{relationId}?locationId. Sent once: a repeat of a delete that happened answers 404. */
   async deleteAssociationRelation(relationId: string, locationId?: string | null): Promise<void> {
     checkId(relationId, ["relationId"]);
     const location = checkId(locationId ?? this.locationId(["locationId"]), ["locationId"]);
@@ -120,8 +159,10 @@ export class HighLevelClient implements VendorClient {
       method: "DELETE",
       path,
       query: { locationId: location },
-      idempotent: true,
+      idempotent: false,
     });
+    // Relation lists read earlier in this request still hold it.
+    this.relationLists.clearAll();
     if (res.status === 200 || res.status === 204) return;
     const messages = vendorMessages(res);
     throw writeFailure(this.http, res, path.template, messages, refusal(messages));
@@ -135,6 +176,15 @@ export class HighLevelClient implements VendorClient {
   async record(objectKey: string, id: string): Promise<HlRecord | null> {
     const key = normaliseObjectKey(checkObjectKey(objectKey));
     return this.records.load(JSON.stringify([key, checkId(id, ["id"])]));
+  }
+
+  /** The location's associations (cached; see ../catalogue.ts). */
+  relationTypes(): Promise<RelationType[]> {
+    return this.catalogue.all();
+  }
+
+  relationType(id: string): Promise<RelationType | null> {
+    return this.catalogue.find(checkId(id, ["id"]));
   }
 
   /** An association definition (relation type), null when unknown. */
@@ -170,9 +220,16 @@ export class HighLevelClient implements VendorClient {
         return this.record(a, b);
       case "AssociationRelation":
         return this.relation(a, b);
+      case "RelationType":
+        return this.relationType(a);
       default:
         return null;
     }
+  }
+
+  /** An AssociationRelation ref holds the relation id and a record at one end; the delete needs only the id. */
+  deleteRelation(ref: NodeRef): Promise<void> | null {
+    return ref.kind === "AssociationRelation" ? this.deleteAssociationRelation(ref.key[0] ?? "") : null;
   }
 
   relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<AssociationRelation>> | null {
@@ -204,6 +261,19 @@ export class HighLevelClient implements VendorClient {
     const definition = this.associations.load(row.associationId);
     const association = row.firstObjectKey && row.secondObjectKey ? await definition.catch(() => null) : await definition;
     return toListedRelation(this.connection.name, row, association, this.connection.locationId ?? "");
+  }
+
+  /** GET /associations/ of the connection's location, page by page (locationId, skip and limit are required). */
+  private async fetchCatalogue(): Promise<RelationType[]> {
+    const locationId = this.locationId(null);
+    const types: RelationType[] = [];
+    for (let skip = 0; skip < CATALOGUE_MAX; skip += CATALOGUE_PAGE_SIZE) {
+      const page = await this.read(urlPath`/associations/`, AssociationListWire, { locationId, skip, limit: CATALOGUE_PAGE_SIZE });
+      const rows = page?.associations ?? [];
+      types.push(...rows.map((wire) => toRelationType(this.connection.name, wire)));
+      if (rows.length < CATALOGUE_PAGE_SIZE || (page?.total != null && skip + rows.length >= page.total)) break;
+    }
+    return types;
   }
 
   private async fetchAllRelations(recordId: string): Promise<AssociationRelation[]> {

@@ -5,6 +5,7 @@ import type {
   HlRecord,
   JsonObject,
   NodeRef,
+  RelationType,
 } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
 import type { AssociationWire, ContactWire, CreateRelationBody, RecordWire, RelationWire } from "./wire.js";
@@ -157,6 +158,24 @@ function toRelation(connection: string, parts: RelationParts): AssociationRelati
     properties: parts.properties,
     sourceRef: endRef(connection, d.firstObjectKey, parts.firstRecordId),
     targetRef: endRef(connection, d.secondObjectKey, parts.secondRecordId),
+    typeRef: { vendor: VENDOR, connection, kind: "RelationType", key: [parts.associationId] },
+  };
+}
+
+/** An association as a catalogue entry: named by its key, the second object's label as the inverse, object keys as end kinds. */
+export function toRelationType(connection: string, wire: AssociationWire): RelationType {
+  const definition = toAssociationDefinition(connection, wire);
+  return {
+    kind: "RelationType",
+    id: encodeId({ vendor: VENDOR, connection, kind: "RelationType", key: [wire.id] }),
+    vendor: VENDOR,
+    connection,
+    properties: wire as JsonObject,
+    nativeId: wire.id,
+    name: definition.key ?? wire.id,
+    inverseName: definition.secondObjectLabel,
+    sourceKinds: definition.firstObjectKey ? [definition.firstObjectKey] : [],
+    targetKinds: definition.secondObjectKey ? [definition.secondObjectKey] : [],
   };
 }
 

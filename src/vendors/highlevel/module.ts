@@ -31,7 +31,7 @@ export const highLevel = defineVendor({
     // The base URL has a public default: the token is what configures HighLevel.
     configuredBy: ["HIGHLEVEL_TOKEN", "HIGHLEVEL_BASE_URL"],
   },
-  kinds: ["Contact", "Record", "AssociationRelation"],
+  kinds: ["Contact", "Record", "AssociationRelation", "RelationType"],
   validateKey,
   http: (c) => ({
     baseUrl: c.baseUrl,

@@ -32,6 +32,17 @@ export const AssociationWire = z.looseObject({
 });
 export type AssociationWire = z.infer<typeof AssociationWire>;
 
+/**
+ * GET /associations/?locationId&skip&limit: the vendor's OpenAPI file documents the answer with
+ * the single association's schema (wrong for a list) and the real wrapper is undocumented:
+ * `{ associations: [...], total? }` is read, and a bare array too.
+ */
+export const AssociationListWire = z.union([
+  z.array(AssociationWire).transform((associations) => ({ associations, total: null })),
+  z.looseObject({ associations: z.array(AssociationWire), total: z.number().int().nonnegative().nullish() }),
+]);
+export type AssociationListWire = z.output<typeof AssociationListWire>;
+
 /** One row of GET /associations/relations/{recordId} (shape observed in the wild; optional keys tolerated). */
 export const RelationWire = z.looseObject({
   id: z.string().min(1),

@@ -1,22 +1,33 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
 import { encodeCursor } from "../../domain/cursor.js";
-import type { Contact, ContactRelation, NodeEntity, NodeRef, Page, Person } from "../../domain/entities.js";
-import type { HttpClient, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
+import type { Contact, ContactRelation, NodeEntity, NodeRef, Page, Person, RelationType } from "../../domain/entities.js";
+import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
+import { RequestCatalogue } from "../catalogue.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
 import { badResponse, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { vendorMessages } from "./errors.js";
-import { toContact, toContactRelation, toContactRelationSave, toPerson } from "./map.js";
+import { toContact, toContactRelation, toContactRelationSave, toPerson, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
-import { pageWindow, parseNativeId, validateCreateContactRelation, validateRelationId, type CreateContactRelationInput } from "./validate.js";
+import {
+  checkContactRelationEnds,
+  pageWindow,
+  parseNativeId,
+  validateCreateContactRelation,
+  validateRelationId,
+  type CreateContactRelationInput,
+} from "./validate.js";
 import {
   ContactRelationWire,
   ContactWire,
+  MdoListWire,
   PersonWire,
+  RELATION_DEFINITION_LIST,
   RELATION_LIST_ORDER,
   RELATION_LIST_SELECT,
+  RelationDefinitionWire,
   RelationListWire,
   type RelationRowWire,
 } from "./wire.js";
@@ -37,6 +48,8 @@ export class SuperOfficeClient implements VendorClient {
   private readonly contacts: DataLoader<string, Contact | null>;
   private readonly persons: DataLoader<string, Person | null>;
   private readonly relations: DataLoader<string, ContactRelation | null>;
+  private readonly definitions: DataLoader<string, RelationDefinitionWire | null>;
+  private readonly catalogue: RequestCatalogue;
 
   constructor(
     private readonly connection: SuperOfficeConnection,
@@ -56,6 +69,10 @@ export class SuperOfficeClient implements VendorClient {
       const wire = await this.read(urlPath`/Relation/${id}`, ContactRelationWire);
       return wire && toContactRelation(name, wire);
     });
+    // Catalogue plumbing only: the mapped entries are what the catalogue cache keeps.
+    this.definitions = perKeyLoader(scope, "superoffice.relationDefinition", (id) => this.read(urlPath`/RelationDefinition/${id}`, RelationDefinitionWire));
+    // Definition texts are localised: one catalogue per language the connection is asked in.
+    this.catalogue = new RequestCatalogue(http, `catalogue:${this.language() ?? ""}`, () => this.fetchCatalogue());
   }
 
   /** `POST /Relation`; never retried (a second POST would create a second relation). */
@@ -69,11 +86,25 @@ export class SuperOfficeClient implements VendorClient {
     return relation;
   }
 
-  /** `DELETE /Relation/{id}` (204). An id that is not a positive int32 is a VALIDATION error; an unknown one NOT_FOUND. */
+  /**
+   * The checks of a create that need the catalogue, made before it is sent: the input's own
+   * rules, then the definition exists and allows a company or person at each end. When the
+   * catalogue cannot be read, SuperOffice's own check of the POST applies.
+   */
+  async checkCreateContactRelation(input: CreateContactRelationInput): Promise<void> {
+    validateCreateContactRelation(input);
+    const type = await this.catalogue.typeForCreate(String(input.relationDefinitionId), ["relationDefinitionId"], this.http.name);
+    if (type) checkContactRelationEnds(type, input);
+  }
+
+  /**
+   * `DELETE /Relation/{id}` (204). An id that is not a positive int32 is a VALIDATION error; an
+   * unknown one NOT_FOUND. Sent once: a repeat of a delete that happened answers 404.
+   */
   async deleteContactRelation(relationId: number): Promise<void> {
     const id = validateRelationId(relationId);
     const path = urlPath`/Relation/${id}`;
-    const res = await this.send({ method: "DELETE", path, idempotent: true });
+    const res = await this.send({ method: "DELETE", path, idempotent: false });
     if (res.status !== 204 && res.status !== 200) throw writeFailure(this.http, res, path.template, vendorMessages(res));
     this.relations.clear(String(id));
   }
@@ -100,6 +131,15 @@ export class SuperOfficeClient implements VendorClient {
     return persons.filter((p): p is Person => p !== null);
   }
 
+  /** The relation definitions a contact relation can use (cached; see ../catalogue.ts). */
+  relationTypes(): Promise<RelationType[]> {
+    return this.catalogue.all();
+  }
+
+  relationType(id: string): Promise<RelationType | null> {
+    return parseNativeId(id) === null ? Promise.resolve(null) : this.catalogue.find(id);
+  }
+
   relationsOfContact(id: string, page: Partial<PageRequest> & { first: number }): Promise<Page<ContactRelation>> {
     return this.relationList("Contact", id, page);
   }
@@ -119,9 +159,15 @@ export class SuperOfficeClient implements VendorClient {
         return this.person(id);
       case "ContactRelation":
         return this.relation(id);
+      case "RelationType":
+        return this.relationType(id);
       default:
         return Promise.resolve(null);
     }
+  }
+
+  deleteRelation(ref: NodeRef): Promise<void> | null {
+    return ref.kind === "ContactRelation" ? this.deleteContactRelation(Number(ref.key[0])) : null;
   }
 
   relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<ContactRelation>> | null {
@@ -215,9 +261,25 @@ export class SuperOfficeClient implements VendorClient {
     return id;
   }
 
+  /**
+   * The catalogue: the `relationdefinition` MDO list names every definition (id and active
+   * text, no ends), and GET RelationDefinition/{id} of each gives its passive text and the
+   * kinds of record it relates (Source, Destination). The REST API has no plain list of
+   * definitions; see README.md.
+   */
+  private async fetchCatalogue(): Promise<RelationType[]> {
+    const items = await this.read(urlPath`/MDOList/${RELATION_DEFINITION_LIST}`, MdoListWire, { flat: "true" });
+    const ids = [...new Set((items ?? []).filter((item) => !item.Deleted && item.Id > 0).map((item) => item.Id))];
+    const definitions = await Promise.all(ids.map((id) => this.definitions.load(String(id))));
+    return definitions.flatMap((wire) => {
+      const type = wire && toRelationType(this.connection.name, wire);
+      return type ? [type] : [];
+    });
+  }
+
   /** GET of one entity: 200 → the record, 404 → null. */
-  private async read<S extends z.ZodType>(path: RequestPath, schema: S): Promise<z.output<S> | null> {
-    const res = await this.send({ method: "GET", path, idempotent: true });
+  private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
+    const res = await this.send({ method: "GET", path, query, idempotent: true });
     if (res.status === 404) return null;
     if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
     return this.parse(res, schema, path);
@@ -227,13 +289,18 @@ export class SuperOfficeClient implements VendorClient {
     return this.http.request({ ...req, headers: this.headers(), requestId: this.scope.requestId });
   }
 
-  /** Auth as configured; the app token only when there is one; the client's language, else the configured one. */
+  /** The client's language, else the configured one; none: SuperOffice answers texts encoded. */
+  private language(): string | undefined {
+    return this.scope.acceptLanguage || this.connection.language || undefined;
+  }
+
+  /** Auth as configured; the app token only when there is one; the request's language. */
   private headers(): Record<string, string | undefined> {
-    const { authorization, appToken, language, culture, timeZone } = this.connection;
+    const { authorization, appToken, culture, timeZone } = this.connection;
     return {
       authorization,
       "so-apptoken": appToken || undefined,
-      "accept-language": this.scope.acceptLanguage || language || undefined,
+      "accept-language": this.language(),
       "so-culture": culture || undefined,
       "so-timezone": timeZone || undefined,
     };

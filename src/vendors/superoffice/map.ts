@@ -1,13 +1,13 @@
-import type { Associate, Contact, ContactRelation, JsonObject, NodeRef, Person } from "../../domain/entities.js";
+import type { Associate, Contact, ContactRelation, JsonObject, NodeRef, Person, RelationType } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
 import type { CreateContactRelationInput } from "./validate.js";
-import type { AssociateWire, ContactRelationSaveWire, ContactRelationWire, ContactWire, PersonWire } from "./wire.js";
+import type { AssociateWire, ContactRelationSaveWire, ContactRelationWire, ContactWire, PersonWire, RelationDefinitionWire } from "./wire.js";
 
 /** Plain wire ↔ domain functions for SuperOffice; no I/O. */
 
 const VENDOR = "SUPEROFFICE";
 
-export function ref(connection: string, kind: "Contact" | "Person" | "ContactRelation", id: number | string): NodeRef {
+export function ref(connection: string, kind: "Contact" | "Person" | "ContactRelation" | "RelationType", id: number | string): NodeRef {
   return { vendor: VENDOR, connection, kind, key: [String(id)] };
 }
 
@@ -55,6 +55,48 @@ export function toContactRelation(connection: string, wire: ContactRelationWire)
     updatedBy: toAssociate(wire.UpdatedBy),
     sourceRef: endRef(connection, sourceContactId, sourcePersonId),
     targetRef: endRef(connection, destinationContactId, destinationPersonId),
+    typeRef: wire.RelationDefinitionId ? ref(connection, "RelationType", wire.RelationDefinitionId) : null,
+  };
+}
+
+/** The end kinds of a relation definition: what the Source/Destination enum allows there. */
+export type SoEndKind = "CONTACT" | "PERSON";
+const END_KINDS: Record<string, SoEndKind[]> = {
+  none: [],
+  contact: ["CONTACT"],
+  person: ["PERSON"],
+  both: ["CONTACT", "PERSON"],
+  "0": [],
+  "1": ["CONTACT"],
+  "2": ["PERSON"],
+  "3": ["CONTACT", "PERSON"],
+};
+
+/** A value the enum does not have (or none) restricts nothing: the vendor's own check applies then. */
+export function endKinds(value: string | number | null | undefined): SoEndKind[] {
+  return END_KINDS[String(value ?? "").trim().toLowerCase()] ?? ["CONTACT", "PERSON"];
+}
+
+/**
+ * A relation definition as a catalogue entry: name the active text, inverse the passive one.
+ * Null for a deleted definition and for one that relates no contacts or persons at an end
+ * (links between documents, sales or follow-ups): createContactRelation cannot use those.
+ */
+export function toRelationType(connection: string, wire: RelationDefinitionWire): RelationType | null {
+  const sourceKinds = endKinds(wire.Source);
+  const targetKinds = endKinds(wire.Destination);
+  if (wire.Deleted || wire.ReldefId <= 0 || sourceKinds.length === 0 || targetKinds.length === 0) return null;
+  return {
+    kind: "RelationType",
+    id: encodeId(ref(connection, "RelationType", wire.ReldefId)),
+    vendor: VENDOR,
+    connection,
+    properties: wire as JsonObject,
+    nativeId: String(wire.ReldefId),
+    name: nonEmpty(wire.Name) ?? String(wire.ReldefId),
+    inverseName: nonEmpty(wire.PassiveText),
+    sourceKinds,
+    targetKinds,
   };
 }
 

@@ -41,7 +41,7 @@ export const superOffice = defineVendor({
     },
     configuredBy: ["SUPEROFFICE_BASE_URL", "SUPEROFFICE_AUTHORIZATION", "SUPEROFFICE_APP_TOKEN"],
   },
-  kinds: ["Contact", "Person", "ContactRelation"],
+  kinds: ["Contact", "Person", "ContactRelation", "RelationType"],
   validateKey,
   http: (c) => ({ baseUrl: c.baseUrl, secrets: credentialsOf(c) }),
   createClient: (c, http, scope) => new SuperOfficeClient(c, http, scope),

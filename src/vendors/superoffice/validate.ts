@@ -1,6 +1,7 @@
 import { decodeCursor } from "../../domain/cursor.js";
-import type { EntityKind } from "../../domain/entities.js";
+import type { EntityKind, RelationType } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
+import { wrongEnd } from "../catalogue.js";
 
 /** What the gateway asks of SuperOffice, and the checks it makes before calling; field paths are relative to the input. */
 
@@ -57,6 +58,28 @@ export function validateCreateContactRelation(input: CreateContactRelationInput)
         `comment is ${input.comment.length} characters; SuperOffice stores at most ${COMMENT_MAX_LENGTH}`,
         ["comment"],
       );
+    }
+  }
+}
+
+/**
+ * A create's ends against its definition (a catalogue entry): an end with a person where the
+ * definition takes only companies there, or the reverse, is refused. With `reversed` the
+ * relation's source stands at the definition's second end and its destination at the first
+ * ("Is direction reversed relative to definition").
+ */
+export function checkContactRelationEnds(type: RelationType, input: CreateContactRelationInput): void {
+  const reversed = input.reversed === true;
+  const ends = [
+    { person: input.sourcePersonId, field: "sourcePersonId", end: reversed ? "target" : "source" },
+    { person: input.destinationPersonId, field: "destinationPersonId", end: reversed ? "source" : "target" },
+  ] as const;
+  for (const { person, field, end } of ends) {
+    const kind = person ? "PERSON" : "CONTACT";
+    const allowed = end === "source" ? type.sourceKinds : type.targetKinds;
+    if (!allowed.includes(kind)) {
+      const got = person ? `a person (${person})` : "empty (the company itself)";
+      throw wrongEnd([field], got, type, end, reversed ? " (the relation is reversed)" : "");
     }
   }
 }

@@ -99,6 +99,41 @@ export const RelationListWire = z.looseObject({
 });
 export type RelationListWire = z.infer<typeof RelationListWire>;
 
+/**
+ * One item of GET MDOList/{listname} (docs: rest/List_MDO/v1MDOList_GetList.md); the
+ * `relationdefinition` list gives each definition's ReldefId as `Id` and its active text as `Name`.
+ */
+export const MdoListItemWire = z.looseObject({
+  Id: int,
+  Name: text,
+  Deleted: z.boolean().nullish(),
+});
+export type MdoListItemWire = z.infer<typeof MdoListItemWire>;
+export const MdoListWire = z.array(MdoListItemWire);
+
+/**
+ * Which ends a definition relates. The REST carrier documents a string; its values are the
+ * enum of NSRelationDefinitionEntity.SetSource (0 None, 1 Contact, 2 Person, 3 Both), by name
+ * (samples show "Both") or, as tolerated here, by number.
+ */
+const relationEnds = z.union([z.string(), int]).nullish();
+
+/** RelationDefinitionEntity as GET RelationDefinition/{id} answers it (docs: rest/RelationDefinition/…_GetRelationDefinitionEntity.md). */
+export const RelationDefinitionWire = z.looseObject({
+  ReldefId: int,
+  Name: text,
+  Tooltip: text,
+  PassiveText: text,
+  Deleted: z.boolean().nullish(),
+  Rank: int.nullish(),
+  Source: relationEnds,
+  Destination: relationEnds,
+});
+export type RelationDefinitionWire = z.infer<typeof RelationDefinitionWire>;
+
+/** The MDO list of relation definitions (docs: mdo-providers/reference/relationdefinition.md). */
+export const RELATION_DEFINITION_LIST = "relationdefinition";
+
 /** The vendor's error body: the text is in ErrorMessage. */
 export const ErrorWire = z.looseObject({
   Error: z.boolean().nullish(),

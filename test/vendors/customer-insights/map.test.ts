@@ -6,10 +6,19 @@ import {
   profileKeySegment,
   toCreateInstanceBody,
   toLinkBody,
+  toDeleteInstanceBody,
   toRelationshipInstance,
   toRelationshipLink,
+  toRelationType,
+  toStrongIds,
 } from "../../../src/vendors/customer-insights/map.js";
-import { RelationshipInstanceWire, RelationshipLinkWire, RelationshipListWire } from "../../../src/vendors/customer-insights/wire.js";
+import {
+  ProfileTypeWire,
+  RelationshipInstanceWire,
+  RelationshipLinkWire,
+  RelationshipListWire,
+  RelationshipTypeWire,
+} from "../../../src/vendors/customer-insights/wire.js";
 
 const target = { vendor: "CUSTOMER_INSIGHTS" as const, connection: "eu" };
 
@@ -86,5 +95,62 @@ describe("relationship type definition cache", () => {
     await expect(cachedRelationshipEnds(http, "Err", async () => Promise.reject(new Error("x")), t0)).rejects.toThrow("x");
     expect(await cachedRelationshipEnds(http, "Err", found, t0)).toEqual({ profileType: "A", relatedProfileType: "B" });
     await Promise.all([http.close(), other.close()]);
+  });
+});
+
+describe("Customer Insights catalogue and delete mapping", () => {
+  it("a relationship type resource as a catalogue entry: its name, en-us display name, profile types as end kinds", () => {
+    const wire = RelationshipTypeWire.parse({
+      id: "/subscriptions/x/…/relationships/AccountContact",
+      name: "contosohub/AccountContact",
+      type: "Microsoft.CustomerInsights/hubs/relationships",
+      properties: { ProfileType: "Contact", relatedProfileType: "Account", displayName: { "nb-no": "Jobber for", "en-us": "Works for" } },
+    });
+    expect(toRelationType("eu", wire)).toMatchObject({
+      kind: "RelationType",
+      connection: "eu",
+      nativeId: "AccountContact",
+      name: "Works for",
+      inverseName: null,
+      sourceKinds: ["Contact"],
+      targetKinds: ["Account"],
+    });
+    expect(toRelationType("eu", RelationshipTypeWire.parse({ name: "Nameless", properties: { profileType: "Contact" } }))).toBeNull();
+    expect(toRelationType("eu", RelationshipTypeWire.parse({ name: "Plain", properties: { profileType: "Contact", relatedProfileType: "Contact" } }))?.name).toBe("Plain");
+  });
+
+  it("strong ids of a profile type resource", () => {
+    const wire = ProfileTypeWire.parse({ properties: { strongIds: [{ keyPropertyNames: ["AccountId"] }, { keyPropertyNames: ["Country", "TaxNumber"] }, "junk"] } });
+    expect(toStrongIds(wire)).toEqual([["AccountId"], ["Country", "TaxNumber"]]);
+    expect(toStrongIds(ProfileTypeWire.parse({ properties: {} }))).toBeNull();
+  });
+
+  it("the delete body maps each end's key to the instance field holding its value, a field of the key's name first", () => {
+    const fields = { RelationshipId: "rel-1", RelationshipType: "Colleague", ProfileId: "ct-001", RelatedProfileId: "ct-002", ContactId: "C1", ColleagueContactId: "C2", Note: "C2" };
+    const contact = (value: string) => ({ values: { ProfileId: "x", ContactId: value }, strongIds: [["ContactId"]] });
+    expect(toDeleteInstanceBody("Colleague", fields, contact("C1"), contact("C2"))).toEqual({
+      ProfileStrongIdFieldMappings: [{ FieldName: "ContactId", StrongIdKeyProperty: "ContactId" }],
+      RelatedProfileStrongIdFieldMappings: [{ FieldName: "ColleagueContactId", StrongIdKeyProperty: "ContactId" }],
+      RelationshipType: "Colleague",
+      ContactId: "C1",
+      ColleagueContactId: "C2",
+    });
+    // Both ends the same profile: each end takes its own field.
+    const self = toDeleteInstanceBody("Colleague", { ...fields, ColleagueContactId: "C1", Note: "" }, contact("C1"), contact("C1"));
+    expect(self?.RelatedProfileStrongIdFieldMappings).toEqual([{ FieldName: "ColleagueContactId", StrongIdKeyProperty: "ContactId" }]);
+    // A composite strong id, when the first one's value is in no field.
+    const account = { values: { AccountId: "A9", Country: "NO", TaxNumber: 42 }, strongIds: [["AccountId"], ["Country", "TaxNumber"]] };
+    expect(toDeleteInstanceBody("T", { ContactId: "C1", Land: "NO", Tax: "42" }, contact("C1"), account)?.RelatedProfileStrongIdFieldMappings).toEqual([
+      { FieldName: "Land", StrongIdKeyProperty: "Country" },
+      { FieldName: "Tax", StrongIdKeyProperty: "TaxNumber" },
+    ]);
+    // No field holds the key: the instance cannot be addressed.
+    expect(toDeleteInstanceBody("Colleague", { ContactId: "C1" }, contact("C1"), contact("C2"))).toBeNull();
+  });
+
+  it("an instance points at its type's catalogue entry", () => {
+    const wire = RelationshipInstanceWire.parse({ RelationshipId: "rel-1", RelationshipType: "AccountContact" });
+    expect(toRelationshipInstance("eu", wire, null, "COMPLETED")?.typeRef).toEqual({ vendor: "CUSTOMER_INSIGHTS", connection: "eu", kind: "RelationType", key: ["AccountContact"] });
+    expect(toRelationshipInstance("eu", RelationshipInstanceWire.parse({ RelationshipId: "rel-1" }), null, "COMPLETED")?.typeRef).toBeNull();
   });
 });

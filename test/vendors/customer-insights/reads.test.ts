@@ -284,11 +284,13 @@ describe("relationshipsOfProfile", () => {
     expect(paths()).toEqual(["/data/Contact('ct-001')/Relationships"]);
   });
 
-  it("gives an empty page for an unknown profile and for first: 0", async () => {
+  it("gives an empty page for an unknown profile and for first: 0, whose hasNextPage (Relay) one short read learns", async () => {
     expect(await h.client().relationshipsOfProfile("Contact", "ct-404", { first: 5 })).toEqual({ items: [], cursors: [], hasNextPage: false });
     h.sandbox.clearRequests();
-    expect(await h.client().relationshipsOfProfile("Contact", "ct-001", { first: 0 })).toEqual({ items: [], cursors: [], hasNextPage: false });
-    expect(h.sandbox.requests).toHaveLength(0);
+    expect(await h.client().relationshipsOfProfile("Contact", "ct-001", { first: 0 })).toEqual({ items: [], cursors: [], hasNextPage: true });
+    expect(h.sandbox.requests.map((r) => [r.path, r.query.get("$top")])).toEqual([["/data/Contact('ct-001')/Relationships", "2"]]);
+    h.sandbox.clearRequests();
+    expect(await h.client().relationshipsOfProfile("Contact", "ct-404", { first: 0 })).toEqual({ items: [], cursors: [], hasNextPage: false });
   });
 
   it.each([

@@ -8,7 +8,9 @@ import {
   toContact,
   toCreatedRelation,
   toListedRelation,
+  toRelationType,
 } from "../../../src/vendors/highlevel/map.js";
+import { AssociationListWire } from "../../../src/vendors/highlevel/wire.js";
 import { checkCreateRelation, checkPage } from "../../../src/vendors/highlevel/validate.js";
 
 describe("map", () => {
@@ -135,5 +137,31 @@ describe("validate", () => {
       expect(() => checkPage({ first: 5, after })).toThrow(expect.objectContaining({ field: ["after"] }));
     }
     expect(() => checkPage({ first: -1 })).toThrow(expect.objectContaining({ field: ["first"] }));
+  });
+});
+
+describe("associations as catalogue entries", () => {
+  it("names a type by its key, its inverse by the second label, its end kinds by the object keys", () => {
+    const wire = { locationId: "loc", id: "asX", key: "pet_owner", firstObjectLabel: "Owner", firstObjectKey: "contact", secondObjectLabel: "Pet", secondObjectKey: "custom_objects.pets", associationType: "USER_DEFINED" };
+    expect(toRelationType("eu", wire)).toMatchObject({
+      kind: "RelationType",
+      vendor: "HIGHLEVEL",
+      connection: "eu",
+      nativeId: "asX",
+      name: "pet_owner",
+      inverseName: "Pet",
+      sourceKinds: ["contact"],
+      targetKinds: ["custom_objects.pets"],
+      properties: wire,
+    });
+    // Labels and keys the spec types as objects: only strings are read.
+    expect(toRelationType("eu", { id: "asY", firstObjectKey: { a: 1 } })).toMatchObject({ name: "asY", inverseName: null, sourceKinds: [], targetKinds: [] });
+  });
+
+  it("reads the list wrapper, or a bare array", () => {
+    const one = { id: "asX" };
+    expect(AssociationListWire.parse({ associations: [one], total: 1, traceId: "t" })).toMatchObject({ associations: [one], total: 1 });
+    expect(AssociationListWire.parse([one])).toEqual({ associations: [one], total: null });
+    expect(AssociationListWire.safeParse({ items: [] }).success).toBe(false);
   });
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "../../../src/domain/cursor.js";
 import { decodeId } from "../../../src/domain/ids.js";
 import { ValidationError } from "../../../src/errors.js";
-import { toAssociate, toContact, toContactRelation, toContactRelationSave, toDate, toPerson } from "../../../src/vendors/superoffice/map.js";
+import { endKinds, toAssociate, toContact, toContactRelation, toContactRelationSave, toDate, toPerson, toRelationType } from "../../../src/vendors/superoffice/map.js";
 import { pageWindow, parseNativeId, validateCreateContactRelation } from "../../../src/vendors/superoffice/validate.js";
-import { ContactRelationWire, ContactWire, PersonWire } from "../../../src/vendors/superoffice/wire.js";
+import { ContactRelationWire, ContactWire, PersonWire, RelationDefinitionWire } from "../../../src/vendors/superoffice/wire.js";
 
 const relationWire = ContactRelationWire.parse({
   SourceContactId: 11,
@@ -150,5 +150,44 @@ describe("SuperOffice validate", () => {
     })();
     expect(garbage?.field).toEqual(["after"]);
     expect(() => pageWindow({ first: 1, after: encodeCursor("x") })).toThrow(/not a cursor of this list/);
+  });
+});
+
+describe("relation definitions as catalogue entries", () => {
+  const definition = (fields: Record<string, unknown>) =>
+    RelationDefinitionWire.parse({ ReldefId: 4, Name: "Contact person for", PassiveText: "Has contact person", Deleted: false, Source: "Person", Destination: "Both", ...fields });
+
+  it("maps the texts and the Source/Destination enum (by name or number) to end kinds", () => {
+    expect(toRelationType("eu", definition({}))).toMatchObject({
+      kind: "RelationType",
+      vendor: "SUPEROFFICE",
+      connection: "eu",
+      nativeId: "4",
+      name: "Contact person for",
+      inverseName: "Has contact person",
+      sourceKinds: ["PERSON"],
+      targetKinds: ["CONTACT", "PERSON"],
+    });
+    expect(decodeId(toRelationType("eu", definition({}))!.id)).toEqual({ vendor: "SUPEROFFICE", connection: "eu", kind: "RelationType", key: ["4"] });
+    expect([0, 1, 2, 3, "contact", "BOTH", null, "Unheard"].map((v) => endKinds(v))).toEqual([
+      [],
+      ["CONTACT"],
+      ["PERSON"],
+      ["CONTACT", "PERSON"],
+      ["CONTACT"],
+      ["CONTACT", "PERSON"],
+      ["CONTACT", "PERSON"],
+      ["CONTACT", "PERSON"],
+    ]);
+  });
+
+  it("leaves out deleted definitions and those that relate no contacts or persons at an end", () => {
+    expect(toRelationType("eu", definition({ Deleted: true }))).toBeNull();
+    expect(toRelationType("eu", definition({ Source: "None" }))).toBeNull();
+    expect(toRelationType("eu", definition({ Destination: 0 }))).toBeNull();
+  });
+
+  it("a relation points at its definition's entry", () => {
+    expect(toContactRelation("eu", relationWire).typeRef).toEqual({ vendor: "SUPEROFFICE", connection: "eu", kind: "RelationType", key: ["2"] });
   });
 });

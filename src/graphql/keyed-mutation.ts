@@ -1,0 +1,60 @@
+import type { GraphQLResolveInfo } from "graphql";
+import type { GatewayContext } from "../context.js";
+import type { Vendor } from "../domain/vendor.js";
+import type { UserError } from "../errors.js";
+import { idempotencyKeyOf } from "./idempotency.js";
+import { toUserErrors, withUserErrors } from "./user-errors.js";
+
+/** A payload's own fields: what a write answers besides userErrors and replayed. */
+export type Result<P> = Omit<P, "userErrors" | "replayed">;
+
+export interface KeyedSpec<P> {
+  /**
+   * The vendor and connection the write goes to: with the mutation's name, what its key is
+   * scoped to. Called after the key is checked; a ValidationError here is a userError.
+   */
+  target(): { vendor: Vendor; connection: string };
+  /** The input as the key's fingerprint sees it (without the key): another input under the same key is refused. */
+  input: unknown;
+  /** The payload's fields when nothing was written (userErrors carry why). */
+  empty: Result<P>;
+  /** Writes; `retry` is true when an earlier attempt with the same key has an unknown outcome. */
+  write(retry: boolean): Promise<Result<P>>;
+  /** Finds what an earlier attempt since `since` wrote, before writing again (writes that are neither upserts nor refused as duplicates). */
+  reconcile?(since: Date): Promise<Result<P> | null>;
+}
+
+/**
+ * A mutation made safe to retry (src/writes/): its idempotency key (input field or the
+ * Idempotency-Key header) scoped to the vendor, connection and mutation, the input
+ * fingerprinted, vendor refusals stored and replayed as userErrors, and validation failures
+ * reported as userErrors.
+ */
+export function keyedMutation<P extends { userErrors: UserError[]; replayed: boolean }>(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  inputKey: string | null | undefined,
+  spec: KeyedSpec<P>,
+): Promise<P> {
+  return withUserErrors<P>(
+    async () => {
+      const key = idempotencyKeyOf(inputKey, ctx, info);
+      const ok = (result: Result<P>) => ({ ...result, userErrors: [] as UserError[] });
+      const payload = ctx.writes.run({
+        scope: { ...spec.target(), mutation: info.fieldName },
+        key,
+        input: spec.input,
+        write: async (retry) => ok(await spec.write(retry)),
+        reconcile:
+          spec.reconcile &&
+          (async (since) => {
+            const found = await spec.reconcile!(since);
+            return found && ok(found);
+          }),
+        rejected: (error) => ({ ...spec.empty, userErrors: toUserErrors(error) }),
+      });
+      return payload as Promise<Omit<P, "userErrors"> & { userErrors: UserError[] }>;
+    },
+    { ...spec.empty, replayed: false } as Omit<P, "userErrors">,
+  );
+}

@@ -1,0 +1,46 @@
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import type { NodeRef } from "../../domain/entities.js";
+import { decodeId } from "../../domain/ids.js";
+import { ValidationError, VendorRejection } from "../../errors.js";
+import { DeleteRelationInput } from "../inputs/delete-relation-input.js";
+import { keyedMutation } from "../keyed-mutation.js";
+import { DeleteRelationPayload } from "../payloads/delete-relation-payload.js";
+
+@Resolver()
+export class DeleteRelationResolver {
+  /**
+   * Keyed like the creates, scoped to the id's vendor and connection. A retry after an unknown
+   * outcome sends the delete again (vendors delete by id, or by a re-read of the instance); if
+   * the vendor then has no such relation, the earlier attempt deleted it (or it was already
+   * gone, which the gateway cannot tell apart): either way it is gone, so the retry answers the
+   * deletion rather than NOT_FOUND. Without that history a missing relation is NOT_FOUND.
+   */
+  @Mutation(() => DeleteRelationPayload, { description: "Deletes any relation by its global id, in whichever vendor holds it." })
+  deleteRelation(
+    @Arg("input", () => DeleteRelationInput) input: DeleteRelationInput,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<DeleteRelationPayload> {
+    let ref: NodeRef;
+    return keyedMutation<DeleteRelationPayload>(ctx, info, input.idempotencyKey, {
+      target: () => {
+        const decoded = decodeId(input.id);
+        if (!decoded) throw new ValidationError("id is not an id this gateway issued", ["id"]);
+        ref = decoded;
+        return { vendor: ref.vendor, connection: ref.connection };
+      },
+      input: { id: input.id },
+      empty: { deletedId: null },
+      write: async (retry) => {
+        try {
+          await ctx.vendors.deleteRelation(ref, ["id"]);
+        } catch (error) {
+          if (!(retry && error instanceof VendorRejection && error.userCode === "NOT_FOUND")) throw error;
+        }
+        return { deletedId: input.id };
+      },
+    });
+  }
+}
