@@ -27,7 +27,12 @@ export interface GatewayConfig {
   logLevel: string;
   shutdownTimeoutMs: number;
   connections: Connections;
+  /** Env-var settings laid over a vendor's sandbox connection, e.g. SuperOffice's language. */
+  sandboxSettings: SandboxSettings;
 }
+
+/** Per vendor, the settings (by name) its sandbox connection takes from env vars. */
+export type SandboxSettings = Partial<Record<Vendor, Record<string, string>>>;
 
 export class ConfigError extends Error {
   constructor(
@@ -56,6 +61,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     connections,
+    sandboxSettings: sandboxSettings(env),
   };
 }
 
@@ -108,6 +114,20 @@ function addEnvConnections(connections: Connections, env: Env): void {
     }
     setConnection(connections, vendor, DEFAULT_CONNECTION, parsed.data as object);
   }
+}
+
+/** The variables a module lets apply to its sandbox too (never URLs or credentials: those configure the vendor). */
+function sandboxSettings(env: Env): SandboxSettings {
+  const settings: SandboxSettings = {};
+  for (const vendor of VENDORS) {
+    const module = moduleOf(vendor);
+    const given = (module.env.sandbox ?? []).flatMap((setting) => {
+      const raw = value(env, (module.env.settings as Record<string, string>)[setting]!);
+      return raw === undefined ? [] : [[setting, raw] as const];
+    });
+    if (given.length > 0) settings[vendor] = Object.fromEntries(given);
+  }
+  return settings;
 }
 
 function setConnection(connections: Connections, vendor: Vendor, name: string, settings: object): void {

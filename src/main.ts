@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   let sandboxes: RunningSandboxes | undefined;
   const missing = unconfiguredVendors(config.connections);
   if (config.sandbox && missing.length > 0) {
-    sandboxes = await startSandboxes(missing);
+    sandboxes = await startSandboxes(missing, {}, config.sandboxSettings);
     for (const vendor of missing) Object.assign(config.connections[vendor], sandboxes.connections[vendor]);
   }
   const gateway = await startGateway(config, { logger });

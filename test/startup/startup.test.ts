@@ -23,6 +23,11 @@ function run(env: Record<string, string>) {
   return { child, out: () => stdout, err: () => stderr };
 }
 
+async function query(url: string, text: string): Promise<any> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: text }) });
+  return res.json();
+}
+
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -73,9 +78,22 @@ describe("node dist/main.js", () => {
       { vendor: "SUPEROFFICE", name: "default", sandbox: true },
       { vendor: "HIGHLEVEL", name: "default", sandbox: true },
     ]);
+    // The SuperOffice sandbox answers in English unless told otherwise, not in the encoded NO:"…";US:"…".
+    expect(await query(url, "{ contactRelation(id: 1001) { activeText passiveText } }")).toEqual({
+      data: { contactRelation: { activeText: "Supplier to", passiveText: "Customer of" } },
+    });
     proc.child.kill("SIGTERM");
     const [code] = (await once(proc.child, "exit")) as [number];
     expect(code).toBe(0);
+  });
+
+  it("SUPEROFFICE_LANGUAGE sets the SuperOffice sandbox's language too", async () => {
+    const proc = run({ PORT: "0", SUPEROFFICE_LANGUAGE: "no" });
+    const url = await waitFor(() => /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(proc.out())?.[1]);
+    expect(proc.out()).toMatch(/SuperOffice 'default': built-in sandbox/);
+    expect(await query(url, "{ contactRelation(id: 1001) { activeText } }")).toEqual({ data: { contactRelation: { activeText: "Leverandør til" } } });
+    proc.child.kill("SIGTERM");
+    await once(proc.child, "exit");
   });
 
   it("under NODE_ENV=production serves no sandbox unless SANDBOX=on: unconfigured vendors are NOT_CONFIGURED", async () => {

@@ -94,6 +94,15 @@ describe("loadConfig", () => {
     expect(error.message).toBe(`${missing}: is required when ${given} is set`);
   });
 
+  it("SUPEROFFICE_LANGUAGE, _CULTURE and _TIMEZONE apply to the sandbox connection too, without configuring SuperOffice", () => {
+    expect(loadConfig({}).sandboxSettings).toEqual({});
+    const config = loadConfig({ SUPEROFFICE_LANGUAGE: " no ", SUPEROFFICE_TIMEZONE: "CET", SUPEROFFICE_CULTURE: "" });
+    expect(config.sandboxSettings).toEqual({ SUPEROFFICE: { language: "no", timeZone: "CET" } });
+    expect(unconfiguredVendors(config.connections)).toContain("SUPEROFFICE");
+    // Credentials and URLs never reach a sandbox: they configure the vendor.
+    expect(loadConfig({ HIGHLEVEL_TOKEN: "pit-1" }).sandboxSettings).toEqual({});
+  });
+
   it("reads named connections from a YAML file and lets env vars add the default", () => {
     const dir = mkdtempSync(join(tmpdir(), "gw-config-"));
     const file = join(dir, "gateway.yaml");
