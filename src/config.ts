@@ -1,11 +1,12 @@
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { ConfigError } from "./config-error.js";
+import { configFileError, readConfigFile } from "./config-file.js";
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "./domain/vendor.js";
 import type { VendorModule } from "./vendors/contract.js";
 import { moduleOf, type Connections } from "./vendors/modules.js";
 
 export type { Connections } from "./vendors/modules.js";
+export { ConfigError } from "./config-error.js";
 
 /**
  * The gateway's one configuration: env vars for one `default` connection per vendor,
@@ -33,15 +34,6 @@ export interface GatewayConfig {
 
 /** Per vendor, the settings (by name) its sandbox connection takes from env vars. */
 export type SandboxSettings = Partial<Record<Vendor, Record<string, string>>>;
-
-export class ConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`${setting}: ${problem}`);
-  }
-}
 
 const connectionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "connection names use letters, digits, '_' and '-'");
 
@@ -75,20 +67,15 @@ export function unconfiguredVendors(connections: Connections): Vendor[] {
 }
 
 function readConnectionsFile(path: string): Connections {
-  let raw: unknown;
-  try {
-    const text = readFileSync(path, "utf8");
-    raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigError("GATEWAY_CONFIG", `cannot read ${path}: ${(error as Error).message.split("\n")[0]}`);
-  }
-  const schema = z
-    .object(Object.fromEntries(VENDORS.map((v) => [moduleOf(v).configKey, z.record(connectionName, moduleOf(v).settings).optional()])))
-    .strict();
-  const parsed = schema.safeParse(raw ?? {});
+  const sections = new Map(VENDORS.map((v) => [moduleOf(v).configKey, moduleOf(v)]));
+  const raw = readConfigFile(path, [...sections.keys()]);
+  const schema = z.object(Object.fromEntries([...sections].map(([key, m]) => [key, z.record(connectionName, m.settings).optional()]))).strict();
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`GATEWAY_CONFIG ${[path, ...issue.path].join(".")}`, issue.message);
+    // Known keys: the vendor sections at the top, a vendor's settings inside one of its connections.
+    const known = (at: ReadonlyArray<PropertyKey>) =>
+      at.length === 0 ? [...sections.keys()] : at.length === 2 ? Object.keys(sections.get(String(at[0]))?.env.settings ?? {}) : [];
+    throw configFileError(path, raw, parsed.error.issues, known);
   }
   const connections = emptyConnections();
   for (const vendor of VENDORS) {

@@ -1,11 +1,15 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { resolve } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const MAIN = resolve(ROOT, "dist/main.js");
 const children: ChildProcess[] = [];
+const TYPO_FILE = join(mkdtempSync(join(tmpdir(), "gw-startup-")), "typo-key.yaml");
+writeFileSync(TYPO_FILE, "superoffice:\n  default:\n    baseURL: https://so.example.com/api/v1\n    authorization: SOTicket tok-XYZ-secret\n");
 
 /** Only what a fresh shell would have: no vendor configuration leaks in from the developer's env. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -51,6 +55,7 @@ describe("node dist/main.js", () => {
     [{ PORT: "not-a-port" }, "PORT"],
     [{ SUPEROFFICE_BASE_URL: "https://so.example.com/api/v1" }, "SUPEROFFICE_AUTHORIZATION"],
     [{ CUSTOMER_INSIGHTS_HUB_ENDPOINT: "nope", CUSTOMER_INSIGHTS_TOKEN: "tok-XYZ-secret" }, "CUSTOMER_INSIGHTS_HUB_ENDPOINT"],
+    [{ GATEWAY_CONFIG: TYPO_FILE }, `GATEWAY_CONFIG file ${TYPO_FILE}, key superoffice.default.baseURL: unknown key; did you mean "baseUrl"?`],
   ])("exits non-zero with one line naming the setting for %j", async (env, setting) => {
     const proc = run(env);
     const [code] = (await once(proc.child, "exit")) as [number];
