@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayContext } from "../context.js";
+import type { RequestLog } from "../observability/request-log.js";
 import { readBody, sendJson } from "./respond.js";
 
 /** Largest GraphQL request body accepted. */
@@ -13,6 +14,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
   context: (req: IncomingMessage, requestId: string) => Promise<GatewayContext>,
+  requestLog: Pick<RequestLog, "refused">,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const headers = new HeaderMap();
@@ -22,11 +24,17 @@ export function graphqlHandler(
     let body: unknown;
     if (req.method === "POST") {
       const text = await readBody(req, MAX_BODY_BYTES);
-      if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }] });
+      if (text === undefined) {
+        const message = `Request body exceeds ${MAX_BODY_BYTES} bytes`;
+        requestLog.refused(requestId, undefined, 413, message);
+        return sendJson(res, 413, { errors: [{ message }] });
+      }
       try {
         body = text === "" ? undefined : JSON.parse(text);
       } catch {
-        return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+        const message = "Request body is not valid JSON";
+        requestLog.refused(requestId, undefined, 400, message);
+        return sendJson(res, 400, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
       }
     }
     const request: HTTPGraphQLRequest = {
@@ -36,10 +44,23 @@ export function graphqlHandler(
       body,
     };
     const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req, requestId) });
+    // Apollo refuses some requests (no query, a GET with a body it cannot read) before its plugins run.
+    if ((response.status ?? 200) >= 400 && response.body.kind === "complete") {
+      requestLog.refused(requestId, request, response.status!, firstErrorMessage(response.body.string));
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") return void res.end(response.body.string);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+function firstErrorMessage(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { errors?: Array<{ message?: unknown }> }).errors?.[0]?.message;
+    return typeof message === "string" ? message : "refused";
+  } catch {
+    return "refused";
+  }
 }

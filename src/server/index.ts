@@ -5,6 +5,7 @@ import { createContext, requestIdOf } from "../context.js";
 import { combineObservers } from "../http/observer.js";
 import { createLogger, errorSummary, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
+import { createRequestLog } from "../observability/request-log.js";
 import { upstreamLogObserver } from "../observability/upstream-log.js";
 import { VendorRegistry } from "../vendors/registry.js";
 import { createApollo } from "./apollo.js";
@@ -40,11 +41,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     timeoutMs: config.upstreamTimeoutMs,
     observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
   });
-  const apollo = await createApollo(config, logger, metrics);
+  const requestLog = createRequestLog(logger);
+  const apollo = await createApollo(config, logger, metrics, requestLog);
   const drain = new Drain();
 
   const route = router({
-    graphql: graphqlHandler(apollo, async (req, requestId) => createContext(registry, req, requestId, metrics.onBatch)),
+    graphql: graphqlHandler(apollo, async (req, requestId) => createContext(registry, req, requestId, metrics.onBatch), requestLog),
     ready: readinessRoute(registry, logger, () => drain.draining, options.readinessTimeoutMs),
     metrics: config.metrics ? metrics : undefined,
     playground: config.playground,

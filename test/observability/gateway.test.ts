@@ -127,6 +127,32 @@ describe("gateway as operators meet it", () => {
     expect(upstream.map((l) => l.operation)).toContain("/Relation/{}");
   });
 
+  it("logs requests refused before GraphQL runs (no JSON, no query) at info, saying why", async () => {
+    for (const [id, body] of [
+      ["refused-json", "{ not json"],
+      ["refused-empty", "{}"],
+    ]) {
+      const res = await fetch(`${gateway.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": id! }, body });
+      expect(res.status).toBe(400);
+    }
+    expect(log.lines().filter((l) => String(l.requestId).startsWith("refused-"))).toMatchObject([
+      { level: "info", requestId: "refused-json", status: 400, msg: "graphql bad request: Request body is not valid JSON" },
+      { level: "info", requestId: "refused-empty", status: 400, msg: "graphql bad request: POST body missing, invalid Content-Type, or JSON object has no keys." },
+    ]);
+  });
+
+  it("logs a validation failure once, at info, saying what failed", async () => {
+    await post(gateway, `query Nickname { contact(vendor: SUPEROFFICE, id: "11") { nickname } }`, { "x-request-id": "probe-invalid" });
+    expect(log.lines().filter((l) => l.requestId === "probe-invalid")).toMatchObject([
+      {
+        level: "info",
+        operationName: "Nickname",
+        errorCodes: ["GRAPHQL_VALIDATION_FAILED"],
+        msg: expect.stringMatching(/^graphql query Nickname validation failed: Cannot query field "nickname" on type "Contact"\./),
+      },
+    ]);
+  });
+
   it("exposes Prometheus metrics for operations, upstream calls, DataLoader batches and in-flight calls", async () => {
     await post(gateway, `query MetricsProbe { contact(vendor: SUPEROFFICE, id: "11") { name persons { fullName } } }`);
     const res = await fetch(`${gateway.url}/metrics`);
