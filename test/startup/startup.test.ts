@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,8 +17,8 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH, HOME, ...extra };
 }
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+function run(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -48,6 +48,44 @@ beforeAll(() => {
 
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
+});
+
+describe("node dist/main.js --help / --version", () => {
+  it.each([["--help"], ["-h"]])("%s prints the usage, the variables and where the docs are, and exits 0 without serving", async (flag) => {
+    const proc = run({ PORT: "not-a-port" }, [flag]);
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(0);
+    expect(proc.err()).toBe("");
+    const out = proc.out();
+    expect(out).toMatch(/^crm-relations-gateway \d+\.\d+\.\d+: /);
+    expect(out).toContain("Usage: npm start");
+    for (const name of ["PORT", "HOST", "SANDBOX", "GATEWAY_CONFIG", "LOG_LEVEL", "CUSTOMER_INSIGHTS_TOKEN", "SUPEROFFICE_BASE_URL", "SUPEROFFICE_LANGUAGE", "HIGHLEVEL_TOKEN"]) {
+      expect(out).toContain(name);
+    }
+    expect(out).toContain("docs/operations.md");
+    expect(out).not.toContain("Gateway ready");
+    expect(Math.max(...out.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+
+  it.each([["--version"], ["-v"]])("%s prints the package version and exits 0", async (flag) => {
+    const proc = run({}, [flag]);
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(0);
+    expect(proc.out()).toBe(`${JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")).version}\n`);
+  });
+
+  it("any other argument is an error pointing to --help (exit 2)", async () => {
+    const proc = run({}, ["--port", "5000"]);
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(2);
+    expect(proc.err()).toMatch(/^Unknown argument "--port 5000": .*see --help\)\n$/);
+    expect(proc.out()).toBe("");
+  });
+
+  it("npm start -- --version passes the flag on", () => {
+    const out = execFileSync("npm", ["start", "--silent", "--", "--version"], { cwd: ROOT, env: cleanEnv({}), encoding: "utf8" });
+    expect(out.trim().split("\n").at(-1)).toMatch(/^\d+\.\d+\.\d+$/);
+  });
 });
 
 describe("node dist/main.js", () => {
