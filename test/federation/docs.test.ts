@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
@@ -17,7 +16,6 @@ const DOC = readFileSync(join(ROOT, "docs/federation.md"), "utf8");
 const BLOCKS = [...DOC.matchAll(/```(ts|typescript|js|javascript)\n([\s\S]*?)```/g)].map((m) => m[2]!);
 const FILES = BLOCKS.map((code) => ({ name: /^\/\/ ([\w.-]+\.[tj]s)\n/.exec(code)?.[1], code }));
 const ENTRIES = FILES.filter(({ name }) => name && !FILES.some((other) => other.code.includes(`from "./${name}"`)));
-const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 
 let relations: TestGateway;
 let dir: string;
@@ -47,7 +45,8 @@ describe("docs/federation.md", () => {
   });
 
   it.each(ENTRIES.map((f) => f.name!))("%s serves a supergraph that answers the page's query", async (name) => {
-    const child = spawn(process.execPath, [TSX, join(dir, name)], {
+    // tsx as a loader in this one process (its CLI would run a child that outlives a kill).
+    const child = spawn(process.execPath, ["--import", "tsx", join(dir, name)], {
       cwd: ROOT,
       env: { ...process.env, RELATIONS_URL: `${relations.gateway.url}/graphql`, NOTES_PORT: "0", PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -78,6 +77,6 @@ describe("docs/federation.md", () => {
         ],
       },
     });
-    child.kill("SIGTERM");
+    child.kill("SIGKILL");
   }, 60_000);
 });
