@@ -28,7 +28,7 @@ export interface GatewayConfig {
   logLevel: string;
   shutdownTimeoutMs: number;
   connections: Connections;
-  /** Env-var settings laid over a vendor's sandbox connection, e.g. SuperOffice's language. */
+  /** Env-var settings laid over a vendor's sandbox connection, e.g. the language it answers in. */
   sandboxSettings: SandboxSettings;
 }
 

@@ -16,7 +16,7 @@ export type SandboxSetOptions = Partial<Record<Vendor, object>>;
 
 /**
  * Starts the simulator of each vendor given, on random loopback ports, through the vendors' modules.
- * `settings` (from env vars such as SUPEROFFICE_LANGUAGE) are laid over each sandbox's connection.
+ * `settings` (from env vars a module lets apply to its sandbox, e.g. a language) are laid over each sandbox's connection.
  */
 export async function startSandboxes(
   vendors: readonly Vendor[],
