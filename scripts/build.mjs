@@ -1,5 +1,5 @@
 // `npm run build`: compiles src/ to dist/ with tsc and copies what tsc does not (the playground's
-// example operations). With --if-stale (what `npm start` uses) it does nothing when dist/ is
+// example operations, and its browser script and styles). With --if-stale (what `npm start` uses) it does nothing when dist/ is
 // newer than every source file, so a second start does not wait for the compiler.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -24,5 +24,6 @@ console.log("build: compiling src/ to dist/ with tsc (about 10 s) ...");
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
 cpSync("src/playground/examples", "dist/playground/examples", { recursive: true });
+cpSync("src/playground/public", "dist/playground/public", { recursive: true });
 writeFileSync(STAMP, new Date().toISOString() + "\n");
 console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,11 +1,12 @@
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { ConfigError } from "./config-error.js";
+import { configFileError, readConfigFile } from "./config-file.js";
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "./domain/vendor.js";
 import type { VendorModule } from "./vendors/contract.js";
 import { moduleOf, type Connections } from "./vendors/modules.js";
 
 export type { Connections } from "./vendors/modules.js";
+export { ConfigError } from "./config-error.js";
 
 /**
  * The gateway's one configuration: env vars for one `default` connection per vendor,
@@ -36,6 +37,8 @@ export interface GatewayConfig {
   /** OpenTelemetry tracing; undefined (off) unless an OTLP endpoint or a traces exporter is named. */
   tracing?: TracingConfig;
   connections: Connections;
+  /** Env-var settings laid over a vendor's sandbox connection, e.g. the language it answers in. */
+  sandboxSettings: SandboxSettings;
 }
 
 export interface CorsConfig {
@@ -53,14 +56,8 @@ export interface TracingConfig {
   sampler: { kind: "always_on" | "always_off" | "traceidratio"; parentBased: boolean; ratio: number };
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`${setting}: ${problem}`);
-  }
-}
+/** Per vendor, the settings (by name) its sandbox connection takes from env vars. */
+export type SandboxSettings = Partial<Record<Vendor, Record<string, string>>>;
 
 const connectionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "connection names use letters, digits, '_' and '-'");
 
@@ -85,6 +82,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     cors: corsSetting(env),
     tracing: tracingSetting(env),
     connections,
+    sandboxSettings: sandboxSettings(env),
   };
 }
 
@@ -98,20 +96,15 @@ export function unconfiguredVendors(connections: Connections): Vendor[] {
 }
 
 function readConnectionsFile(path: string): Connections {
-  let raw: unknown;
-  try {
-    const text = readFileSync(path, "utf8");
-    raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigError("GATEWAY_CONFIG", `cannot read ${path}: ${(error as Error).message.split("\n")[0]}`);
-  }
-  const schema = z
-    .object(Object.fromEntries(VENDORS.map((v) => [moduleOf(v).configKey, z.record(connectionName, moduleOf(v).settings).optional()])))
-    .strict();
-  const parsed = schema.safeParse(raw ?? {});
+  const sections = new Map(VENDORS.map((v) => [moduleOf(v).configKey, moduleOf(v)]));
+  const raw = readConfigFile(path, [...sections.keys()]);
+  const schema = z.object(Object.fromEntries([...sections].map(([key, m]) => [key, z.record(connectionName, m.settings).optional()]))).strict();
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`GATEWAY_CONFIG ${[path, ...issue.path].join(".")}`, issue.message);
+    // Known keys: the vendor sections at the top, a vendor's settings inside one of its connections.
+    const known = (at: ReadonlyArray<PropertyKey>) =>
+      at.length === 0 ? [...sections.keys()] : at.length === 2 ? Object.keys(sections.get(String(at[0]))?.env.settings ?? {}) : [];
+    throw configFileError(path, raw, parsed.error.issues, known);
   }
   const connections = emptyConnections();
   for (const vendor of VENDORS) {
@@ -137,6 +130,20 @@ function addEnvConnections(connections: Connections, env: Env): void {
     }
     setConnection(connections, vendor, DEFAULT_CONNECTION, parsed.data as object);
   }
+}
+
+/** The variables a module lets apply to its sandbox too (never URLs or credentials: those configure the vendor). */
+function sandboxSettings(env: Env): SandboxSettings {
+  const settings: SandboxSettings = {};
+  for (const vendor of VENDORS) {
+    const module = moduleOf(vendor);
+    const given = (module.env.sandbox ?? []).flatMap((setting) => {
+      const raw = value(env, (module.env.settings as Record<string, string>)[setting]!);
+      return raw === undefined ? [] : [[setting, raw] as const];
+    });
+    if (given.length > 0) settings[vendor] = Object.fromEntries(given);
+  }
+  return settings;
 }
 
 function setConnection(connections: Connections, vendor: Vendor, name: string, settings: object): void {

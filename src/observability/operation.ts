@@ -1,5 +1,5 @@
 import type { GraphQLRequestContext } from "@apollo/server";
-import type { GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError, OperationDefinitionNode } from "graphql";
 
 /** What logs and metrics say about one GraphQL request: labels only, never the query text or variables. */
 export interface OperationSummary {
@@ -29,7 +29,20 @@ export function summarizeOperation(ctx: GraphQLRequestContext<object>): Operatio
   };
 }
 
-function responseErrors(ctx: GraphQLRequestContext<object>): readonly GraphQLFormattedError[] {
+/**
+ * The operation a request meant, also when it failed validation (the metrics' "unknown"): from the
+ * parsed document and the requested name. Undefined where the request does not say.
+ */
+export function intendedOperation(ctx: GraphQLRequestContext<object>): { name?: string; type?: string } {
+  const requested = ctx.request.operationName ?? undefined;
+  const operations = (ctx.document?.definitions ?? []).filter((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
+  const operation =
+    ctx.operation ?? (requested ? operations.find((o) => o.name?.value === requested) : operations.length === 1 ? operations[0] : undefined);
+  const name = operation?.name?.value ?? requested;
+  return { name: name && GRAPHQL_NAME.test(name) ? name : undefined, type: operation?.operation };
+}
+
+export function responseErrors(ctx: GraphQLRequestContext<object>): readonly GraphQLFormattedError[] {
   const body = ctx.response?.body;
   if (body?.kind === "single") return body.singleResult.errors ?? [];
   if (body?.kind === "incremental") return body.initialResult.errors ?? [];

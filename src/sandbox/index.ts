@@ -1,4 +1,4 @@
-import { emptyConnections, type Connections } from "../config.js";
+import { emptyConnections, type Connections, type SandboxSettings } from "../config.js";
 import type { Vendor } from "../domain/vendor.js";
 import { moduleOf } from "../vendors/modules.js";
 import type { Sandbox } from "./types.js";
@@ -14,11 +14,20 @@ export interface RunningSandboxes {
 /** Per vendor, the options of its simulator (e.g. rate limits, which tests and the bench raise). */
 export type SandboxSetOptions = Partial<Record<Vendor, object>>;
 
-/** Starts the simulator of each vendor given, on random loopback ports, through the vendors' modules. */
-export async function startSandboxes(vendors: readonly Vendor[], options: SandboxSetOptions = {}): Promise<RunningSandboxes> {
+/**
+ * Starts the simulator of each vendor given, on random loopback ports, through the vendors' modules.
+ * `settings` (from env vars a module lets apply to its sandbox, e.g. a language) are laid over each sandbox's connection.
+ */
+export async function startSandboxes(
+  vendors: readonly Vendor[],
+  options: SandboxSetOptions = {},
+  settings: SandboxSettings = {},
+): Promise<RunningSandboxes> {
   const connections = emptyConnections();
   const started = await Promise.all(vendors.map(async (vendor) => [vendor, await moduleOf(vendor).startSandbox(options[vendor])] as const));
-  for (const [vendor, sandbox] of started) (connections[vendor] as Record<string, object>).default = sandbox.connection();
+  for (const [vendor, sandbox] of started) {
+    (connections[vendor] as Record<string, object>).default = { ...sandbox.connection(), ...settings[vendor] };
+  }
   return {
     connections,
     byVendor: Object.fromEntries(started),

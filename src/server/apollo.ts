@@ -10,13 +10,14 @@ import { createFormatError } from "../graphql/format-error.js";
 import { buildGatewaySchema } from "../graphql/schema.js";
 import { errorSummary, type Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
-import { requestLogPlugin } from "../observability/request-log.js";
+import type { RequestLog } from "../observability/request-log.js";
 
 /** Apollo Server over the gateway's schema, with the plugins it runs and the ones it turns off. */
 export async function createApollo(
   config: GatewayConfig,
   logger: Logger,
   metrics: Metrics,
+  requestLog: RequestLog,
   tracingPlugin?: ApolloServerPlugin<GatewayContext>,
 ): Promise<ApolloServer<GatewayContext>> {
   const apollo = new ApolloServer<GatewayContext>({
@@ -34,7 +35,7 @@ export async function createApollo(
       // No field sets cache hints; without this Apollo instruments every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       metrics.apolloPlugin,
-      requestLogPlugin(logger),
+      requestLog.plugin,
       ...(tracingPlugin ? [tracingPlugin] : []),
     ],
   });

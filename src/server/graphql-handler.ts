@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayContext } from "../context.js";
+import type { RequestLog } from "../observability/request-log.js";
 import type { Tracing } from "../observability/tracing.js";
 import { addVary, readBody, sendJson } from "./respond.js";
 
@@ -14,6 +15,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
   context: (req: IncomingMessage, requestId: string) => Promise<GatewayContext>,
+  requestLog: Pick<RequestLog, "refused">,
   tracing?: Tracing,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
@@ -24,11 +26,17 @@ export function graphqlHandler(
     let body: unknown;
     if (req.method === "POST") {
       const text = await readBody(req, MAX_BODY_BYTES);
-      if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }] });
+      if (text === undefined) {
+        const message = `Request body exceeds ${MAX_BODY_BYTES} bytes`;
+        requestLog.refused(requestId, undefined, 413, message);
+        return sendJson(res, 413, { errors: [{ message }] });
+      }
       try {
         body = text === "" ? undefined : JSON.parse(text);
       } catch {
-        return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+        const message = "Request body is not valid JSON";
+        requestLog.refused(requestId, undefined, 400, message);
+        return sendJson(res, 400, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
       }
     }
     const request: HTTPGraphQLRequest = {
@@ -39,6 +47,10 @@ export function graphqlHandler(
     };
     const execute = async () => {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req, requestId) });
+      // Apollo refuses some requests (no query, a GET with a body it cannot read) before its plugins run.
+      if ((response.status ?? 200) >= 400 && response.body.kind === "complete") {
+        requestLog.refused(requestId, request, response.status!, firstErrorMessage(response.body.string));
+      }
       // Vary is merged: CORS has already added `origin` to it.
       for (const [name, value] of response.headers) {
         if (name === "vary") addVary(res, ...value.split(","));
@@ -52,4 +64,13 @@ export function graphqlHandler(
     // Tracing wraps execution so that the vendor calls it makes nest under the operation's span.
     return tracing ? tracing.inOperationSpan(req, res, execute) : execute();
   };
+}
+
+function firstErrorMessage(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { errors?: Array<{ message?: unknown }> }).errors?.[0]?.message;
+    return typeof message === "string" ? message : "refused";
+  } catch {
+    return "refused";
+  }
 }

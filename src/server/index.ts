@@ -7,6 +7,7 @@ import { combineObservers } from "../http/observer.js";
 import { createLogger, errorSummary, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { startTracing } from "../observability/tracing.js";
+import { createRequestLog } from "../observability/request-log.js";
 import { upstreamLogObserver } from "../observability/upstream-log.js";
 import { VendorRegistry } from "../vendors/registry.js";
 import { createSafeWrites } from "../writes/index.js";
@@ -50,12 +51,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     tracer: tracing?.upstream,
   });
   const { writes, store } = await createSafeWrites(config, logger);
-  const apollo = await createApollo(config, logger, metrics, tracing?.apolloPlugin);
+  const requestLog = createRequestLog(logger);
+  const apollo = await createApollo(config, logger, metrics, requestLog, tracing?.apolloPlugin);
   const drain = new Drain();
   const cors = corsPolicy(config.cors);
 
   const route = router({
-    graphql: graphqlHandler(apollo, async (req, requestId) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId), tracing),
+    graphql: graphqlHandler(
+      apollo,
+      async (req, requestId) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId),
+      requestLog,
+      tracing,
+    ),
     ready: readinessRoute(registry, logger, () => drain.draining, options.readinessTimeoutMs),
     preflight: cors.preflight,
     metrics: config.metrics ? metrics : undefined,

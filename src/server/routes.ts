@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { playgroundAsset, type Asset } from "../playground/assets.js";
 import { PLAYGROUND_CSP, playgroundPage } from "../playground/page.js";
 import { addVary, sendJson, wantsHtml } from "./respond.js";
 
@@ -12,7 +13,7 @@ export interface Routes {
   playground: boolean;
 }
 
-/** The gateway's HTTP routes: /graphql, the playground at / (and /graphql for browsers), /health, /ready, /metrics. */
+/** The gateway's HTTP routes: /graphql, the playground at / (and /graphql for browsers) with its /playground/ files, /health, /ready, /metrics. */
 export function router(routes: Routes) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const { pathname, searchParams } = new URL(req.url ?? "/", "http://gateway");
@@ -21,6 +22,8 @@ export function router(routes: Routes) {
     if (pathname === "/graphql" && !(isGet && wantsHtml(req) && !searchParams.has("query"))) return routes.graphql(req, res, requestId);
     if (!isGet) return sendJson(res, 405, { error: "Method not allowed" });
     if ((pathname === "/" || pathname === "/graphql") && routes.playground) return sendPlayground(req, res);
+    const asset = routes.playground && pathname.startsWith("/playground/") ? playgroundAsset(pathname) : undefined;
+    if (asset) return sendAsset(req, res, asset);
     if (pathname === "/health") return sendJson(res, 200, { status: "ok" });
     if (pathname === "/ready") return routes.ready(res);
     if (pathname === "/metrics" && routes.metrics) {
@@ -33,7 +36,7 @@ export function router(routes: Routes) {
 
 function sendPlayground(req: IncomingMessage, res: ServerResponse): void {
   const page = playgroundPage();
-  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const gzip = acceptsGzip(req);
   const body = gzip ? page.gzip : page.body;
   addVary(res, "accept", "accept-encoding");
   res.writeHead(200, {
@@ -45,4 +48,23 @@ function sendPlayground(req: IncomingMessage, res: ServerResponse): void {
     ...(gzip && { "content-encoding": "gzip" }),
   });
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** A playground file: its path holds its content hash, so it may be cached for good. */
+function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset): void {
+  const gzip = asset.gzip && acceptsGzip(req) ? asset.gzip : undefined;
+  const body = gzip ?? asset.body;
+  res.writeHead(200, {
+    "content-type": asset.contentType,
+    "content-length": body.length,
+    "x-content-type-options": "nosniff",
+    "cache-control": "public, max-age=31536000, immutable",
+    vary: "accept-encoding",
+    ...(gzip && { "content-encoding": "gzip" }),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function acceptsGzip(req: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
 }

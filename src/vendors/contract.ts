@@ -56,6 +56,8 @@ export interface HttpSetup {
 export interface EnvMapping<S> {
   settings: { [K in keyof S]-?: string };
   configuredBy: ReadonlyArray<string>;
+  /** Settings whose variables also apply to the sandbox connection (presentation only: never a URL or credential). */
+  sandbox?: ReadonlyArray<keyof S & string>;
 }
 
 /** A connection of a vendor whose settings are `S`. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type GatewayConfig } from "../../src/config.js";
+import { playgroundAssets } from "../../src/playground/assets.js";
+import { playgroundPage } from "../../src/playground/page.js";
 import { loadExamples } from "../../src/playground/examples.js";
 import { startTestSandboxes as startSandboxes, type TestSandboxes as RunningSandboxes } from "../support/sandboxes.js";
 import { startGateway, type Gateway } from "../../src/server/index.js";
@@ -59,7 +61,7 @@ describe("gateway as operators meet it", () => {
     });
   });
 
-  it("serves the playground at / and to browsers at /graphql: one self-contained page with the examples", async () => {
+  it("serves the playground at / and to browsers at /graphql: a page with the examples, its files from this gateway", async () => {
     for (const [path, accept] of [
       ["/", "*/*"],
       ["/graphql", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"],
@@ -67,7 +69,10 @@ describe("gateway as operators meet it", () => {
       const res = await fetch(`${gateway.url}${path}`, { headers: { accept } });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
-      expect(res.headers.get("content-security-policy")).toContain("connect-src 'self'");
+      const csp = res.headers.get("content-security-policy")!;
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
       const html = await res.text();
       expect(html).toContain('"endpoint":"/graphql"');
       expect(html).toContain("CRM relations gateway");
@@ -77,6 +82,34 @@ describe("gateway as operators meet it", () => {
       expect(html).not.toMatch(/@import\s+(url\()?["']?(https?:)?\/\//i);
       expect(html).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
     }
+  });
+
+  it("serves the page's scripts, styles and fonts, cacheable for good, gzipped when asked", async () => {
+    const html = await (await fetch(`${gateway.url}/`)).text();
+    const linked = [...html.matchAll(/(?:src|href)="(\/playground\/[^"]+)"/g)].map((m) => m[1]!);
+    expect([...linked].sort()).toEqual(playgroundAssets().map((a) => a.path).sort());
+    const fonts: string[] = [];
+    for (const path of linked) {
+      const res = await fetch(`${gateway.url}${path}`, { headers: { "accept-encoding": "gzip" } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(path.endsWith(".css") ? /^text\/css/ : /^text\/javascript/);
+      expect(res.headers.get("cache-control"), path).toBe("public, max-age=31536000, immutable");
+      expect(res.headers.get("content-encoding"), path).toBe("gzip");
+      const text = await res.text();
+      // Nothing from elsewhere in the files either (GraphiQL's bundle names its docs in strings, never loads them).
+      if (path.endsWith(".css")) {
+        expect(text, path).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
+        fonts.push(...[...text.matchAll(/url\((\/playground\/font\.[^)]+)\)/g)].map((m) => m[1]!));
+      }
+    }
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect((await fetch(`${gateway.url}${font}`)).headers.get("content-type"), font).toMatch(/^font\/woff2?$/);
+    expect((await fetch(`${gateway.url}/playground/graphiql.0000000000.js`)).status).toBe(404);
+  });
+
+  it("keeps the playground light: the page and the files it links under 1.3 MB (the GraphiQL 5 page was 9 MB)", () => {
+    const total = Buffer.byteLength(playgroundPage().html) + playgroundAssets().reduce((sum, a) => sum + a.body.length, 0);
+    expect(total).toBeLessThan(1_300_000);
   });
 
   it("keeps GraphQL over GET working for API clients at /graphql", async () => {
@@ -125,6 +158,32 @@ describe("gateway as operators meet it", () => {
       );
     }
     expect(upstream.map((l) => l.operation)).toContain("/Relation/{}");
+  });
+
+  it("logs requests refused before GraphQL runs (no JSON, no query) at info, saying why", async () => {
+    for (const [id, body] of [
+      ["refused-json", "{ not json"],
+      ["refused-empty", "{}"],
+    ]) {
+      const res = await fetch(`${gateway.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": id! }, body });
+      expect(res.status).toBe(400);
+    }
+    expect(log.lines().filter((l) => String(l.requestId).startsWith("refused-"))).toMatchObject([
+      { level: "info", requestId: "refused-json", status: 400, msg: "graphql bad request: Request body is not valid JSON" },
+      { level: "info", requestId: "refused-empty", status: 400, msg: "graphql bad request: POST body missing, invalid Content-Type, or JSON object has no keys." },
+    ]);
+  });
+
+  it("logs a validation failure once, at info, saying what failed", async () => {
+    await post(gateway, `query Nickname { contact(vendor: SUPEROFFICE, id: "11") { nickname } }`, { "x-request-id": "probe-invalid" });
+    expect(log.lines().filter((l) => l.requestId === "probe-invalid")).toMatchObject([
+      {
+        level: "info",
+        operationName: "Nickname",
+        errorCodes: ["GRAPHQL_VALIDATION_FAILED"],
+        msg: expect.stringMatching(/^graphql query Nickname validation failed: Cannot query field "nickname" on type "Contact"\./),
+      },
+    ]);
   });
 
   it("exposes Prometheus metrics for operations, upstream calls, DataLoader batches and in-flight calls", async () => {
@@ -181,6 +240,7 @@ describe("switches and readiness failures", () => {
     try {
       expect((await fetch(`${gateway.url}/`)).status).toBe(404);
       expect((await fetch(`${gateway.url}/graphql`, { headers: { accept: "text/html" } })).status).toBe(404);
+      expect((await fetch(`${gateway.url}${playgroundAssets()[0]!.path}`)).status).toBe(404);
       expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
       // No vendor configured at all is still ready: there is nothing to wait for.
       expect(await (await fetch(`${gateway.url}/ready`)).json()).toEqual({ status: "ready", vendors: [] });

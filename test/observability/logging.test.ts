@@ -8,6 +8,8 @@ import { urlPath } from "../../src/http/path.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { createMetrics } from "../../src/observability/metrics.js";
 import { requestLogPlugin } from "../../src/observability/request-log.js";
+import { variableProblem, whatFailed } from "../../src/observability/request-outcome.js";
+import { ValidationError } from "../../src/errors.js";
 import { upstreamLogObserver } from "../../src/observability/upstream-log.js";
 import { startSandboxServer, type RunningSandboxServer } from "../../src/sandbox/http.js";
 import { capturedLogger } from "./capture.js";
@@ -99,7 +101,7 @@ describe("upstream call log", () => {
 });
 
 describe("GraphQL request log", () => {
-  const typeDefs = `type Query { hello(token: String): String, broken(token: String): String }`;
+  const typeDefs = `type Query { hello(token: String): String, broken(token: String): String, picky(id: ID): String, crash: String, count(n: Int!): Int }`;
   const resolvers = {
     Query: {
       hello: (_: unknown, args: { token?: string }) => `hi ${args.token}`,
@@ -109,6 +111,13 @@ describe("GraphQL request log", () => {
           connection: "default",
         }, 401);
       },
+      picky: () => {
+        throw new ValidationError("id must be a positive number", ["id"]);
+      },
+      crash: () => {
+        throw new TypeError(`cannot read ${SECRET}`);
+      },
+      count: (_: unknown, args: { n: number }) => args.n,
     },
   };
 
@@ -121,7 +130,8 @@ describe("GraphQL request log", () => {
       plugins: [requestLogPlugin(logger), metrics.apolloPlugin],
       formatError: (formatted, error) => {
         const original = (error as { originalError?: unknown }).originalError;
-        return original instanceof UpstreamError ? { message: original.message, extensions: original.extensions() } : formatted;
+        if (original instanceof UpstreamError || original instanceof ValidationError) return { message: original.message, extensions: original.extensions() };
+        return original instanceof TypeError ? { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } } : formatted;
       },
     });
     await apollo.start();
@@ -147,11 +157,12 @@ describe("GraphQL request log", () => {
     expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="Greeting",type="query",outcome="success"\} 1/);
   });
 
-  it("logs errors with their codes, at warn", async () => {
+  it("logs vendor trouble with its codes and what happened, at warn", async () => {
     const { lines, text, metrics } = await run(`{ broken(token: "${SECRET}") }`, {}, "req-err");
     expect(lines).toMatchObject([
       {
         level: "warn",
+        msg: "graphql query anonymous failed with UNAUTHENTICATED: HighLevel (connection 'default') rejected the connection's credentials",
         requestId: "req-err",
         operationName: "anonymous",
         operationType: "query",
@@ -163,10 +174,76 @@ describe("GraphQL request log", () => {
     expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="anonymous",type="query",outcome="error"\} 1/);
   });
 
-  it("counts a request that does not parse as unknown", async () => {
+  it("says a request did not parse, at info, and counts it as unknown", async () => {
     const { lines, metrics } = await run(`{ hello(`, {}, "req-bad");
-    expect(lines).toMatchObject([{ operationName: "unknown", operationType: "unknown", outcome: "error", errorCodes: ["GRAPHQL_PARSE_FAILED"] }]);
+    expect(lines).toMatchObject([
+      {
+        level: "info",
+        msg: "graphql parse failed: Syntax Error: Expected Name, found <EOF>.",
+        operationName: "unknown",
+        operationType: "unknown",
+        outcome: "error",
+        errorCodes: ["GRAPHQL_PARSE_FAILED"],
+      },
+    ]);
     expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="unknown",type="unknown",outcome="error"\} 1/);
+  });
+
+  it("says validation failed with the first error and the operation's name, at info (metrics keep it unknown)", async () => {
+    const { lines, text, metrics } = await run(`query Greeting { hello(token: "${SECRET}") nope also }`, {}, "req-invalid");
+    expect(lines).toMatchObject([
+      {
+        level: "info",
+        msg: 'graphql query Greeting validation failed: Cannot query field "nope" on type "Query". (+1 more)',
+        operationName: "Greeting",
+        operationType: "query",
+        outcome: "error",
+        errorCodes: ["GRAPHQL_VALIDATION_FAILED"],
+      },
+    ]);
+    expect(text).not.toContain(SECRET);
+    expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="unknown",type="unknown",outcome="error"\} 1/);
+  });
+
+  it("says which variable was bad, never its value, at info", async () => {
+    const { lines, text } = await run("query Counting($n: Int!) { count(n: $n) }", { n: SECRET }, "req-var");
+    expect(lines).toMatchObject([
+      { level: "info", msg: "graphql query Counting bad variables: $n has an invalid value", errorCodes: ["BAD_USER_INPUT"] },
+    ]);
+    expect(text).not.toContain(SECRET);
+    const missing = await run("query Counting($n: Int!) { count(n: $n) }", {}, "req-var2");
+    expect(missing.lines[0]!.msg).toBe('graphql query Counting bad variables: Variable "$n" of required type "Int!" was not provided.');
+  });
+
+  it("logs the gateway's own VALIDATION errors at info: the client's input was wrong", async () => {
+    const { lines } = await run("query Picky { picky(id: 0) }", {}, "req-picky");
+    expect(lines).toMatchObject([{ level: "info", msg: "graphql query Picky invalid input: id must be a positive number", errorCodes: ["VALIDATION"] }]);
+  });
+
+  it("logs an internal error at error, without its message", async () => {
+    const { lines, text } = await run("query Crash { crash }", {}, "req-crash");
+    expect(lines).toMatchObject([{ level: "error", msg: "graphql query Crash failed with INTERNAL_SERVER_ERROR: Internal server error" }]);
+    expect(text).not.toContain(SECRET);
+  });
+});
+
+describe("request outcome wording", () => {
+  it("keeps the variable and the input path of a refused value, never the value", () => {
+    expect(variableProblem(`Variable "$i" got invalid value "${SECRET}" at "i.sourceContactId"; Int cannot represent non-integer value: "${SECRET}"`)).toBe(
+      "$i at i.sourceContactId has an invalid value",
+    );
+    expect(variableProblem(`Variable "$t" got invalid value { x: "${SECRET}" }; String cannot represent a non string value: { x: "${SECRET}" }`)).toBe(
+      "$t has an invalid value",
+    );
+    expect(variableProblem('Variable "$n" of non-null type "Int!" must not be null.')).toBe('Variable "$n" of non-null type "Int!" must not be null.');
+    expect(variableProblem(`something else entirely ${SECRET}`)).toBe("a variable has an invalid value");
+  });
+
+  it("caps the message at one line of 200 characters", () => {
+    const said = whatFailed([{ message: `line one\n${"x".repeat(400)}`, extensions: { code: "UPSTREAM_BAD_RESPONSE" } }]);
+    expect(said).not.toContain("\n");
+    expect(said.length).toBeLessThanOrEqual("failed with UPSTREAM_BAD_RESPONSE: ".length + 200);
+    expect(said).toMatch(/^failed with UPSTREAM_BAD_RESPONSE: line one x+\.\.\.$/);
   });
 });
 

@@ -1,9 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, MAIN } from "../support/dist.js";
+import { ensureBuilt, MAIN, ROOT } from "../support/dist.js";
 
 const children: ChildProcess[] = [];
+const TYPO_FILE = join(mkdtempSync(join(tmpdir(), "gw-startup-")), "typo-key.yaml");
+writeFileSync(TYPO_FILE, "superoffice:\n  default:\n    baseURL: https://so.example.com/api/v1\n    authorization: SOTicket tok-XYZ-secret\n");
 
 /** Only what a fresh shell would have: no vendor configuration leaks in from the developer's env. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -11,14 +16,19 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH, HOME, ...extra };
 }
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+function run(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   return { child, out: () => stdout, err: () => stderr };
+}
+
+async function query(url: string, text: string): Promise<any> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: text }) });
+  return res.json();
 }
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -37,11 +47,50 @@ afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
 });
 
+describe("node dist/main.js --help / --version", () => {
+  it.each([["--help"], ["-h"]])("%s prints the usage, the variables and where the docs are, and exits 0 without serving", async (flag) => {
+    const proc = run({ PORT: "not-a-port" }, [flag]);
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(0);
+    expect(proc.err()).toBe("");
+    const out = proc.out();
+    expect(out).toMatch(/^crm-relations-gateway \d+\.\d+\.\d+: /);
+    expect(out).toContain("Usage: npm start");
+    for (const name of ["PORT", "HOST", "SANDBOX", "GATEWAY_CONFIG", "LOG_LEVEL", "CUSTOMER_INSIGHTS_TOKEN", "SUPEROFFICE_BASE_URL", "SUPEROFFICE_LANGUAGE", "HIGHLEVEL_TOKEN"]) {
+      expect(out).toContain(name);
+    }
+    expect(out).toContain("docs/operations.md");
+    expect(out).not.toContain("Gateway ready");
+    expect(Math.max(...out.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+
+  it.each([["--version"], ["-v"]])("%s prints the package version and exits 0", async (flag) => {
+    const proc = run({}, [flag]);
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(0);
+    expect(proc.out()).toBe(`${JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")).version}\n`);
+  });
+
+  it("any other argument is an error pointing to --help (exit 2)", async () => {
+    const proc = run({}, ["--port", "5000"]);
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(2);
+    expect(proc.err()).toMatch(/^Unknown argument "--port 5000": .*see --help\)\n$/);
+    expect(proc.out()).toBe("");
+  });
+
+  it("npm start -- --version passes the flag on", () => {
+    const out = execFileSync("npm", ["start", "--silent", "--", "--version"], { cwd: ROOT, env: cleanEnv({}), encoding: "utf8" });
+    expect(out.trim().split("\n").at(-1)).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
 describe("node dist/main.js", () => {
   it.each([
     [{ PORT: "not-a-port" }, "PORT"],
     [{ SUPEROFFICE_BASE_URL: "https://so.example.com/api/v1" }, "SUPEROFFICE_AUTHORIZATION"],
     [{ CUSTOMER_INSIGHTS_HUB_ENDPOINT: "nope", CUSTOMER_INSIGHTS_TOKEN: "tok-XYZ-secret" }, "CUSTOMER_INSIGHTS_HUB_ENDPOINT"],
+    [{ GATEWAY_CONFIG: TYPO_FILE }, `GATEWAY_CONFIG file ${TYPO_FILE}, key superoffice.default.baseURL: unknown key; did you mean "baseUrl"?`],
   ])("exits non-zero with one line naming the setting for %j", async (env, setting) => {
     const proc = run(env);
     const [code] = (await once(proc.child, "exit")) as [number];
@@ -69,9 +118,22 @@ describe("node dist/main.js", () => {
       { vendor: "SUPEROFFICE", name: "default", sandbox: true },
       { vendor: "HIGHLEVEL", name: "default", sandbox: true },
     ]);
+    // The SuperOffice sandbox answers in English unless told otherwise, not in the encoded NO:"…";US:"…".
+    expect(await query(url, "{ contactRelation(id: 1001) { activeText passiveText } }")).toEqual({
+      data: { contactRelation: { activeText: "Supplier to", passiveText: "Customer of" } },
+    });
     proc.child.kill("SIGTERM");
     const [code] = (await once(proc.child, "exit")) as [number];
     expect(code).toBe(0);
+  });
+
+  it("SUPEROFFICE_LANGUAGE sets the SuperOffice sandbox's language too", async () => {
+    const proc = run({ PORT: "0", SUPEROFFICE_LANGUAGE: "no" });
+    const url = await waitFor(() => /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(proc.out())?.[1]);
+    expect(proc.out()).toMatch(/SuperOffice 'default': built-in sandbox/);
+    expect(await query(url, "{ contactRelation(id: 1001) { activeText } }")).toEqual({ data: { contactRelation: { activeText: "Leverandør til" } } });
+    proc.child.kill("SIGTERM");
+    await once(proc.child, "exit");
   });
 
   it("under NODE_ENV=production serves no sandbox unless SANDBOX=on: unconfigured vendors are NOT_CONFIGURED", async () => {

@@ -94,6 +94,15 @@ describe("loadConfig", () => {
     expect(error.message).toBe(`${missing}: is required when ${given} is set`);
   });
 
+  it("SUPEROFFICE_LANGUAGE, _CULTURE and _TIMEZONE apply to the sandbox connection too, without configuring SuperOffice", () => {
+    expect(loadConfig({}).sandboxSettings).toEqual({});
+    const config = loadConfig({ SUPEROFFICE_LANGUAGE: " no ", SUPEROFFICE_TIMEZONE: "CET", SUPEROFFICE_CULTURE: "" });
+    expect(config.sandboxSettings).toEqual({ SUPEROFFICE: { language: "no", timeZone: "CET" } });
+    expect(unconfiguredVendors(config.connections)).toContain("SUPEROFFICE");
+    // Credentials and URLs never reach a sandbox: they configure the vendor.
+    expect(loadConfig({ HIGHLEVEL_TOKEN: "pit-1" }).sandboxSettings).toEqual({});
+  });
+
   it("reads named connections from a YAML file and lets env vars add the default", () => {
     const dir = mkdtempSync(join(tmpdir(), "gw-config-"));
     const file = join(dir, "gateway.yaml");
@@ -120,6 +129,99 @@ describe("loadConfig", () => {
     const file = join(dir, "gateway.json");
     writeFileSync(file, JSON.stringify({ highlevel: { main: { token: "" } } }));
     const error = configError({ GATEWAY_CONFIG: file });
-    expect(error.message).toContain("highlevel.main.token");
+    expect(error.message).toBe(`GATEWAY_CONFIG file ${file}, key highlevel.main.token: must not be empty`);
+  });
+});
+
+describe("GATEWAY_CONFIG errors: one line naming the file, the key path (or line and column) and what is expected", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gw-config-"));
+  function fileError(name: string, content: string): string {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    const message = configError({ GATEWAY_CONFIG: file }).message;
+    expect(message).not.toContain("\n");
+    expect(message).not.toContain(SECRET);
+    return message.replace(file, "<file>");
+  }
+
+  it.each([
+    [
+      "a setting's typo, and not the setting it leaves missing",
+      "superoffice:\n  default:\n    baseURL: https://so.example.com/api/v1\n    authorization: SOTicket abc\n",
+      'GATEWAY_CONFIG file <file>, key superoffice.default.baseURL: unknown key; did you mean "baseUrl"?',
+    ],
+    [
+      "a vendor section's typo",
+      "superofice:\n  default: { baseUrl: https://so.example.com/api/v1 }\n",
+      'GATEWAY_CONFIG file <file>, key superofice: unknown key; did you mean "superoffice"?',
+    ],
+    [
+      "an unknown setting with nothing close: the settings there",
+      "superoffice:\n  default: { baseUrl: https://so.example.com/api/v1, authorization: SOTicket abc, colour: red }\n",
+      "GATEWAY_CONFIG file <file>, key superoffice.default.colour: unknown key; expected one of baseUrl, authorization, appToken, language, culture, timeZone",
+    ],
+    [
+      "a missing setting",
+      'highlevel:\n  clinic: { locationId: loc1 }\n',
+      "GATEWAY_CONFIG file <file>, key highlevel.clinic.token: is required",
+    ],
+    [
+      "a missing URL",
+      "customerInsights:\n  emea: { token: abc }\n",
+      "GATEWAY_CONFIG file <file>, key customerInsights.emea.hubEndpoint: is required (an http(s) URL)",
+    ],
+    [
+      "a value of the wrong type, without echoing it",
+      `highlevel:\n  main:\n    token: [${SECRET}]\n`,
+      "GATEWAY_CONFIG file <file>, key highlevel.main.token: must be text (got a list)",
+    ],
+    [
+      "settings without a connection name",
+      "superoffice:\n  baseUrl: https://so.example.com/api/v1\n",
+      "GATEWAY_CONFIG file <file>, key superoffice.baseUrl: must be a mapping (got text); settings go under a connection name, e.g. superoffice.default.baseUrl",
+    ],
+    [
+      "a bad connection name",
+      'highlevel:\n  "main office": { token: abc }\n',
+      `GATEWAY_CONFIG file <file>, key highlevel."main office": connection names use letters, digits, '_' and '-'`,
+    ],
+    [
+      "a file that is not a mapping",
+      "- superoffice\n",
+      "GATEWAY_CONFIG file <file>: must be a mapping with customerInsights, superoffice, highlevel (got a list)",
+    ],
+  ])("%s", (_case, yaml, expected) => {
+    expect(fileError("gateway.yaml", yaml)).toBe(expected);
+  });
+
+  it.each([
+    ["gateway.yaml", ""],
+    ["gateway.yaml", "# nothing here yet\n"],
+    ["gateway.json", " \n"],
+  ])("an empty file (%s %j) is an error", (name, content) => {
+    expect(fileError(name, content)).toBe("GATEWAY_CONFIG file <file>: is empty; expected connections under customerInsights, superoffice, highlevel");
+  });
+
+  it("a YAML syntax error gives line, column and the offending line", () => {
+    expect(fileError("gateway.yaml", "superoffice:\n  default:\n    baseUrl: a: b\n")).toBe(
+      "GATEWAY_CONFIG file <file>, line 3, column 14: Nested mappings are not allowed in compact mappings in 'baseUrl: a: b'",
+    );
+  });
+
+  it("a YAML syntax error at the end of the file points at the last line, with credentials masked", () => {
+    const line2 = `  emea: { hubEndpoint: https://hub.example.com, token: "${SECRET}`;
+    expect(fileError("gateway.yaml", `customerInsights:\n${line2}\n\n`)).toBe(
+      `GATEWAY_CONFIG file <file>, line 2, column ${line2.length + 1}: Missing closing "quote in 'emea: { hubEndpoint: https://hub.example.com, token: …'`,
+    );
+  });
+
+  it("a JSON syntax error gives line, column and the offending line", () => {
+    expect(fileError("gateway.json", `{\n  "highlevel": {\n    "main": { "token": "${SECRET}", }\n  }\n}\n`)).toMatch(
+      /^GATEWAY_CONFIG file <file>, line 3, column \d+: .+ in '"main": \{ "token": …'$/,
+    );
+  });
+
+  it("a file that cannot be read names the variable and the path", () => {
+    expect(configError({ GATEWAY_CONFIG: join(dir, "missing.yaml") }).message).toMatch(/^GATEWAY_CONFIG: cannot read .*missing\.yaml: ENOENT/);
   });
 });

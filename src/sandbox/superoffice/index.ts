@@ -67,7 +67,8 @@ export async function startSuperOfficeSandbox(options: SandboxOptions = {}): Pro
     credentials,
     data,
     connection(name = "default"): SuperOfficeConnection {
-      return { name, baseUrl, authorization: `SOTicket ${credentials.ticket}`, appToken: credentials.appToken, sandbox: true };
+      // English by default: without a language SuperOffice answers multi-language texts encoded (NO:"…";US:"…").
+      return { name, baseUrl, authorization: `SOTicket ${credentials.ticket}`, appToken: credentials.appToken, language: "en", sandbox: true };
     },
     reset() {
       // In place: the routes and `sandbox.data` keep the same object.

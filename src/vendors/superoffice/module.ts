@@ -40,6 +40,8 @@ export const superOffice = defineVendor({
       timeZone: "SUPEROFFICE_TIMEZONE",
     },
     configuredBy: ["SUPEROFFICE_BASE_URL", "SUPEROFFICE_AUTHORIZATION", "SUPEROFFICE_APP_TOKEN"],
+    // SUPEROFFICE_LANGUAGE=no makes the sandbox answer in Norwegian, as it would a real tenant.
+    sandbox: ["language", "culture", "timeZone"],
   },
   kinds: ["Contact", "Person", "ContactRelation", "RelationType"],
   validateKey,

@@ -37,6 +37,7 @@ describe("SuperOffice sandbox: base URL and auth", () => {
       baseUrl: so.baseUrl,
       authorization: `SOTicket ${so.credentials.ticket}`,
       appToken: so.credentials.appToken,
+      language: "en",
       sandbox: true,
     });
   });
