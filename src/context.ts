@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { RequestBudget } from "./http/budget.js";
 import type { VendorRegistry, VendorScope } from "./vendors/registry.js";
 
-/** What every resolver gets: this request's id and its own vendor clients (and DataLoaders). */
+/** What every resolver gets: this request's id, its deadline and call count, and its own vendor clients (and DataLoaders). */
 export interface GatewayContext {
   requestId: string;
+  budget: RequestBudget;
   vendors: VendorScope;
 }
 
@@ -21,12 +23,14 @@ export function createContext(
   registry: VendorRegistry,
   req: IncomingMessage,
   requestId: string,
+  budget: RequestBudget,
   onBatch?: (loader: string, size: number) => void,
 ): GatewayContext {
   // `*` (what fetch sends by default) names no language: let the connection's default apply.
   const language = req.headers["accept-language"]?.trim();
   return {
     requestId,
-    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch }),
+    budget,
+    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget }),
   };
 }

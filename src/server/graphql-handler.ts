@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayContext } from "../context.js";
+import { RequestBudget } from "../http/budget.js";
 import { readBody, sendJson } from "./respond.js";
 
 /** Largest GraphQL request body accepted. */
@@ -8,13 +9,18 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * node:http → Apollo Server: the request's headers, query string and JSON body as Apollo's
- * HTTPGraphQLRequest, and its answer (complete or streamed) back onto the response.
+ * HTTPGraphQLRequest, and its answer (complete or streamed) back onto the response. Each
+ * request gets one budget (REQUEST_TIMEOUT_MS from here on), given up when the deadline
+ * passes or the client goes away before its answer is complete.
  */
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
-  context: (req: IncomingMessage, requestId: string) => Promise<GatewayContext>,
+  context: (req: IncomingMessage, requestId: string, budget: RequestBudget) => Promise<GatewayContext>,
+  requestTimeoutMs: number,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
+    const budget = new RequestBudget(requestTimeoutMs);
+    res.once("close", () => (res.writableFinished ? budget.release() : budget.end("client-gone")));
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -35,7 +41,7 @@ export function graphqlHandler(
       search: new URL(req.url ?? "/", "http://gateway").search,
       body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req, requestId) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req, requestId, budget) });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") return void res.end(response.body.string);

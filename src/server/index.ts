@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GatewayConfig } from "../config.js";
 import { createContext, requestIdOf } from "../context.js";
@@ -10,7 +10,7 @@ import { VendorRegistry } from "../vendors/registry.js";
 import { createApollo } from "./apollo.js";
 import { Drain, sleep } from "./drain.js";
 import { graphqlHandler } from "./graphql-handler.js";
-import { readinessRoute } from "./readiness.js";
+import { ReadinessChecker, readinessRoute } from "./readiness.js";
 import { sendJson } from "./respond.js";
 import { router } from "./routes.js";
 
@@ -38,18 +38,27 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const metrics = createMetrics();
   const registry = new VendorRegistry(config.connections, {
     timeoutMs: config.upstreamTimeoutMs,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
     observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
   });
   const apollo = await createApollo(config, logger, metrics);
   const drain = new Drain();
 
   const route = router({
-    graphql: graphqlHandler(apollo, async (req, requestId) => createContext(registry, req, requestId, metrics.onBatch)),
-    ready: readinessRoute(registry, logger, () => drain.draining, options.readinessTimeoutMs),
+    graphql: graphqlHandler(
+      apollo,
+      async (req, requestId, budget) => createContext(registry, req, requestId, budget, metrics.onBatch),
+      config.requestTimeoutMs,
+    ),
+    ready: readinessRoute(
+      new ReadinessChecker(registry, { timeoutMs: options.readinessTimeoutMs, cacheMs: config.readyCacheMs }),
+      logger,
+      () => drain.draining,
+    ),
     metrics: config.metrics ? metrics : undefined,
     playground: config.playground,
   });
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     drain.track(res);
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
@@ -58,7 +67,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       if (!res.headersSent) sendJson(res, 500, { error: "Internal server error" });
       else res.end();
     });
-  });
+  };
+  // Slow clients: headers and body must arrive within requestReadTimeoutMs (node answers 408 and closes).
+  const server: Server = createServer(
+    {
+      headersTimeout: config.requestReadTimeoutMs,
+      requestTimeout: config.requestReadTimeoutMs,
+      // How often node checks those two; its 30 s default would let a trickle run that much longer.
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(config.requestReadTimeoutMs / 4))),
+    },
+    handle,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

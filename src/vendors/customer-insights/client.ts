@@ -269,6 +269,7 @@ export class CustomerInsightsClient implements VendorClient {
       query: { "api-version": API_VERSION, ...req.query },
       headers: { authorization: `Bearer ${this.connection.token}` },
       requestId: this.scope.requestId,
+      budget: this.scope.budget,
     });
   }
 

@@ -227,6 +227,7 @@ export class HighLevelClient implements VendorClient {
       ...req,
       headers: { authorization: `Bearer ${this.connection.token}`, version: HIGHLEVEL_API_VERSION },
       requestId: this.scope.requestId,
+      budget: this.scope.budget,
     });
   }
 

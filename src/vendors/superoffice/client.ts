@@ -190,7 +190,7 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
-    return this.http.request({ ...req, headers: this.headers(), requestId: this.scope.requestId });
+    return this.http.request({ ...req, headers: this.headers(), requestId: this.scope.requestId, budget: this.scope.budget });
   }
 
   /** Auth as configured; the app token only when there is one; the client's language, else the configured one. */
