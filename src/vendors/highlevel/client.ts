@@ -36,8 +36,8 @@ import {
   HIGHLEVEL_API_VERSION,
   RecordResponseWire,
   RelationListWire,
+  RelationWire,
   type CreateRelationBody,
-  type RelationWire,
 } from "./wire.js";
 
 /** Association definitions rarely change: kept per connection (keyed by its long-lived HttpClient). */
@@ -46,6 +46,8 @@ const associationCache = new ConnectionCache<AssociationDefinition>(5 * 60_000);
 /** Page size used when reading a record's whole relation list (to find one relation by id). */
 const SCAN_PAGE_SIZE = 100;
 const SCAN_MAX_RELATIONS = 1_000;
+/** Most list pages one relation-by-id read makes (the cost estimate counts them). */
+export const SCAN_MAX_PAGES = SCAN_MAX_RELATIONS / SCAN_PAGE_SIZE;
 
 /**
  * HighLevel API v2 for one GraphQL request and one connection (one location): create and
@@ -56,7 +58,7 @@ export class HighLevelClient implements VendorClient {
   private readonly contacts: DataLoader<string, Contact | null>;
   private readonly records: DataLoader<string, HlRecord | null>;
   private readonly associations: DataLoader<string, AssociationDefinition | null>;
-  /** A record's whole relation list, for loading one AssociationRelation by ref. */
+  /** A record's whole relation list, for loading one AssociationRelation by ref (mapped without association definitions). */
   private readonly relationLists: DataLoader<string, AssociationRelation[]>;
 
   constructor(
@@ -164,28 +166,35 @@ export class HighLevelClient implements VendorClient {
     return this.relationsOfRecord(ref.key.at(-1) ?? "", page);
   }
 
-  /** One relation by id, found in the relation list of a record at one of its ends. */
+  /**
+   * One relation by id, found in the relation list of a record at one of its ends. Only that
+   * relation reads its association definition: a scan of up to 1,000 rows costs at most
+   * SCAN_MAX_PAGES list calls and one definition.
+   */
   async relation(relationId: string, recordId: string): Promise<AssociationRelation | null> {
     checkId(relationId, ["relationId"]);
     const relations = await this.relationLists.load(checkId(recordId, ["recordId"]));
-    return relations.find((r) => r.relationId === relationId) ?? null;
+    const found = relations.find((r) => r.relationId === relationId);
+    // `properties` holds the vendor's row as listed; mapped again, now with its definition.
+    return found ? this.toRelation(RelationWire.parse(found.properties), true) : null;
   }
 
   private async fetchRelationPage(
     recordId: string,
     skip: number,
     limit: number,
+    withDefinitions = true,
   ): Promise<{ rows: AssociationRelation[]; total: number | null }> {
     const path = urlPath`/associations/relations/${recordId}`;
     const list = await this.read(path, RelationListWire, { locationId: this.locationId(null), skip, limit });
     if (!list) return { rows: [], total: 0 };
-    const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row)));
+    const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row, withDefinitions)));
     return { rows, total: list.total ?? null };
   }
 
-  private async toRelation(row: RelationWire): Promise<AssociationRelation> {
+  private async toRelation(row: RelationWire, withDefinition: boolean): Promise<AssociationRelation> {
     // The definition adds key, labels and type; it is essential only when the row lacks the object keys.
-    const definition = this.associations.load(row.associationId);
+    const definition = withDefinition ? this.associations.load(row.associationId) : Promise.resolve(null);
     const association = row.firstObjectKey && row.secondObjectKey ? await definition.catch(() => null) : await definition;
     return toListedRelation(this.connection.name, row, association, this.connection.locationId ?? "");
   }
@@ -193,7 +202,7 @@ export class HighLevelClient implements VendorClient {
   private async fetchAllRelations(recordId: string): Promise<AssociationRelation[]> {
     const all: AssociationRelation[] = [];
     for (let skip = 0; skip < SCAN_MAX_RELATIONS; skip += SCAN_PAGE_SIZE) {
-      const { rows, total } = await this.fetchRelationPage(recordId, skip, SCAN_PAGE_SIZE);
+      const { rows, total } = await this.fetchRelationPage(recordId, skip, SCAN_PAGE_SIZE, false);
       all.push(...rows);
       if (rows.length < SCAN_PAGE_SIZE || (total !== null && all.length >= total)) break;
     }

@@ -25,6 +25,9 @@ export type { CreateContactRelationInput } from "./validate.js";
 
 const EMPTY_PAGE: Page<ContactRelation> = { items: [], cursors: [], hasNextPage: false };
 
+/** Most persons `personsOfContact` loads (one call each): a company's list has no paging, so the gateway bounds it. */
+export const MAX_PERSONS = 100;
+
 /**
  * SuperOffice CRM Web API v1 for one GraphQL request and one connection. Every entity read
  * goes through a per-request DataLoader, so a record touched many times is fetched once.
@@ -87,11 +90,11 @@ export class SuperOfficeClient implements VendorClient {
     return this.byId(this.relations, id);
   }
 
-  /** The persons of a company, from its `Persons` rows, each loaded in full through the person loader. */
+  /** The persons of a company, from its `Persons` rows, each loaded in full through the person loader (the first MAX_PERSONS). */
   async personsOfContact(contactId: string): Promise<Person[]> {
     const contact = await this.contact(contactId);
     const rows = (contact?.properties as ContactWire | undefined)?.Persons ?? [];
-    const ids = [...new Set(rows.map((row) => row.PersonId).filter((id) => id > 0))];
+    const ids = [...new Set(rows.map((row) => row.PersonId).filter((id) => id > 0))].slice(0, MAX_PERSONS);
     const persons = await Promise.all(ids.map((id) => this.person(String(id))));
     return persons.filter((p): p is Person => p !== null);
   }
