@@ -31,6 +31,17 @@ export interface VendorClient {
   relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<RelationEntity>> | null;
 }
 
+/**
+ * Upper bounds of the calls a vendor's client makes, for the cost estimate that refuses
+ * operations before they run (src/limits/cost.ts): each vendor states them next to its calls.
+ */
+export interface VendorCost {
+  /** Calls to load one node of `kind` by ref. */
+  load(kind: EntityKind): number;
+  /** Calls of `relationsOf(ref of kind, page)` itself: its list pages and what it reads per listed item (not the items' fields). */
+  relationsOf(kind: EntityKind, page: PageRequest): number;
+}
+
 /** How one connection's long-lived HTTP client is built. */
 export interface HttpSetup {
   baseUrl: string;
@@ -70,6 +81,7 @@ export interface VendorModule<V extends Vendor = Vendor, S = object, Client exte
    * fields call their arguments). Refs that fail it are never sent to the vendor.
    */
   validateKey(kind: EntityKind, key: readonly string[]): void;
+  readonly cost: VendorCost;
   http(connection: Connection<S>): HttpSetup;
   createClient(connection: Connection<S>, http: HttpClient, scope: RequestScope): Client;
   /** Starts this vendor's simulator on loopback (its code is loaded only when a sandbox is wanted). */

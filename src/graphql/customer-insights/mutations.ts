@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Extensions, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
+import { cost } from "../../limits/field-cost.js";
 import { CreateRelationshipInstanceInput } from "./instance-input.js";
 import { UpsertRelationshipLinkInput } from "./link-input.js";
 import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from "./payloads.js";
@@ -8,6 +9,8 @@ import { withUserErrors } from "../user-errors.js";
 @Resolver()
 export class CustomerInsightsMutations {
   @Mutation(() => CreateRelationshipInstancePayload)
+  // The POST, then the relationship type's definition to type the instance's ends.
+  @Extensions(cost({ write: 2 }))
   createRelationshipInstance(
     @Arg("input", () => CreateRelationshipInstanceInput) input: CreateRelationshipInstanceInput,
     @Ctx() ctx: GatewayContext,
@@ -23,6 +26,7 @@ export class CustomerInsightsMutations {
   }
 
   @Mutation(() => UpsertRelationshipLinkPayload)
+  @Extensions(cost({ write: 1 }))
   upsertRelationshipLink(
     @Arg("input", () => UpsertRelationshipLinkInput) input: UpsertRelationshipLinkInput,
     @Ctx() ctx: GatewayContext,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineVendor, type Connection } from "../contract.js";
 import { httpUrl, optionalText, secret } from "../settings.js";
-import { CustomerInsightsClient } from "./client.js";
+import { CustomerInsightsClient, maxListPages } from "./client.js";
 import { validateKey } from "./validate.js";
 
 /** Dynamics 365 Customer Insights hub APIs (api-version 2017-04-26): profiles and relationships. */
@@ -34,6 +34,12 @@ export const customerInsights = defineVendor({
   },
   kinds: ["Profile", "RelationshipInstance", "RelationshipLink"],
   validateKey,
+  cost: {
+    // An instance also reads its relationship type's definition (cached per connection) to type its ends.
+    load: (kind) => (kind === "RelationshipInstance" ? 2 : 1),
+    // The hub's pages (bounded by `first`), plus one type definition per listed item at most.
+    relationsOf: (_kind, { first }) => maxListPages(first) + first,
+  },
   http: (c) => ({ baseUrl: c.hubEndpoint, secrets: [c.token] }),
   createClient: (c, http, scope) => new CustomerInsightsClient(c, http, scope),
   startSandbox: async (options) => (await import("../../sandbox/customer-insights/index.js")).startCustomerInsightsSandbox(options),

@@ -43,6 +43,12 @@ export const superOffice = defineVendor({
   },
   kinds: ["Contact", "Person", "ContactRelation"],
   validateKey,
+  cost: {
+    // One GET per entity (Contact, Person, Relation).
+    load: () => 1,
+    // The Relation archive page, then each listed relation loaded in full.
+    relationsOf: (_kind, { first }) => 1 + first,
+  },
   http: (c) => ({ baseUrl: c.baseUrl, secrets: credentialsOf(c) }),
   createClient: (c, http, scope) => new SuperOfficeClient(c, http, scope),
   startSandbox: async (options) => (await import("../../sandbox/superoffice/index.js")).startSuperOfficeSandbox(options),

@@ -1,0 +1,117 @@
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graphql/resolvers/paging.js";
+import type { PageRequest } from "../vendors/contract.js";
+import { argumentsOf, fieldCostOf } from "./field-cost.js";
+import type { Fragments } from "./fragments.js";
+import { callableRef, loadCost, refLoadCost, refRelationsCost, relationsCost } from "./vendor-costs.js";
+
+export interface CostInput {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Fragments;
+  /** The operation's coerced variables. */
+  variables: Record<string, unknown>;
+}
+
+/**
+ * An upper bound of the vendor calls an operation can make, from its document and variables,
+ * before it runs. Each field's own cost is declared next to it (`@Extensions(cost(…))`, read
+ * from the served schema), in terms each vendor module prices. Relation lists multiply their
+ * subfields by `first` (default 30; above 100 the resolver refuses it without a call); fragments, inline fragments and aliases are
+ * expanded (every occurrence counts: DataLoader dedupes at run time, the bound does not);
+ * an abstract type costs its dearest possible type; global ids (`node`, `nodes`, `_entities`,
+ * `relationsOf`) are decoded to price their vendor and kind, and to narrow the selection to
+ * that type; `__typename` and introspection cost nothing.
+ */
+export function estimateCost({ schema, operation, fragments, variables }: CostInput): number {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+  const byFragment = new Map<string, number>();
+
+  const applies = (condition: string | undefined, object: GraphQLObjectType): boolean => {
+    if (!condition) return true;
+    const type = schema.getType(condition);
+    return type === object || (type !== undefined && isAbstractType(type) && schema.isSubType(type, object));
+  };
+
+  const selection = (set: SelectionSetNode | undefined, type: GraphQLNamedType): number => {
+    if (!set) return 0;
+    if (isObjectType(type)) return onObject(set, type);
+    if (isAbstractType(type)) return Math.max(0, ...schema.getPossibleTypes(type).map((object) => onObject(set, object)));
+    return 0;
+  };
+
+  const onObject = (set: SelectionSetNode, object: GraphQLObjectType): number => {
+    let total = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) total += field(s, object);
+      else if (s.kind === Kind.INLINE_FRAGMENT) total += applies(s.typeCondition?.name.value, object) ? onObject(s.selectionSet, object) : 0;
+      else {
+        const fragment = fragments.get(s.name.value);
+        if (!fragment || !applies(fragment.typeCondition.name.value, object)) continue;
+        const key = `${s.name.value}\u0000${object.name}`;
+        if (!byFragment.has(key)) byFragment.set(key, onObject(fragment.selectionSet, object));
+        total += byFragment.get(key)!;
+      }
+    }
+    return total;
+  };
+
+  /** A node loaded by global id: its vendor's price, and its subfields on the type the id names. */
+  const byId = (node: FieldNode, id: unknown, expected?: string): number => {
+    const ref = callableRef(id);
+    if (!ref || (expected !== undefined && ref.kind !== expected)) return 0;
+    const type = schema.getType(ref.kind);
+    return refLoadCost(ref) + (type ? selection(node.selectionSet, type) : 0);
+  };
+
+  const field = (node: FieldNode, parent: GraphQLObjectType): number => {
+    if (node.name.value.startsWith("__")) return 0;
+    const def = parent.getFields()[node.name.value];
+    if (!def) return 0;
+    const type = getNamedType(def.type);
+    const spec = fieldCostOf(def, parent);
+    if (!spec) return selection(node.selectionSet, type);
+    const args = argumentsOf(def, node, variables);
+    if ("write" in spec) return spec.write + selection(node.selectionSet, type);
+    if ("load" in spec) return (spec.upTo ?? 1) * (loadCost(spec.load) + selection(node.selectionSet, type));
+    if ("loadIds" in spec) {
+      const ids = args[spec.loadIds];
+      return (Array.isArray(ids) ? ids : [ids]).reduce((sum: number, id) => sum + byId(node, id), 0);
+    }
+    if ("entities" in spec) {
+      const representations = args[spec.entities];
+      return (Array.isArray(representations) ? representations : []).reduce((sum: number, r) => {
+        const { __typename, id } = (r ?? {}) as { __typename?: unknown; id?: unknown };
+        return sum + (typeof __typename === "string" ? byId(node, id, __typename) : 0);
+      }, 0);
+    }
+    const page = pageOf(args);
+    // Paging arguments out of range are refused by the resolver before any call.
+    if (!page) return 0;
+    const items = page.first * selection(node.selectionSet, type);
+    if ("relationsOf" in spec) return relationsCost(spec.relationsOf, page) + items;
+    const ref = callableRef(args[spec.relationsOfId]);
+    return ref ? refRelationsCost(ref, page) + items : 0;
+  };
+
+  return onObject(operation.selectionSet, root);
+}
+
+/** The page as the resolvers take it (src/graphql/resolvers/paging.ts); null when they refuse it. */
+function pageOf(args: Record<string, unknown>): PageRequest | null {
+  const first = typeof args.first === "number" ? args.first : DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) return null;
+  return { first, after: typeof args.after === "string" ? args.after : null };
+}
