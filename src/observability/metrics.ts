@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { UpstreamObserver } from "../http/observer.js";
+import { OperationNames } from "./operation-names.js";
 import { summarizeOperation } from "./operation.js";
 
 export interface Metrics {
@@ -13,8 +14,17 @@ export interface Metrics {
   registry: Registry;
 }
 
-/** Operation names come from callers: past this many distinct ones, new names count as "other". */
-const MAX_OPERATION_NAMES = 200;
+/**
+ * Operation names come from callers: at most this many have series at a time (established
+ * ones, after PROMOTE_AFTER successes, and new ones on probation); see ./operation-names.ts.
+ */
+const ESTABLISHED_NAMES = 150;
+const PROBATION_NAMES = 50;
+const PROMOTE_AFTER = 5;
+/** Names the gateway gives itself (./operation.ts): always labelled, never evicted. */
+const OWN_NAMES = new Set(["anonymous", "unknown"]);
+const OPERATION_TYPES = ["query", "mutation", "subscription", "unknown"];
+const OUTCOMES = ["success", "error"];
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 250];
@@ -66,13 +76,20 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
-  const knownNames = new Set<string>();
-  const boundedName = (name: string): string => {
-    if (knownNames.has(name)) return name;
-    if (knownNames.size >= MAX_OPERATION_NAMES) return "other";
-    knownNames.add(name);
-    return name;
-  };
+  const names = new OperationNames({
+    established: ESTABLISHED_NAMES,
+    probation: PROBATION_NAMES,
+    promoteAfter: PROMOTE_AFTER,
+    onEvict: (operation) => {
+      for (const type of OPERATION_TYPES) {
+        for (const outcome of OUTCOMES) {
+          operations.remove({ operation, type, outcome });
+          operationSeconds.remove({ operation, type, outcome });
+        }
+      }
+    },
+  });
+  const operationLabel = (name: string, success: boolean) => (OWN_NAMES.has(name) ? name : names.label(name, success));
 
   return {
     registry,
@@ -101,7 +118,7 @@ export function createMetrics(): Metrics {
         return {
           async willSendResponse(ctx) {
             const op = summarizeOperation(ctx);
-            const labels = { operation: boundedName(op.name), type: op.type, outcome: op.outcome };
+            const labels = { operation: operationLabel(op.name, op.outcome === "success"), type: op.type, outcome: op.outcome };
             operations.inc(labels);
             operationSeconds.observe(labels, (performance.now() - started) / 1000);
           },
