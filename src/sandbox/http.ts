@@ -25,8 +25,17 @@ export interface SandboxReply {
   headers?: Record<string, string>;
 }
 
-/** A fault to answer instead of the vendor's behaviour: a status and body, or a hang. */
-export type Fault = SandboxReply | { hang: true };
+/**
+ * A large answer written in chunks as the client reads it (so the sandbox never holds it): `bytes`
+ * of a JSON string, with a Content-Length when `declareLength`; `written` learns how much went out.
+ */
+export interface StreamedReply {
+  status: number;
+  stream: { bytes: number; declareLength?: boolean; written?: (bytes: number) => void };
+}
+
+/** A fault to answer instead of the vendor's behaviour: a status and body, a streamed body, or a hang. */
+export type Fault = SandboxReply | StreamedReply | { hang: true };
 
 export interface SandboxControls {
   /** Every request received, oldest first. */
@@ -140,6 +149,7 @@ export async function startSandboxServer(
         res.on("close", () => hanging.delete(res));
         return;
       }
+      if ("stream" in entry.fault) return stream(res, entry.fault);
       reply = entry.fault;
     } else {
       try {
@@ -170,6 +180,31 @@ export async function startSandboxServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   });
+}
+
+const STREAM_CHUNK = Buffer.alloc(64 * 1024, "x");
+
+/** Writes `"xxx…"` of `bytes` bytes with backpressure; stops when the client goes away. */
+async function stream(res: ServerResponse, reply: StreamedReply): Promise<void> {
+  const { bytes, declareLength, written } = reply.stream;
+  res.writeHead(reply.status, { "content-type": "application/json", ...(declareLength && { "content-length": String(bytes) }) });
+  let sent = 0;
+  const closed = new Promise<void>((resolve) => res.once("close", resolve));
+  const write = (chunk: Buffer) => {
+    sent += chunk.length;
+    return res.write(chunk);
+  };
+  write(Buffer.from('"'));
+  while (sent < bytes - 1 && !res.destroyed) {
+    const chunk = STREAM_CHUNK.subarray(0, Math.min(STREAM_CHUNK.length, bytes - 1 - sent));
+    if (!write(chunk)) await Promise.race([new Promise((resolve) => res.once("drain", resolve)), closed]);
+  }
+  if (!res.destroyed) {
+    res.end('"');
+    sent += 1;
+  }
+  // Bytes handed to the socket: less than `bytes` when the client cut the answer off.
+  written?.(sent);
 }
 
 /** A fresh random credential: sandboxes accept only what they generated at start. */

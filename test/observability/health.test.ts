@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Vendor } from "../../src/domain/vendor.js";
 import { HttpClient } from "../../src/http/client.js";
-import { checkReadiness, type ProbeTarget } from "../../src/server/readiness.js";
+import { checkReadiness, ReadinessChecker, type ProbeTarget } from "../../src/server/readiness.js";
 
 /** Pools opened by the probes below, closed at the end. */
 const clients: HttpClient[] = [];
@@ -101,5 +101,35 @@ describe("readiness", () => {
 
   it("ready with no vendors configured", async () => {
     expect(await checkReadiness({ origins: () => [] })).toEqual({ ready: true, vendors: [] });
+  });
+
+  it("sends one probe per origin at a time and reuses its answer for the cache period", async () => {
+    let clock = 0;
+    const probes: string[] = [];
+    let answer!: (error: string | undefined) => void;
+    const slow = (origin: string, name: string): ProbeTarget => ({
+      vendor: "SUPEROFFICE",
+      name,
+      sandbox: false,
+      origin,
+      probe: () => {
+        probes.push(origin);
+        return new Promise((resolve) => (answer = resolve));
+      },
+    });
+    // Two connections on one origin share its probe.
+    const checker = new ReadinessChecker({ origins: () => [slow("http://a", "one"), slow("http://a", "two")] }, { cacheMs: 5_000, now: () => clock });
+    const burst = Promise.all(Array.from({ length: 100 }, () => checker.check()));
+    answer(undefined);
+    expect((await burst).every((r) => r.ready)).toBe(true);
+    expect(probes).toEqual(["http://a"]);
+    clock = 4_999;
+    await checker.check();
+    expect(probes).toHaveLength(1);
+    clock = 5_000;
+    const next = checker.check();
+    answer("ECONNREFUSED");
+    expect(await next).toMatchObject({ ready: false, vendors: [{ error: "ECONNREFUSED" }, { error: "ECONNREFUSED" }] });
+    expect(probes).toHaveLength(2);
   });
 });
