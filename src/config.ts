@@ -22,6 +22,8 @@ export interface GatewayConfig {
   upstreamTimeoutMs: number;
   /** One deadline for a whole GraphQL request: every vendor call of it gets what is left. */
   requestTimeoutMs: number;
+  /** Vendor calls one GraphQL request may have in flight at once (the others wait their turn). */
+  requestMaxConcurrentCalls: number;
   /** A vendor answer larger than this is cut off (UPSTREAM_BAD_RESPONSE). */
   upstreamMaxResponseBytes: number;
   /** Checked before execution (src/limits/); 0 turns a limit off. */
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     sandbox: sandboxSetting(env),
     upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 1, 600_000),
+    requestMaxConcurrentCalls: integer(env, "REQUEST_MAX_CONCURRENT_CALLS", 32, 1, 10_000),
     upstreamMaxResponseBytes: integer(env, "UPSTREAM_MAX_RESPONSE_BYTES", 2 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     // Defaults and their reasons: docs/operations.md, "Limits".
     limits: {

@@ -166,9 +166,19 @@ export class HttpClient {
   }
 
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
+    const { budget } = req;
+    // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
+    if (budget && !(await budget.acquire())) throw this.timedOut(req, deadline);
+    try {
+      return await this.send(req, deadline, attempt);
+    } finally {
+      budget?.release();
+    }
+  }
+
+  private async send(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
     const { target, observer, pacer } = this.options;
     const signal = req.budget?.signal;
-    // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
     if (signal?.aborted || Date.now() >= deadline) throw this.timedOut(req, deadline);
     const grant = pacer ? await pacer.ready({ deadline, signal, group: req.budget }) : null;
     if (pacer && !grant) throw this.timedOut(req, deadline);

@@ -52,7 +52,7 @@ export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayCon
       let estimated: number | undefined;
       return {
         async didResolveOperation({ document, operation, schema, request }) {
-          if (!operation) return;
+          if (!operation || (!wantsCost && Object.values(limits).every((max) => max <= 0))) return;
           const shape = shapeOf(document, operation);
           const check = (limit: LimitName, max: number, actual: number) => {
             if (max > 0 && actual > max) throw queryTooComplex(limit, max, actual);

@@ -16,11 +16,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
   context: (req: IncomingMessage, requestId: string, budget: RequestBudget) => Promise<GatewayContext>,
-  requestTimeoutMs: number,
+  limits: { requestTimeoutMs: number; maxConcurrentCalls: number },
 ) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
-    const budget = new RequestBudget(requestTimeoutMs);
-    res.once("close", () => (res.writableFinished ? budget.release() : budget.end("client-gone")));
+    const budget = new RequestBudget(limits.requestTimeoutMs, limits.maxConcurrentCalls);
+    res.once("close", () => (res.writableFinished ? budget.finish() : budget.end("client-gone")));
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);

@@ -48,7 +48,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     graphql: graphqlHandler(
       apollo,
       async (req, requestId, budget) => createContext(registry, req, requestId, budget, metrics.onBatch),
-      config.requestTimeoutMs,
+      { requestTimeoutMs: config.requestTimeoutMs, maxConcurrentCalls: config.requestMaxConcurrentCalls },
     ),
     ready: readinessRoute(
       new ReadinessChecker(registry, { timeoutMs: options.readinessTimeoutMs, cacheMs: config.readyCacheMs }),

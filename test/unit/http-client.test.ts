@@ -204,6 +204,25 @@ describe("HttpClient: the request's budget", () => {
     expect(calls).toMatchObject([{ errorCode: "UPSTREAM_TIMEOUT" }]);
   });
 
+  it("keeps at most REQUEST_MAX_CONCURRENT_CALLS of one request in flight; the rest wait their turn, and are dropped if it ends", async () => {
+    server.delayMs = 200;
+    try {
+      const budget = new RequestBudget(10_000, 2);
+      const http = client(10_000);
+      const all = Promise.allSettled(Array.from({ length: 5 }, (_, i) => http.request({ method: "GET", path: urlPath`/x/${String(i)}`, budget })));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(server.requests).toHaveLength(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.requests).toHaveLength(4);
+      budget.end("client-gone");
+      const results = await all;
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+      expect(server.requests).toHaveLength(4); // the fifth never went out
+    } finally {
+      server.delayMs = 0;
+    }
+  });
+
   it("waits for a retry no longer than the request allows", async () => {
     server.injectFault({ status: 503 }, { times: 10 });
     const budget = new RequestBudget(150);
