@@ -19,6 +19,8 @@ interface Shape {
   rootFields: ReturnType<typeof rootFields>;
   aliases: number;
   depth: number;
+  /** Without variables, the id count and the cost are fixed too. */
+  fixed?: { ids: number; cost: number };
 }
 const shapes = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Shape>>();
 
@@ -61,13 +63,20 @@ export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayCon
           check("ALIASES", limits.maxAliases, shape.aliases);
           check("DEPTH", limits.maxDepth, shape.depth);
           if (limits.maxIds <= 0 && limits.maxCost <= 0 && !wantsCost) return;
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          // Variables that do not coerce fail execution before any resolver runs.
-          if (!coerced.coerced) return;
-          const root = schema.getRootType(operation.operation);
-          if (root) check("IDS", limits.maxIds, largestIdList(shape.rootFields, root, coerced.coerced));
-          if (limits.maxCost <= 0 && !wantsCost) return;
-          estimated = estimateCost({ schema, operation, fragments: shape.fragments, variables: coerced.coerced });
+          let figures = shape.fixed;
+          if (!figures) {
+            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+            // Variables that do not coerce fail execution before any resolver runs.
+            if (!coerced.coerced) return;
+            const root = schema.getRootType(operation.operation);
+            figures = {
+              ids: root ? largestIdList(shape.rootFields, root, coerced.coerced) : 0,
+              cost: estimateCost({ schema, operation, fragments: shape.fragments, variables: coerced.coerced }),
+            };
+            if (!operation.variableDefinitions?.length) shape.fixed = figures;
+          }
+          check("IDS", limits.maxIds, figures.ids);
+          estimated = figures.cost;
           check("COST", limits.maxCost, estimated);
         },
         async willSendResponse({ response, contextValue }) {
