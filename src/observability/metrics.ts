@@ -7,11 +7,17 @@ import { summarizeOperation } from "./operation.js";
 export interface Metrics {
   upstreamObserver: UpstreamObserver;
   onBatch(loader: string, size: number): void;
-  apolloPlugin: ApolloServerPlugin<{ requestId: string }>;
+  apolloPlugin: ApolloServerPlugin<OperationContext>;
   contentType: string;
   render(): Promise<string>;
   /** The private registry (tests read single metrics from it). */
   registry: Registry;
+}
+
+/** What the metrics read from a request's context: its budget says whether the client went away. */
+interface OperationContext {
+  requestId: string;
+  budget?: { readonly ended?: string };
 }
 
 /**
@@ -24,7 +30,7 @@ const PROMOTE_AFTER = 5;
 /** Names the gateway gives itself (./operation.ts): always labelled, never evicted. */
 const OWN_NAMES = new Set(["anonymous", "unknown"]);
 const OPERATION_TYPES = ["query", "mutation", "subscription", "unknown"];
-const OUTCOMES = ["success", "error"];
+const OUTCOMES = ["success", "error", "abandoned"];
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 250];
@@ -38,7 +44,7 @@ export function createMetrics(): Metrics {
 
   const operations = new Counter({
     name: "gateway_graphql_operations_total",
-    help: "GraphQL operations by operation name, type and outcome (success or error).",
+    help: "GraphQL operations by operation name, type and outcome (success, error, or abandoned: the client went away first).",
     labelNames: ["operation", "type", "outcome"] as const,
     registers: [registry],
   });
@@ -118,7 +124,9 @@ export function createMetrics(): Metrics {
         return {
           async willSendResponse(ctx) {
             const op = summarizeOperation(ctx);
-            const labels = { operation: operationLabel(op.name, op.outcome === "success"), type: op.type, outcome: op.outcome };
+            // A client that left before its answer was complete: its unsent calls were dropped, so this is no failure of ours.
+            const outcome = ctx.contextValue.budget?.ended === "client-gone" ? "abandoned" : op.outcome;
+            const labels = { operation: operationLabel(op.name, outcome === "success"), type: op.type, outcome };
             operations.inc(labels);
             operationSeconds.observe(labels, (performance.now() - started) / 1000);
           },

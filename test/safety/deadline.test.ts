@@ -80,5 +80,8 @@ describe("a client that goes away", () => {
     // Long enough for three more levels had the request gone on.
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(so.requests.length).toBe(atDisconnect);
+    // Counted apart from failures: the client left.
+    const metrics = await (await fetch(`${t.gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/^gateway_graphql_operations_total\{operation="anonymous",type="query",outcome="abandoned"\} \d+$/m);
   });
 });
