@@ -37,7 +37,9 @@ export interface CostInput {
 export function estimateCost({ schema, operation, fragments, variables }: CostInput): number {
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
-  const byFragment = new Map<string, number>();
+  // A selection set costs the same on a given type wherever it is reached (a fragment spread
+  // twice, a set under an abstract type): each is walked once per type, so the walk stays linear.
+  const known = new Map<SelectionSetNode, Map<GraphQLObjectType, number>>();
 
   const applies = (condition: string | undefined, object: GraphQLObjectType): boolean => {
     if (!condition) return true;
@@ -53,18 +55,20 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
   };
 
   const onObject = (set: SelectionSetNode, object: GraphQLObjectType): number => {
+    let byType = known.get(set);
+    if (!byType) known.set(set, (byType = new Map()));
+    const seen = byType.get(object);
+    if (seen !== undefined) return seen;
     let total = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) total += field(s, object);
       else if (s.kind === Kind.INLINE_FRAGMENT) total += applies(s.typeCondition?.name.value, object) ? onObject(s.selectionSet, object) : 0;
       else {
         const fragment = fragments.get(s.name.value);
-        if (!fragment || !applies(fragment.typeCondition.name.value, object)) continue;
-        const key = `${s.name.value}\u0000${object.name}`;
-        if (!byFragment.has(key)) byFragment.set(key, onObject(fragment.selectionSet, object));
-        total += byFragment.get(key)!;
+        if (fragment && applies(fragment.typeCondition.name.value, object)) total += onObject(fragment.selectionSet, object);
       }
     }
+    byType.set(object, total);
     return total;
   };
 

@@ -8,7 +8,7 @@ import { queryDepth } from "./depth.js";
 import { fragmentsOf, type Fragments } from "./fragments.js";
 import { largestIdList } from "./ids.js";
 import { queryTooComplex, type LimitName } from "./refusal.js";
-import { rootFields } from "./root-fields.js";
+import { rootFields, type RootFields } from "./root-fields.js";
 
 /** The header that asks for `extensions.cost` in the response. */
 export const COST_HEADER = "x-gateway-cost";
@@ -16,7 +16,7 @@ export const COST_HEADER = "x-gateway-cost";
 /** What does not depend on variables, kept per parsed document (Apollo reuses the object for a repeated query). */
 interface Shape {
   fragments: Fragments;
-  rootFields: ReturnType<typeof rootFields>;
+  rootFields: RootFields;
   aliases: number;
   depth: number;
   /** Without variables, the id count and the cost are fixed too. */
@@ -59,7 +59,7 @@ export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayCon
           const check = (limit: LimitName, max: number, actual: number) => {
             if (max > 0 && actual > max) throw queryTooComplex(limit, max, actual);
           };
-          check("ROOT_FIELDS", limits.maxRootFields, shape.rootFields.length);
+          check("ROOT_FIELDS", limits.maxRootFields, shape.rootFields.count);
           check("ALIASES", limits.maxAliases, shape.aliases);
           check("DEPTH", limits.maxDepth, shape.depth);
           if (limits.maxIds <= 0 && limits.maxCost <= 0 && !wantsCost) return;
@@ -70,7 +70,7 @@ export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayCon
             if (!coerced.coerced) return;
             const root = schema.getRootType(operation.operation);
             figures = {
-              ids: root ? largestIdList(shape.rootFields, root, coerced.coerced) : 0,
+              ids: root ? largestIdList(shape.rootFields.fields, root, coerced.coerced) : 0,
               cost: estimateCost({ schema, operation, fragments: shape.fragments, variables: coerced.coerced }),
             };
             if (!operation.variableDefinitions?.length) shape.fixed = figures;

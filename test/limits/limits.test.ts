@@ -132,3 +132,18 @@ describe("limits are settings", () => {
     expect(() => loadConfig({ MAX_QUERY_COST: "-1" })).toThrow("MAX_QUERY_COST: must be an integer from 0 to 10000000");
   });
 });
+
+describe("measuring a document is linear in its size", () => {
+  it("a fragment bomb (each fragment spreads the next twice) is measured at once and refused", async () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i === 0 ? `fragment F0 on Query { contact(vendor: SUPEROFFICE, id: "11") { name } }` : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`,
+    ).join(" ");
+    const started = Date.now();
+    const res = await t.gql(`{ ...F${levels - 1} } ${fragments}`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(res.status).toBe(400);
+    expect(res.errors![0]!.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "ROOT_FIELDS", max: 10, actual: 2 ** (levels - 1) });
+    expect(vendorCalls()).toBe(0);
+  });
+});
