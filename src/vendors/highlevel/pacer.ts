@@ -152,7 +152,8 @@ export function createHighLevelPacer(options: HighLevelPacerOptions = {}): Pacer
         wake = null;
         resolve();
       };
-      const timer = options.sleep ? undefined : setTimeout(done, ms);
+      // Unref'd: a waiting call belongs to a request, which holds the process open itself.
+      const timer = options.sleep ? undefined : setTimeout(done, ms).unref();
       if (options.sleep) void options.sleep(ms).then(done);
       wake = done;
     });
@@ -196,7 +197,7 @@ export function createHighLevelPacer(options: HighLevelPacerOptions = {}): Pacer
           remove(key, waiter);
           waiter.settle(null);
         };
-        const timer = Number.isFinite(call.deadline) ? setTimeout(drop, call.deadline - t) : undefined;
+        const timer = Number.isFinite(call.deadline) ? setTimeout(drop, call.deadline - t).unref() : undefined;
         const waiter: Waiter = {
           call,
           settle(result) {
