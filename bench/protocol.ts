@@ -9,6 +9,9 @@ export const M1_INPUT = { sourceContactId: 13, destinationContactId: 14, relatio
 
 export type ScenarioName = "Q1" | "Q2" | "M1";
 
+/** The HighLevel connection whose sandbox enforces the vendor's published 100 calls per 10 s. */
+export const PUBLISHED_LIMITS = "published";
+
 /** Where the direct baseline sends its calls: the sandboxes' base URLs and credentials. */
 export interface DirectTargets {
   superoffice: { baseUrl: string; authorization: string; appToken?: string };
@@ -51,6 +54,7 @@ export type Reply<R = RunResult | MemoryInfo> = { id: number; ok: true; result?:
 export type SandboxCommand =
   | { id: number; type: "delay"; ms: number } // every sandbox's `delayMs`
   | { id: number; type: "requests" } // → number: requests logged by all sandboxes since the last clear
+  | { id: number; type: "requestsBySandbox" } // → Record<sandbox, number>: the same, per sandbox
   | { id: number; type: "clear" } // `clearRequests()` on every sandbox
   | { id: number; type: "reset" } // SuperOffice back to its demo data
   | { id: number; type: "elu" } // → number: event-loop utilisation since the previous "elu"
@@ -63,4 +67,4 @@ export interface SandboxReady {
   connections: Connections;
 }
 
-export type SandboxResult = number | MemoryInfo | undefined;
+export type SandboxResult = number | Record<string, number> | MemoryInfo | undefined;

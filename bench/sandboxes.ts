@@ -1,19 +1,31 @@
 /**
  * The three sandbox vendors in their own process, forked by bench/run.ts so that their CPU
  * work does not share the gateway's event loop (a real vendor's would not). HighLevel's rate
- * limit is lifted. It reports the connections over IPC, then answers SandboxCommands:
+ * limit is lifted, except on a second HighLevel location (connection `published`) that keeps
+ * the vendor's 100 per 10 s for the abuse scenario. It reports the connections over IPC, then answers SandboxCommands:
  * the injected delay, the request log's length and clearing, SuperOffice's reset.
  */
 import { performance } from "node:perf_hooks";
 import { VENDORS } from "../src/domain/vendor.js";
+import { startHighLevelSandbox } from "../src/sandbox/highlevel/index.js";
+import type { SandboxControls } from "../src/sandbox/http.js";
 import { startSandboxes } from "../src/sandbox/index.js";
 import type { SuperOfficeSandbox } from "../src/sandbox/superoffice/index.js";
-import type { Reply, SandboxCommand, SandboxReady, SandboxResult } from "./protocol.js";
+import { PUBLISHED_LIMITS, type Reply, type SandboxCommand, type SandboxReady, type SandboxResult } from "./protocol.js";
 
 const sandboxes = await startSandboxes(VENDORS, {
   HIGHLEVEL: { rateLimit: { max: 1_000_000_000, dailyLimit: 1_000_000_000 } },
 });
-const all = Object.values(sandboxes.byVendor);
+// A second HighLevel location that enforces the vendor's published burst limit (100 per 10 s), for the abuse scenario.
+const published = await startHighLevelSandbox({});
+(sandboxes.connections.HIGHLEVEL as Record<string, object>)[PUBLISHED_LIMITS] = published.connection(PUBLISHED_LIMITS);
+const byName: Record<string, SandboxControls> = {
+  CUSTOMER_INSIGHTS: sandboxes.byVendor.CUSTOMER_INSIGHTS!,
+  SUPEROFFICE: sandboxes.byVendor.SUPEROFFICE!,
+  HIGHLEVEL: sandboxes.byVendor.HIGHLEVEL!,
+  [`HIGHLEVEL/${PUBLISHED_LIMITS}`]: published,
+};
+const all = Object.values(byName);
 let eluMark = performance.eventLoopUtilization();
 
 function handle(command: SandboxCommand): SandboxResult | Promise<SandboxResult> {
@@ -23,6 +35,8 @@ function handle(command: SandboxCommand): SandboxResult | Promise<SandboxResult>
       return undefined;
     case "requests":
       return all.reduce((n, s) => n + s.requests.length, 0);
+    case "requestsBySandbox":
+      return Object.fromEntries(Object.entries(byName).map(([name, s]) => [name, s.requests.length]));
     case "clear":
       for (const s of all) s.clearRequests();
       return undefined;
@@ -40,7 +54,7 @@ function handle(command: SandboxCommand): SandboxResult | Promise<SandboxResult>
       return { rss, heapUsed };
     }
     case "exit":
-      return sandboxes.close().then(() => {
+      return Promise.all([sandboxes.close(), published.close()]).then(() => {
         setImmediate(() => process.exit(0));
         return undefined;
       });

@@ -21,6 +21,18 @@ export interface GatewayConfig {
   /** Serve unconfigured vendors from the built-in sandboxes (SANDBOX=auto: yes unless NODE_ENV=production). */
   sandbox: boolean;
   upstreamTimeoutMs: number;
+  /** One deadline for a whole GraphQL request: every vendor call of it gets what is left. */
+  requestTimeoutMs: number;
+  /** Vendor calls one GraphQL request may have in flight at once (the others wait their turn). */
+  requestMaxConcurrentCalls: number;
+  /** A vendor answer larger than this is cut off (UPSTREAM_BAD_RESPONSE). */
+  upstreamMaxResponseBytes: number;
+  /** Checked before execution (src/limits/); 0 turns a limit off. */
+  limits: QueryLimits;
+  /** How long a client may take to send a request's headers and body (node's headersTimeout and requestTimeout). */
+  requestReadTimeoutMs: number;
+  /** How long a /ready answer is reused. */
+  readyCacheMs: number;
   playground: boolean;
   /** Schema introspection (the playground's docs and autocompletion need it); on unless turned off. */
   introspection: boolean;
@@ -39,6 +51,16 @@ export interface GatewayConfig {
   connections: Connections;
   /** Env-var settings laid over a vendor's sandbox connection, e.g. the language it answers in. */
   sandboxSettings: SandboxSettings;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  /** Length of `nodes(ids:)`. */
+  maxIds: number;
+  /** Estimated vendor calls (src/limits/cost.ts). */
+  maxCost: number;
 }
 
 export interface CorsConfig {
@@ -71,6 +93,19 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     port: integer(env, "PORT", 4000, 0, 65_535),
     sandbox: sandboxSetting(env),
     upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),
+    requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 1, 600_000),
+    requestMaxConcurrentCalls: integer(env, "REQUEST_MAX_CONCURRENT_CALLS", 32, 1, 10_000),
+    upstreamMaxResponseBytes: integer(env, "UPSTREAM_MAX_RESPONSE_BYTES", 2 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    // Defaults and their reasons: docs/operations.md, "Limits".
+    limits: {
+      maxDepth: integer(env, "MAX_QUERY_DEPTH", 10, 0, 1_000),
+      maxAliases: integer(env, "MAX_ALIASES", 30, 0, 100_000),
+      maxRootFields: integer(env, "MAX_ROOT_FIELDS", 10, 0, 10_000),
+      maxIds: integer(env, "MAX_IDS", 100, 0, 100_000),
+      maxCost: integer(env, "MAX_QUERY_COST", 250, 0, 10_000_000),
+    },
+    requestReadTimeoutMs: integer(env, "REQUEST_READ_TIMEOUT_MS", 10_000, 100, 600_000),
+    readyCacheMs: integer(env, "READY_CACHE_MS", 5_000, 0, 600_000),
     playground: flag(env, "PLAYGROUND", true),
     introspection: flag(env, "INTROSPECTION", true),
     metrics: flag(env, "METRICS", true),

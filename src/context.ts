@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { RequestBudget } from "./http/budget.js";
 import type { VendorRegistry, VendorScope } from "./vendors/registry.js";
 import type { SafeWrites } from "./writes/safe-writes.js";
 
-/** What every resolver gets: this request's id, its own vendor clients (and DataLoaders), and the idempotency keys. */
+/** What every resolver gets: this request's id, its deadline and call count, its own vendor clients (and DataLoaders), and the idempotency keys. */
 export interface GatewayContext {
   requestId: string;
+  budget: RequestBudget;
   vendors: VendorScope;
   writes: SafeWrites;
   /** The `Idempotency-Key` header, when the client sent one. */
@@ -28,13 +30,19 @@ export function requestIdOf(req: IncomingMessage): string {
   return value && REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-export function createContext({ registry, writes, onBatch }: ContextServices, req: IncomingMessage, requestId: string): GatewayContext {
+export function createContext(
+  { registry, writes, onBatch }: ContextServices,
+  req: IncomingMessage,
+  requestId: string,
+  budget: RequestBudget,
+): GatewayContext {
   // `*` (what fetch sends by default) names no language: let the connection's default apply.
   const language = req.headers["accept-language"]?.trim();
   const key = req.headers["idempotency-key"];
   return {
     requestId,
-    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch }),
+    budget,
+    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget }),
     writes,
     idempotencyKey: Array.isArray(key) ? key[0] : key,
   };

@@ -9,6 +9,7 @@ import type { Vendor } from "./vendor.js";
 export type JsonObject = Record<string, unknown>;
 
 export type EndKind = "Profile" | "Contact" | "Person" | "Record";
+export const END_KINDS: readonly EndKind[] = ["Profile", "Contact", "Person", "Record"];
 export type RelationKind = "RelationshipInstance" | "ContactRelation" | "AssociationRelation";
 export type EntityKind = EndKind | RelationKind | "RelationshipLink" | "RelationType";
 

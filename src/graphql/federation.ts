@@ -1,9 +1,10 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { Kind, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { isInterfaceType, isObjectType, Kind, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { createResolversMap } from "type-graphql";
 import type { GatewayContext } from "../context.js";
 import { decodeId } from "../domain/ids.js";
+import { cost } from "../limits/field-cost.js";
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n\n';
@@ -28,7 +29,24 @@ export function toSubgraph(schema: GraphQLSchema): GraphQLSchema {
       },
     };
   }
-  return nullForUnknownEntities(buildSubgraphSchema({ typeDefs, resolvers: resolverMap }), new Set(entityNames));
+  const subgraph = nullForUnknownEntities(buildSubgraphSchema({ typeDefs, resolvers: resolverMap }), new Set(entityNames));
+  carryFieldExtensions(schema, subgraph);
+  const entities = subgraph.getQueryType()?.getFields()._entities;
+  if (entities) entities.extensions = { ...entities.extensions, ...cost({ entities: "representations" }) };
+  return subgraph;
+}
+
+/** The SDL round trip drops field extensions (the cost declarations src/limits reads): copy them over by type and field name. */
+function carryFieldExtensions(from: GraphQLSchema, to: GraphQLSchema): void {
+  for (const type of Object.values(to.getTypeMap())) {
+    const source = from.getType(type.name);
+    if (!(isObjectType(type) || isInterfaceType(type)) || !(isObjectType(source) || isInterfaceType(source))) continue;
+    const sourceFields = source.getFields();
+    for (const field of Object.values(type.getFields())) {
+      const extensions = sourceFields[field.name]?.extensions;
+      if (extensions && Object.keys(extensions).length > 0) field.extensions = { ...field.extensions, ...extensions };
+    }
+  }
 }
 
 /** @apollo/subgraph's resolver map type, taken from its public signature (its own export lives in dist/). */

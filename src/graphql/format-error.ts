@@ -38,6 +38,11 @@ export function createFormatError(onInternal: (error: unknown) => void) {
     if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
       return { ...base, message: formatted.message, extensions: { code } };
     }
+    // The limits' refusal (src/limits/refusal.ts): which limit, its maximum and the operation's figure.
+    if (code === "QUERY_TOO_COMPLEX") {
+      const { limit, max, actual } = formatted.extensions ?? {};
+      return { ...base, message: formatted.message, extensions: { code, limit, max, actual } };
+    }
     onInternal(original);
     return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };

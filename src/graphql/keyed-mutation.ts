@@ -44,6 +44,7 @@ export function keyedMutation<P extends { userErrors: UserError[]; replayed: boo
         scope: { ...spec.target(), mutation: info.fieldName },
         key,
         input: spec.input,
+        deadline: ctx.budget.deadline,
         write: async (retry) => ok(await spec.write(retry)),
         reconcile:
           spec.reconcile &&

@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { UpstreamError, type UpstreamTarget } from "../errors.js";
+import type { CallBudget } from "./budget.js";
 import type { UpstreamObserver, UpstreamTracer } from "./observer.js";
 import type { RequestPath } from "./path.js";
 import { USER_AGENT } from "./user-agent.js";
@@ -16,6 +18,8 @@ export interface UpstreamRequest {
   /** Safe to send twice (GET, PUT): retried on connection failures and 502/503/504. */
   idempotent?: boolean;
   requestId?: string;
+  /** The client request's deadline and abort signal; without one, the call has only UPSTREAM_TIMEOUT_MS. */
+  budget?: CallBudget;
 }
 
 export interface UpstreamResponse {
@@ -26,10 +30,26 @@ export interface UpstreamResponse {
   json(): unknown;
 }
 
+/** One call asking a pacer for a slot. */
+export interface PacedCall {
+  /** Epoch ms: a call that cannot go out before then is dropped. */
+  deadline: number;
+  /** Aborted when the client request is given up: the call leaves the queue at once. */
+  signal?: AbortSignal;
+  /** The calls of one client request share a group (its budget); the pacer shares a window fairly between groups. */
+  group?: object;
+}
+
+/** A slot the pacer handed out. */
+export interface PacerGrant {
+  /** The call was not sent after all: its slot goes back to the window. */
+  cancel(): void;
+}
+
 /** Throttling hook shared by the connections of one rate-limit window (fed by the vendor's rate-limit headers). */
 export interface Pacer {
-  /** Resolves when the next call may go out. */
-  ready(): Promise<void>;
+  /** Resolves with a grant when the call may go out; null when it cannot before its deadline, or its signal aborted. */
+  ready(call?: PacedCall): Promise<PacerGrant | null>;
   observe(headers: UpstreamResponse["headers"]): void;
 }
 
@@ -42,6 +62,8 @@ export interface HttpClientOptions {
   /** The connection's credentials: vendor text is scrubbed of them before it goes anywhere. */
   secrets?: readonly string[];
   timeoutMs: number;
+  /** Answers larger than this fail with UPSTREAM_BAD_RESPONSE and their socket is dropped; unlimited when omitted. */
+  maxResponseBytes?: number;
   /** Extra attempts for idempotent calls. */
   retries?: number;
   observer?: UpstreamObserver;
@@ -53,17 +75,20 @@ export interface HttpClientOptions {
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
-const TIMED_OUT = Symbol("timed out");
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /**
  * The one HTTP client every vendor adapter uses: a keep-alive pool per origin, a deadline
- * per call, retries for idempotent calls, and vendor-neutral status classification:
- * 401/403/429/5xx become UpstreamErrors here; other statuses are the adapter's to read.
+ * per call (the lower of UPSTREAM_TIMEOUT_MS and what is left of the client request's
+ * budget), retries for idempotent calls, a cap on answer sizes, and vendor-neutral status
+ * classification: 401/403/429/5xx become UpstreamErrors here; other statuses are the
+ * adapter's to read.
  */
 export class HttpClient {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly origin: string;
+  /** scheme://host:port of the vendor, as readiness reports group connections. */
+  readonly origin: string;
   private readonly basePath: string;
 
   constructor(private readonly options: HttpClientOptions) {
@@ -102,7 +127,8 @@ export class HttpClient {
   }
 
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const deadline = Date.now() + this.options.timeoutMs;
+    const started = Date.now();
+    const deadline = Math.min(started + this.options.timeoutMs, req.budget?.deadline ?? Infinity);
     const maxAttempts = req.idempotent ? 1 + (this.options.retries ?? 2) : 1;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -114,13 +140,56 @@ export class HttpClient {
           (error.status === undefined || RETRYABLE_STATUS.has(error.status));
         const backoff = 100 * 2 ** (attempt - 1) * (0.5 + Math.random());
         if (!retryable || attempt >= maxAttempts || Date.now() + backoff >= deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, backoff));
+        await sleep(backoff, undefined, { signal: req.budget?.signal }).catch(() => undefined);
       }
     }
   }
 
+  /**
+   * `HEAD /` on the origin over the pool's keep-alive connections, without credentials or the
+   * tenant's path: undefined when it answered in time (any status), else a short reason.
+   */
+  async probe(timeoutMs: number): Promise<string | undefined> {
+    try {
+      const res = await this.dispatcher.request({
+        origin: this.origin,
+        method: "HEAD",
+        path: "/",
+        headers: { "user-agent": USER_AGENT },
+        signal: AbortSignal.timeout(timeoutMs),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      await res.body.dump();
+      return undefined;
+    } catch (error) {
+      return probeFailure(error);
+    }
+  }
+
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
-    const { target, name, observer, pacer, tracer } = this.options;
+    const { budget } = req;
+    // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
+    if (budget && !(await budget.acquire())) throw this.timedOut(req, deadline);
+    try {
+      return await this.send(req, deadline, attempt);
+    } finally {
+      budget?.release();
+    }
+  }
+
+  private async send(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
+    const { target, observer, pacer, tracer } = this.options;
+    const signal = req.budget?.signal;
+    if (signal?.aborted || Date.now() >= deadline) throw this.timedOut(req, deadline);
+    const grant = pacer ? await pacer.ready({ deadline, signal, group: req.budget }) : null;
+    if (pacer && !grant) throw this.timedOut(req, deadline);
+    const left = deadline - Date.now();
+    if (signal?.aborted || left <= 0) {
+      grant?.cancel();
+      throw this.timedOut(req, deadline);
+    }
+
     const started = performance.now();
     const span = tracer?.startCall({ target, method: req.method, operation: req.path.template, attempt });
     const record = (status?: number, errorCode?: string) => {
@@ -137,44 +206,77 @@ export class HttpClient {
       observer?.callFinished?.(finished);
       span?.end(finished);
     };
-
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), Math.max(0, deadline - Date.now()));
     observer?.callStarted?.(target);
-    // Past this point the vendor may have received the request.
-    let dispatched = false;
+    req.budget?.sent();
+    let status: number | undefined;
     try {
-      await pacer?.ready();
-      dispatched = true;
       const response = await this.dispatcher.request({
         origin: this.origin,
         method: req.method,
         path: this.basePath + req.path.path + queryString(req.query),
         headers: { ...this.headers(req), ...span?.headers },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: controller.signal,
+        // The request's one signal cuts the call at the request's deadline; undici's own timers the call's.
+        signal: signal ?? AbortSignal.timeout(left),
+        headersTimeout: left,
+        bodyTimeout: left,
       });
-      const text = await response.body.text();
+      status = response.statusCode;
+      const text = await this.readBody(response).catch((error: unknown) => {
+        if (error instanceof UpstreamError) record(status, error.code);
+        throw error;
+      });
       pacer?.observe(response.headers);
-      const result = toResponse(response.statusCode, response.headers, text, target, name);
+      const result = toResponse(response.statusCode, response.headers, text, target, this.options.name);
       const error = this.classify(result);
       record(result.status, error?.code);
       if (error) throw error;
       return result;
     } catch (error) {
-      if (error instanceof UpstreamError) throw withWriteOutcome(error, req, error.status !== undefined && error.status >= 500);
-      const failure = controller.signal.aborted
-        ? new UpstreamError(
-            "UPSTREAM_TIMEOUT",
-            `${name} did not answer within ${this.options.timeoutMs} ms`,
-            target,
-          )
-        : new UpstreamError("UPSTREAM_UNAVAILABLE", `${name} could not be reached (${networkReason(error)})`, target);
-      record(undefined, failure.code);
-      throw withWriteOutcome(failure, req, dispatched && !neverSent(error));
-    } finally {
-      clearTimeout(timer);
+      // The request left: a write's outcome is unknown unless the vendor answered that it did nothing.
+      if (error instanceof UpstreamError) throw withWriteOutcome(error, req, status === undefined || status >= 500 || status < 300);
+      const failure =
+        signal?.aborted || isTimeout(error)
+          ? this.timedOut(req, deadline)
+          : new UpstreamError("UPSTREAM_UNAVAILABLE", `${this.options.name} could not be reached (${networkReason(error)})`, target);
+      record(status, failure.code);
+      throw withWriteOutcome(failure, req, !neverSent(error));
     }
+  }
+
+  /** The body as text, read at most up to `maxResponseBytes`; past it the socket is dropped. */
+  private async readBody(response: Dispatcher.ResponseData): Promise<string> {
+    const max = this.options.maxResponseBytes ?? Infinity;
+    const declared = Number(response.headers["content-length"]);
+    // undici holds a declared length to its word, so a body that declares a fitting size can be read whole.
+    if (Number.isFinite(declared) && declared <= max) return response.body.text();
+    if (declared > max) throw this.tooLarge(response, max);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) throw this.tooLarge(response, max);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size).toString("utf8");
+  }
+
+  private tooLarge(response: Dispatcher.ResponseData, max: number): UpstreamError {
+    response.body.destroy();
+    return new UpstreamError("UPSTREAM_BAD_RESPONSE", `${this.options.name} answered with more than ${max} bytes`, this.options.target);
+  }
+
+  private timedOut(req: UpstreamRequest, deadline: number): UpstreamError {
+    const { name, target, timeoutMs } = this.options;
+    if (req.budget?.signal.reason === "client-gone") {
+      return new UpstreamError("UPSTREAM_TIMEOUT", `The client went away before ${name} answered`, target);
+    }
+    const requestLimited = req.budget !== undefined && deadline === req.budget.deadline && deadline < Infinity;
+    return new UpstreamError(
+      "UPSTREAM_TIMEOUT",
+      requestLimited ? `${name} did not answer within the request's deadline` : `${name} did not answer within ${timeoutMs} ms`,
+      target,
+    );
   }
 
   private headers(req: UpstreamRequest): Record<string, string> {
@@ -264,6 +366,19 @@ function retryAfterSeconds(header: string | string[] | undefined): number | unde
   if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function isTimeout(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: string; code?: unknown };
+  return name === "TimeoutError" || (typeof code === "string" && TIMEOUT_CODES.has(code));
+}
+
+/** Why a readiness probe failed: a socket error code (ECONNREFUSED, ENOTFOUND…) or TIMEOUT. */
+function probeFailure(error: unknown): string {
+  const { name, code } = (error ?? {}) as { name?: string; code?: unknown };
+  if (name === "TimeoutError" || name === "AbortError" || isTimeout(error)) return "TIMEOUT";
+  if (typeof code === "string") return code.startsWith("UND_ERR_") && code.includes("TIMEOUT") ? "TIMEOUT" : code;
+  return "UNREACHABLE";
 }
 
 /** A short, secret-free reason for a transport failure. */

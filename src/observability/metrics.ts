@@ -1,23 +1,40 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { UpstreamObserver } from "../http/observer.js";
+import { OperationNames } from "./operation-names.js";
 import { summarizeOperation } from "./operation.js";
 
 export interface Metrics {
   upstreamObserver: UpstreamObserver;
   onBatch(loader: string, size: number): void;
-  apolloPlugin: ApolloServerPlugin<{ requestId: string }>;
+  apolloPlugin: ApolloServerPlugin<OperationContext>;
   contentType: string;
   render(): Promise<string>;
   /** The private registry (tests read single metrics from it). */
   registry: Registry;
 }
 
-/** Operation names come from callers: past this many distinct ones, new names count as "other". */
-const MAX_OPERATION_NAMES = 200;
+/** What the metrics read from a request's context: its budget says whether the client went away. */
+interface OperationContext {
+  requestId: string;
+  budget?: { readonly ended?: string };
+}
+
+/**
+ * Operation names come from callers: at most this many have series at a time (established
+ * ones, after PROMOTE_AFTER successes, and new ones on probation); see ./operation-names.ts.
+ */
+const ESTABLISHED_NAMES = 150;
+const PROBATION_NAMES = 50;
+const PROMOTE_AFTER = 5;
+/** Names the gateway gives itself (./operation.ts): always labelled, never evicted. */
+const OWN_NAMES = new Set(["anonymous", "unknown"]);
+const OPERATION_TYPES = ["query", "mutation", "subscription", "unknown"];
+const OUTCOMES = ["success", "error", "abandoned"];
 /** Error codes are the gateway's own (format-error.ts); the cap guards the label set all the same. */
 const MAX_ERROR_CODES = 50;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 250];
@@ -38,7 +55,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
   const operations = new Counter({
     name: "gateway_graphql_operations_total",
-    help: "GraphQL operations by operation name, type and outcome (success or error).",
+    help: "GraphQL operations by operation name, type and outcome (success, error, or abandoned: the client went away first).",
     labelNames: ["operation", "type", "outcome"] as const,
     registers: [registry],
   });
@@ -82,8 +99,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers: [registry],
   });
 
-  const boundedName = boundedLabel(MAX_OPERATION_NAMES, "other");
+  const names = new OperationNames({
+    established: ESTABLISHED_NAMES,
+    probation: PROBATION_NAMES,
+    promoteAfter: PROMOTE_AFTER,
+    onEvict: (operation) => {
+      for (const type of OPERATION_TYPES) {
+        for (const outcome of OUTCOMES) {
+          operations.remove({ operation, type, outcome });
+          operationSeconds.remove({ operation, type, outcome });
+        }
+      }
+    },
+  });
+  const operationLabel = (name: string, success: boolean) => (OWN_NAMES.has(name) ? name : names.label(name, success));
   const boundedCode = boundedLabel(MAX_ERROR_CODES, "OTHER");
+
 
   return {
     registry,
@@ -112,7 +143,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         return {
           async willSendResponse(ctx) {
             const op = summarizeOperation(ctx);
-            const labels = { operation: boundedName(op.name), type: op.type, outcome: op.outcome };
+            // A client that left before its answer was complete: its unsent calls were dropped, so this is no failure of ours.
+            const outcome = ctx.contextValue.budget?.ended === "client-gone" ? "abandoned" : op.outcome;
+            const labels = { operation: operationLabel(op.name, outcome === "success"), type: op.type, outcome };
             operations.inc(labels);
             operationSeconds.observe(labels, (performance.now() - started) / 1000);
             for (const code of op.errorCodes) errorResponses.inc({ code: ERROR_CODE.test(code) ? boundedCode(code) : "OTHER" });

@@ -26,12 +26,22 @@ export interface SandboxReply {
 }
 
 /**
- * A fault to answer instead of the vendor's behaviour: a status and body, or a hang; or
- * `handleThen`: the vendor does the work (creates, deletes) and then answers late (after that
- * many ms), never ("hang"), or drops the connection ("drop") — a write whose outcome the
+/**
+ * A large answer written in chunks as the client reads it (so the sandbox never holds it): `bytes`
+ * of a JSON string, with a Content-Length when `declareLength`; `written` learns how much went out.
+ */
+export interface StreamedReply {
+  status: number;
+  stream: { bytes: number; declareLength?: boolean; written?: (bytes: number) => void };
+}
+
+/**
+ * A fault to answer instead of the vendor's behaviour: a status and body, a streamed body, or a
+ * hang; or `handleThen`: the vendor does the work (creates, deletes) and then answers late (after
+ * that many ms), never ("hang"), or drops the connection ("drop") — a write whose outcome the
  * caller cannot know.
  */
-export type Fault = SandboxReply | { hang: true } | { handleThen: number | "hang" | "drop" };
+export type Fault = SandboxReply | StreamedReply | { hang: true } | { handleThen: number | "hang" | "drop" };
 
 export interface SandboxControls {
   /** Every request received, oldest first. */
@@ -155,6 +165,7 @@ export async function startSandboxServer(
       if (--entry.times <= 0) faults.splice(index, 1);
       const fault = entry.fault;
       if ("hang" in fault) return hang(res);
+      if ("stream" in fault) return stream(res, fault);
       if ("handleThen" in fault) {
         reply = await handleSafely(req);
         if (fault.handleThen === "hang") return hang(res);
@@ -189,6 +200,31 @@ export async function startSandboxServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   });
+}
+
+const STREAM_CHUNK = Buffer.alloc(64 * 1024, "x");
+
+/** Writes `"xxx…"` of `bytes` bytes with backpressure; stops when the client goes away. */
+async function stream(res: ServerResponse, reply: StreamedReply): Promise<void> {
+  const { bytes, declareLength, written } = reply.stream;
+  res.writeHead(reply.status, { "content-type": "application/json", ...(declareLength && { "content-length": String(bytes) }) });
+  let sent = 0;
+  const closed = new Promise<void>((resolve) => res.once("close", resolve));
+  const write = (chunk: Buffer) => {
+    sent += chunk.length;
+    return res.write(chunk);
+  };
+  write(Buffer.from('"'));
+  while (sent < bytes - 1 && !res.destroyed) {
+    const chunk = STREAM_CHUNK.subarray(0, Math.min(STREAM_CHUNK.length, bytes - 1 - sent));
+    if (!write(chunk)) await Promise.race([new Promise((resolve) => res.once("drain", resolve)), closed]);
+  }
+  if (!res.destroyed) {
+    res.end('"');
+    sent += 1;
+  }
+  // Bytes handed to the socket: less than `bytes` when the client cut the answer off.
+  written?.(sent);
 }
 
 /** A fresh random credential: sandboxes accept only what they generated at start. */

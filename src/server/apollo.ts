@@ -8,6 +8,7 @@ import type { GatewayConfig } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { createFormatError } from "../graphql/format-error.js";
 import { buildGatewaySchema } from "../graphql/schema.js";
+import { limitsPlugin } from "../limits/plugin.js";
 import { errorSummary, type Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { RequestLog } from "../observability/request-log.js";
@@ -34,6 +35,7 @@ export async function createApollo(
       ApolloServerPluginInlineTraceDisabled(),
       // No field sets cache hints; without this Apollo instruments every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      limitsPlugin(config.limits),
       metrics.apolloPlugin,
       requestLog.plugin,
       ...(tracingPlugin ? [tracingPlugin] : []),

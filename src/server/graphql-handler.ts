@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayContext } from "../context.js";
+import { RequestBudget } from "../http/budget.js";
 import type { RequestLog } from "../observability/request-log.js";
 import type { Tracing } from "../observability/tracing.js";
 import { addVary, readBody, sendJson } from "./respond.js";
@@ -10,15 +11,23 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * node:http → Apollo Server: the request's headers, query string and JSON body as Apollo's
- * HTTPGraphQLRequest, and its answer (complete or streamed) back onto the response.
+ * HTTPGraphQLRequest, and its answer (complete or streamed) back onto the response. Each
+ * request gets one budget (REQUEST_TIMEOUT_MS from here on), given up when the deadline
+ * passes or the client goes away before its answer is complete.
  */
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
-  context: (req: IncomingMessage, requestId: string) => Promise<GatewayContext>,
-  requestLog: Pick<RequestLog, "refused">,
-  tracing?: Tracing,
+  options: {
+    context: (req: IncomingMessage, requestId: string, budget: RequestBudget) => Promise<GatewayContext>;
+    /** The request's deadline and how many vendor calls it may have in flight. */
+    limits: { requestTimeoutMs: number; maxConcurrentCalls: number };
+    requestLog: Pick<RequestLog, "refused">;
+    tracing?: Tracing;
+  },
 ) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
+    const budget = new RequestBudget(options.limits.requestTimeoutMs, options.limits.maxConcurrentCalls);
+    res.once("close", () => (res.writableFinished ? budget.finish() : budget.end("client-gone")));
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -28,14 +37,14 @@ export function graphqlHandler(
       const text = await readBody(req, MAX_BODY_BYTES);
       if (text === undefined) {
         const message = `Request body exceeds ${MAX_BODY_BYTES} bytes`;
-        requestLog.refused(requestId, undefined, 413, message);
+        options.requestLog.refused(requestId, undefined, 413, message);
         return sendJson(res, 413, { errors: [{ message }] });
       }
       try {
         body = text === "" ? undefined : JSON.parse(text);
       } catch {
         const message = "Request body is not valid JSON";
-        requestLog.refused(requestId, undefined, 400, message);
+        options.requestLog.refused(requestId, undefined, 400, message);
         return sendJson(res, 400, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
       }
     }
@@ -46,10 +55,10 @@ export function graphqlHandler(
       body,
     };
     const execute = async () => {
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req, requestId) });
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(req, requestId, budget) });
       // Apollo refuses some requests (no query, a GET with a body it cannot read) before its plugins run.
       if ((response.status ?? 200) >= 400 && response.body.kind === "complete") {
-        requestLog.refused(requestId, request, response.status!, firstErrorMessage(response.body.string));
+        options.requestLog.refused(requestId, request, response.status!, firstErrorMessage(response.body.string));
       }
       // Vary is merged: CORS has already added `origin` to it.
       for (const [name, value] of response.headers) {
@@ -62,7 +71,7 @@ export function graphqlHandler(
       res.end();
     };
     // Tracing wraps execution so that the vendor calls it makes nest under the operation's span.
-    return tracing ? tracing.inOperationSpan(req, res, execute) : execute();
+    return options.tracing ? options.tracing.inOperationSpan(req, res, execute) : execute();
   };
 }
 

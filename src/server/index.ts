@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { GatewayConfig } from "../config.js";
@@ -15,7 +15,7 @@ import { createApollo } from "./apollo.js";
 import { corsPolicy } from "./cors.js";
 import { Drain, sleep } from "./drain.js";
 import { graphqlHandler } from "./graphql-handler.js";
-import { readinessRoute } from "./readiness.js";
+import { ReadinessChecker, readinessRoute } from "./readiness.js";
 import { sendJson } from "./respond.js";
 import { router } from "./routes.js";
 
@@ -47,6 +47,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const tracing = await startTracing(config.tracing, { logger, exporter: options.spanExporter });
   const registry = new VendorRegistry(config.connections, {
     timeoutMs: config.upstreamTimeoutMs,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
     observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
     tracer: tracing?.upstream,
   });
@@ -59,16 +60,23 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const route = router({
     graphql: graphqlHandler(
       apollo,
-      async (req, requestId) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId),
-      requestLog,
-      tracing,
+      {
+        context: async (req, requestId, budget) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId, budget),
+        limits: { requestTimeoutMs: config.requestTimeoutMs, maxConcurrentCalls: config.requestMaxConcurrentCalls },
+        requestLog,
+        tracing,
+      },
     ),
-    ready: readinessRoute(registry, logger, () => drain.draining, options.readinessTimeoutMs),
+    ready: readinessRoute(
+      new ReadinessChecker(registry, { timeoutMs: options.readinessTimeoutMs, cacheMs: config.readyCacheMs }),
+      logger,
+      () => drain.draining,
+    ),
     preflight: cors.preflight,
     metrics: config.metrics ? metrics : undefined,
     playground: config.playground,
   });
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     drain.track(res);
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
@@ -78,7 +86,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       if (!res.headersSent) sendJson(res, 500, { error: "Internal server error" });
       else res.end();
     });
-  });
+  };
+  // Slow clients: headers and body must arrive within requestReadTimeoutMs (node answers 408 and closes).
+  const server: Server = createServer(
+    {
+      headersTimeout: config.requestReadTimeoutMs,
+      requestTimeout: config.requestReadTimeoutMs,
+      // How often node checks those two; its 30 s default would let a trickle run that much longer.
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(config.requestReadTimeoutMs / 4))),
+    },
+    handle,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

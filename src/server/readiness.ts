@@ -1,7 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { Client } from "undici";
 import type { Vendor } from "../domain/vendor.js";
-import { USER_AGENT } from "../http/user-agent.js";
 import type { Logger } from "../observability/logger.js";
 import { sendJson } from "./respond.js";
 
@@ -20,15 +18,25 @@ export interface Readiness {
   vendors: VendorReadiness[];
 }
 
+/** A connection's vendor origin and a probe of it (the registry's: over the connection's own keep-alive pool). */
+export interface ProbeTarget {
+  vendor: Vendor;
+  name: string;
+  sandbox: boolean;
+  origin: string;
+  /** undefined when the origin answered within `timeoutMs`, else a short reason (a socket error code or TIMEOUT). */
+  probe(timeoutMs: number): Promise<string | undefined>;
+}
+
 export interface OriginSource {
-  origins(): Array<{ vendor: Vendor; name: string; sandbox: boolean; baseUrl: string }>;
+  origins(): ProbeTarget[];
 }
 
 /** `/ready`: 200 when every vendor origin answers, 503 naming the unreachable ones (or while draining). */
-export function readinessRoute(source: OriginSource, logger: Logger, draining: () => boolean, timeoutMs?: number) {
+export function readinessRoute(checker: ReadinessChecker, logger: Logger, draining: () => boolean) {
   return async (res: ServerResponse): Promise<void> => {
     if (draining()) return sendJson(res, 503, { status: "draining", vendors: [] });
-    const readiness = await checkReadiness(source, timeoutMs);
+    const readiness = await checker.check();
     if (readiness.ready) return sendJson(res, 200, { status: "ready", vendors: readiness.vendors });
     const failing = readiness.vendors.filter((v) => !v.reachable);
     logger.warn(
@@ -43,50 +51,54 @@ export function readinessRoute(source: OriginSource, logger: Logger, draining: (
   };
 }
 
+interface Probe {
+  /** When its answer came; undefined while it is still out. */
+  answeredAt?: number;
+  result: Promise<string | undefined>;
+}
+
 /**
  * Ready when every configured connection's origin answers an HTTP `HEAD /` within
- * `timeoutMs`, whatever the status: the vendor (or its sandbox) is there and speaking
- * HTTP. The probe carries no credentials and no path of the tenant.
+ * `timeoutMs`, whatever the status: the vendor (or its sandbox) is there and speaking HTTP.
+ * The probe carries no credentials and no path of the tenant. An unauthenticated `/ready`
+ * must not become vendor traffic: one probe per origin is out at a time, and its answer is
+ * reused for `cacheMs`, however many calls come in.
  */
-export async function checkReadiness(source: OriginSource, timeoutMs = 2000): Promise<Readiness> {
-  const vendors = await Promise.all(
-    source.origins().map(async ({ vendor, name, sandbox, baseUrl }): Promise<VendorReadiness> => {
-      const error = await probe(baseUrl, timeoutMs);
-      return { vendor, connection: name, sandbox, reachable: error === undefined, ...(error !== undefined && { error }) };
-    }),
-  );
-  return { ready: vendors.every((v) => v.reachable), vendors };
-}
+export class ReadinessChecker {
+  private readonly probes = new Map<string, Probe>();
 
-/** undefined when the URL's origin answered in time, else a short reason (a socket error code or TIMEOUT). */
-export async function probe(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
-  let origin: string;
-  try {
-    origin = new URL(baseUrl).origin;
-  } catch {
-    return "INVALID_URL";
+  constructor(
+    private readonly source: OriginSource,
+    private readonly options: { timeoutMs?: number; cacheMs?: number; now?: () => number } = {},
+  ) {}
+
+  async check(): Promise<Readiness> {
+    const vendors = await Promise.all(
+      this.source.origins().map(async (target): Promise<VendorReadiness> => {
+        const error = await this.probe(target);
+        const { vendor, name, sandbox } = target;
+        return { vendor, connection: name, sandbox, reachable: error === undefined, ...(error !== undefined && { error }) };
+      }),
+    );
+    return { ready: vendors.every((v) => v.reachable), vendors };
   }
-  // A client of its own, destroyed after: the probe must not hold sockets open or share the vendor pool's limits.
-  const client = new Client(origin, { connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-  try {
-    const res = await client.request({
-      method: "HEAD",
-      path: "/",
-      headers: { "user-agent": USER_AGENT },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.body.dump();
-    return undefined;
-  } catch (error) {
-    return reason(error);
-  } finally {
-    void client.destroy().catch(() => undefined);
+
+  private probe(target: ProbeTarget): Promise<string | undefined> {
+    const now = this.options.now ?? Date.now;
+    const cached = this.probes.get(target.origin);
+    if (cached && (cached.answeredAt === undefined || now() - cached.answeredAt < (this.options.cacheMs ?? 5_000))) return cached.result;
+    const probe: Probe = {
+      result: target.probe(this.options.timeoutMs ?? 2_000).then((error) => {
+        probe.answeredAt = now();
+        return error;
+      }),
+    };
+    this.probes.set(target.origin, probe);
+    return probe.result;
   }
 }
 
-function reason(error: unknown): string {
-  const { name, code } = (error ?? {}) as { name?: string; code?: unknown };
-  if (name === "TimeoutError" || name === "AbortError") return "TIMEOUT";
-  if (typeof code === "string") return code.startsWith("UND_ERR_") && code.includes("TIMEOUT") ? "TIMEOUT" : code;
-  return "UNREACHABLE";
+/** One uncached check (tests, and callers that want a fresh answer). */
+export function checkReadiness(source: OriginSource, timeoutMs = 2000): Promise<Readiness> {
+  return new ReadinessChecker(source, { timeoutMs, cacheMs: 0 }).check();
 }

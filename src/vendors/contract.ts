@@ -39,6 +39,23 @@ export interface VendorClient {
   deleteRelation(ref: NodeRef): Promise<void> | null;
 }
 
+/**
+ * Upper bounds of the calls a vendor's client makes, for the cost estimate that refuses
+ * operations before they run (src/limits/cost.ts): each vendor states them next to its calls.
+ */
+export interface VendorCost {
+  /** Calls to load one node of `kind` by ref. */
+  load(kind: EntityKind): number;
+  /** Calls of `relationsOf(ref of kind, page)` itself: its list pages and what it reads per listed item (not the items' fields). */
+  relationsOf(kind: EntityKind, page: PageRequest): number;
+  /** Calls of one read of a connection's relation-type catalogue when it is not cached (its pages, what it reads per type). */
+  catalogue: number;
+  /** Calls of a create besides its catalogue check: the write, its reads of the ends, a keyed retry's reconciliation. */
+  create: number;
+  /** Calls of `deleteRelation`: the reads it needs and the write. */
+  delete: number;
+}
+
 /** How one connection's long-lived HTTP client is built. */
 export interface HttpSetup {
   baseUrl: string;
@@ -80,6 +97,7 @@ export interface VendorModule<V extends Vendor = Vendor, S = object, Client exte
    * fields call their arguments). Refs that fail it are never sent to the vendor.
    */
   validateKey(kind: EntityKind, key: readonly string[]): void;
+  readonly cost: VendorCost;
   http(connection: Connection<S>): HttpSetup;
   createClient(connection: Connection<S>, http: HttpClient, scope: RequestScope): Client;
   /** Starts this vendor's simulator on loopback (its code is loaded only when a sandbox is wanted). */

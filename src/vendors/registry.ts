@@ -24,7 +24,7 @@ export class VendorRegistry {
 
   constructor(
     readonly connections: Connections,
-    private readonly options: { timeoutMs: number; observer?: UpstreamObserver; tracer?: UpstreamTracer },
+    private readonly options: { timeoutMs: number; maxResponseBytes?: number; observer?: UpstreamObserver; tracer?: UpstreamTracer },
   ) {}
 
   list(): ConnectionInfo[] {
@@ -33,9 +33,12 @@ export class VendorRegistry {
     );
   }
 
-  /** Base URLs of the connections, for readiness checks. */
-  origins(): Array<ConnectionInfo & { baseUrl: string }> {
-    return this.list().map((info) => ({ ...info, baseUrl: moduleOf(info.vendor).http(this.connectionFor(info.vendor, info.name, null)).baseUrl }));
+  /** Each connection's origin and a probe over its own keep-alive pool, for readiness checks. */
+  origins(): Array<ConnectionInfo & { origin: string; probe(timeoutMs: number): Promise<string | undefined> }> {
+    return this.list().map((info) => {
+      const http = this.httpFor(info.vendor, info.name, null);
+      return { ...info, origin: http.origin, probe: (timeoutMs: number) => http.probe(timeoutMs) };
+    });
   }
 
   scope(scope: RequestScope): VendorScope {
@@ -83,7 +86,7 @@ export class VendorRegistry {
 export function createHttpClient(
   vendor: Vendor,
   connection: ConnectionBase,
-  options: Pick<HttpClientOptions, "timeoutMs" | "observer" | "tracer" | "pacer" | "dispatcher">,
+  options: Pick<HttpClientOptions, "timeoutMs" | "maxResponseBytes" | "observer" | "tracer" | "pacer" | "dispatcher">,
 ): HttpClient {
   const setup = moduleOf(vendor).http(connection);
   return new HttpClient({

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { CallBudget } from "../http/budget.js";
 
 /** What a vendor client knows of the GraphQL request it serves. */
 export interface RequestScope {
@@ -7,6 +8,8 @@ export interface RequestScope {
   acceptLanguage?: string;
   /** Metrics hook: size of every DataLoader batch, by loader name. */
   onBatch?: (loader: string, size: number) => void;
+  /** The request's deadline and abort signal, passed with every vendor call it makes. */
+  budget?: CallBudget;
 }
 
 /**

@@ -29,8 +29,8 @@ export async function createSafeWrites(config: GatewayConfig, logger: Logger): P
   } else {
     store = new MemoryStore(config.idempotencyMaxKeys);
   }
-  // A write holds its key for at most its own deadline and a reconciliation's reads.
-  const leaseMs = 2 * config.upstreamTimeoutMs + 5_000;
+  // A write holds its key for at most its request's deadline (which bounds every call it makes), plus a margin.
+  const leaseMs = config.requestTimeoutMs + 5_000;
   const writes = new SafeWrites(store, {
     ttlMs: config.idempotencyTtlMs,
     leaseMs,

@@ -10,6 +10,8 @@ export interface WriteSpec<P> {
   key: string | undefined;
   /** The input as the client sent it (without the key): its fingerprint detects a reused key. */
   input: unknown;
+  /** Epoch ms: the request's own deadline, which bounds its wait for another request with the key. */
+  deadline?: number;
   /** Makes the write; `retry` is true when an earlier attempt's outcome is unknown. */
   write(retry: boolean): Promise<P>;
   /** Finds what an attempt since `since` created, before writing again; vendors whose create is an upsert need none. */
@@ -23,7 +25,7 @@ export interface SafeWritesOptions {
   ttlMs: number;
   /** How long a write may hold its key before another request may take it over (and reconcile). */
   leaseMs: number;
-  /** How long a request waits for another in flight with the same key. */
+  /** How long a request waits for another in flight with the same key (less when its own deadline comes first). */
   waitMs: number;
   onStoreError?(error: Error): void;
 }
@@ -47,7 +49,7 @@ export class SafeWrites {
     const storeKey = storeKeyOf(spec.scope, spec.key);
     const print = fingerprint(spec.input);
     const owner = randomUUID();
-    const waitUntil = Date.now() + this.options.waitMs;
+    const waitUntil = Math.min(Date.now() + this.options.waitMs, spec.deadline ?? Infinity);
     for (let poll = 0; ; poll++) {
       const now = Date.now();
       const mine: Entry = { state: "in_flight", fingerprint: print, owner, startedAt: now, leaseUntil: now + this.options.leaseMs };

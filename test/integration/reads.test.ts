@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
 import type { NodeRef } from "../../src/domain/entities.js";
 import { encodeId } from "../../src/domain/ids.js";
 import { ACCOUNT_CONTOSO, CONTOSO_RELATIONSHIP_COUNT, RELATIONSHIP_LINK_MEETING } from "../../src/sandbox/customer-insights/index.js";
@@ -11,7 +12,8 @@ import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 let t: TestGateway;
 beforeAll(async () => {
-  t = await startTestGateway();
+  // One test asks for a record through 21 root fields (to show the dedupe): above MAX_ROOT_FIELDS' default of 10.
+  t = await startTestGateway({ limits: { ...loadConfig({}).limits, maxRootFields: 25 } });
 });
 afterAll(() => t.close());
 beforeEach(() => t.reset());

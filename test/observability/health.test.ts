@@ -1,7 +1,29 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { describe, expect, it } from "vitest";
-import { checkReadiness, probe } from "../../src/server/readiness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Vendor } from "../../src/domain/vendor.js";
+import { HttpClient } from "../../src/http/client.js";
+import { checkReadiness, ReadinessChecker, type ProbeTarget } from "../../src/server/readiness.js";
+
+/** Pools opened by the probes below, closed at the end. */
+const clients: HttpClient[] = [];
+afterAll(() => Promise.all(clients.map((c) => c.close())));
+
+function httpClient(baseUrl: string): HttpClient {
+  const client = new HttpClient({ baseUrl, target: { vendor: "SUPEROFFICE", connection: "x" }, name: "probe", timeoutMs: 1000 });
+  clients.push(client);
+  return client;
+}
+
+/** A connection as the registry lists it for /ready: probed over its own HttpClient's pool. */
+function target(vendor: Vendor, name: string, sandbox: boolean, baseUrl: string): ProbeTarget {
+  const http = httpClient(baseUrl);
+  return { vendor, name, sandbox, origin: http.origin, probe: (timeoutMs) => http.probe(timeoutMs) };
+}
+
+function probe(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
+  return httpClient(baseUrl).probe(timeoutMs);
+}
 
 /** A TCP server that answers HTTP with 404 (or, with `answer` false, accepts and stays silent). */
 async function listening(answer = true): Promise<{ port: number; close: () => Promise<void> }> {
@@ -35,13 +57,8 @@ describe("readiness", () => {
     const down = await closedPort();
     const source = (failing: boolean) => ({
       origins: () => [
-        { vendor: "SUPEROFFICE" as const, name: "default", sandbox: true, baseUrl: `http://127.0.0.1:${up.port}/Cust1/api/v1` },
-        {
-          vendor: "HIGHLEVEL" as const,
-          name: "eu",
-          sandbox: false,
-          baseUrl: `http://127.0.0.1:${failing ? down : up.port}`,
-        },
+        target("SUPEROFFICE", "default", true, `http://127.0.0.1:${up.port}/Cust1/api/v1`),
+        target("HIGHLEVEL", "eu", false, `http://127.0.0.1:${failing ? down : up.port}`),
       ],
     });
     expect(await checkReadiness(source(false), 1000)).toEqual({
@@ -84,5 +101,35 @@ describe("readiness", () => {
 
   it("ready with no vendors configured", async () => {
     expect(await checkReadiness({ origins: () => [] })).toEqual({ ready: true, vendors: [] });
+  });
+
+  it("sends one probe per origin at a time and reuses its answer for the cache period", async () => {
+    let clock = 0;
+    const probes: string[] = [];
+    let answer!: (error: string | undefined) => void;
+    const slow = (origin: string, name: string): ProbeTarget => ({
+      vendor: "SUPEROFFICE",
+      name,
+      sandbox: false,
+      origin,
+      probe: () => {
+        probes.push(origin);
+        return new Promise((resolve) => (answer = resolve));
+      },
+    });
+    // Two connections on one origin share its probe.
+    const checker = new ReadinessChecker({ origins: () => [slow("http://a", "one"), slow("http://a", "two")] }, { cacheMs: 5_000, now: () => clock });
+    const burst = Promise.all(Array.from({ length: 100 }, () => checker.check()));
+    answer(undefined);
+    expect((await burst).every((r) => r.ready)).toBe(true);
+    expect(probes).toEqual(["http://a"]);
+    clock = 4_999;
+    await checker.check();
+    expect(probes).toHaveLength(1);
+    clock = 5_000;
+    const next = checker.check();
+    answer("ECONNREFUSED");
+    expect(await next).toMatchObject({ ready: false, vendors: [{ error: "ECONNREFUSED" }, { error: "ECONNREFUSED" }] });
+    expect(probes).toHaveLength(2);
   });
 });

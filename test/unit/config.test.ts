@@ -23,6 +23,28 @@ describe("loadConfig", () => {
     expect(unconfiguredVendors(config.connections)).toEqual(["CUSTOMER_INSIGHTS", "SUPEROFFICE", "HIGHLEVEL"]);
   });
 
+  it("upstream safety settings: defaults, env vars and their bounds", () => {
+    expect(loadConfig({})).toMatchObject({
+      requestTimeoutMs: 10_000,
+      requestMaxConcurrentCalls: 32,
+      upstreamMaxResponseBytes: 2 * 1024 * 1024,
+      requestReadTimeoutMs: 10_000,
+      readyCacheMs: 5_000,
+      limits: { maxDepth: 10, maxAliases: 30, maxRootFields: 10, maxIds: 100, maxCost: 250 },
+    });
+    expect(
+      loadConfig({
+        REQUEST_TIMEOUT_MS: "2500",
+        REQUEST_MAX_CONCURRENT_CALLS: "8",
+        UPSTREAM_MAX_RESPONSE_BYTES: "65536",
+        REQUEST_READ_TIMEOUT_MS: "3000",
+        READY_CACHE_MS: "0",
+      }),
+    ).toMatchObject({ requestTimeoutMs: 2_500, requestMaxConcurrentCalls: 8, upstreamMaxResponseBytes: 65_536, requestReadTimeoutMs: 3_000, readyCacheMs: 0 });
+    expect(configError({ REQUEST_TIMEOUT_MS: "0" }).message).toBe('REQUEST_TIMEOUT_MS: must be an integer from 1 to 600000 (got "0")');
+    expect(configError({ UPSTREAM_MAX_RESPONSE_BYTES: "10" }).setting).toBe("UPSTREAM_MAX_RESPONSE_BYTES");
+  });
+
   it("SANDBOX=auto (the default) serves sandboxes unless NODE_ENV=production; on and off override", () => {
     expect(loadConfig({}).sandbox).toBe(true);
     expect(loadConfig({ SANDBOX: "auto" }).sandbox).toBe(true);

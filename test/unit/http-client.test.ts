@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { UpstreamError } from "../../src/errors.js";
+import { RequestBudget } from "../../src/http/budget.js";
 import { HttpClient } from "../../src/http/client.js";
 import type { UpstreamCallRecord } from "../../src/http/observer.js";
 import { urlPath } from "../../src/http/path.js";
@@ -140,5 +141,107 @@ describe("HttpClient", () => {
     expect(c.owns(new URL(`${server.origin}/Cust2/api/v1/Contact`))).toBe(false);
     expect(c.owns(new URL("https://evil.example.com/Cust1/api/v1/Contact"))).toBe(false);
     expect(c.relativePath(new URL(`${server.origin}/Cust1/api/v1/Contact/1?x=1`))).toBe("/Contact/1?x=1");
+  });
+});
+
+describe("HttpClient: answer size cap", () => {
+  function capped(maxResponseBytes: number) {
+    return new HttpClient({
+      baseUrl: server.origin,
+      target: { vendor: "SUPEROFFICE", connection: "default" },
+      name: "SuperOffice (connection 'default')",
+      timeoutMs: 5_000,
+      maxResponseBytes,
+      observer: { callFinished: (record) => calls.push(record) },
+    });
+  }
+
+  it.each([
+    ["declares a larger Content-Length", true],
+    ["streams past the cap without a length", false],
+  ])("an answer that %s is UPSTREAM_BAD_RESPONSE and its socket is dropped", async (_name, declareLength) => {
+    let written = -1;
+    server.injectFault({ status: 200, stream: { bytes: 20_000_000, declareLength, written: (n) => (written = n) } });
+    const client = capped(100_000);
+    const error = await failure(client.request({ method: "GET", path: urlPath`/big` }));
+    expect(error.code).toBe("UPSTREAM_BAD_RESPONSE");
+    expect(error.message).toBe("SuperOffice (connection 'default') answered with more than 100000 bytes");
+    expect(calls.at(-1)).toMatchObject({ status: 200, errorCode: "UPSTREAM_BAD_RESPONSE" });
+    // The sandbox stops writing once the gateway drops the socket: far less than the 20 MB went out.
+    await vi.waitFor(() => expect(written).toBeGreaterThanOrEqual(0));
+    expect(written).toBeLessThan(10_000_000);
+    // The pool goes on with a fresh connection.
+    expect((await client.request({ method: "GET", path: urlPath`/small` })).status).toBe(200);
+    await client.close();
+  });
+
+  it("reads an answer right at the cap", async () => {
+    server.injectFault({ status: 200, stream: { bytes: 100_000 } });
+    const client = capped(100_000);
+    const res = await client.request({ method: "GET", path: urlPath`/exact` });
+    expect(res.text).toHaveLength(100_000);
+    await client.close();
+  });
+});
+
+describe("HttpClient: the request's budget", () => {
+  it("cuts a call in flight at the request's deadline, sooner than UPSTREAM_TIMEOUT_MS", async () => {
+    server.injectFault({ hang: true });
+    const budget = new RequestBudget(300);
+    const started = Date.now();
+    const error = await failure(client(10_000).request({ method: "GET", path: urlPath`/x`, budget }));
+    expect(error.code).toBe("UPSTREAM_TIMEOUT");
+    expect(error.message).toBe("SuperOffice (connection 'default') did not answer within the request's deadline");
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(budget.calls).toBe(1);
+  });
+
+  it("drops calls not yet sent once the request is given up: no vendor call, and nothing counted", async () => {
+    const budget = new RequestBudget(10_000);
+    budget.end("client-gone");
+    const error = await failure(client().request({ method: "GET", path: urlPath`/x`, budget, idempotent: true }));
+    expect(error.code).toBe("UPSTREAM_TIMEOUT");
+    expect(server.requests).toHaveLength(0);
+    expect(calls).toHaveLength(0);
+    expect(budget.calls).toBe(0);
+  });
+
+  it("aborts a call in flight when the client goes away", async () => {
+    server.injectFault({ hang: true });
+    const budget = new RequestBudget(10_000);
+    const pending = client(10_000).request({ method: "GET", path: urlPath`/x`, budget });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    budget.end("client-gone");
+    const error = await failure(pending);
+    expect(error.code).toBe("UPSTREAM_TIMEOUT");
+    expect(calls).toMatchObject([{ errorCode: "UPSTREAM_TIMEOUT" }]);
+  });
+
+  it("keeps at most REQUEST_MAX_CONCURRENT_CALLS of one request in flight; the rest wait their turn, and are dropped if it ends", async () => {
+    server.delayMs = 200;
+    try {
+      const budget = new RequestBudget(10_000, 2);
+      const http = client(10_000);
+      const all = Promise.allSettled(Array.from({ length: 5 }, (_, i) => http.request({ method: "GET", path: urlPath`/x/${String(i)}`, budget })));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(server.requests).toHaveLength(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.requests).toHaveLength(4);
+      budget.end("client-gone");
+      const results = await all;
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+      expect(server.requests).toHaveLength(4); // the fifth never went out
+    } finally {
+      server.delayMs = 0;
+    }
+  });
+
+  it("waits for a retry no longer than the request allows", async () => {
+    server.injectFault({ status: 503 }, { times: 10 });
+    const budget = new RequestBudget(150);
+    const started = Date.now();
+    await failure(client(10_000).request({ method: "GET", path: urlPath`/x`, budget, idempotent: true }));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(server.requests.length).toBeLessThanOrEqual(2);
   });
 });

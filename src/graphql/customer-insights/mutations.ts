@@ -1,15 +1,17 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Extensions, Info, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import { CreateRelationshipInstanceInput } from "./instance-input.js";
 import { UpsertRelationshipLinkInput } from "./link-input.js";
 import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from "./payloads.js";
 import { createMutation } from "../create-mutation.js";
 import { withUserErrors } from "../user-errors.js";
+import { cost } from "../../limits/field-cost.js";
 
 @Resolver()
 export class CustomerInsightsMutations {
   @Mutation(() => CreateRelationshipInstancePayload)
+  @Extensions(cost({ create: "CUSTOMER_INSIGHTS" }))
   createRelationshipInstance(
     @Arg("input", () => CreateRelationshipInstanceInput) input: CreateRelationshipInstanceInput,
     @Ctx() ctx: GatewayContext,
@@ -30,6 +32,7 @@ export class CustomerInsightsMutations {
   }
 
   @Mutation(() => UpsertRelationshipLinkPayload)
+  @Extensions(cost({ write: 1 }))
   upsertRelationshipLink(
     @Arg("input", () => UpsertRelationshipLinkInput) input: UpsertRelationshipLinkInput,
     @Ctx() ctx: GatewayContext,

@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type * as Domain from "../../domain/entities.js";
 import { refOf } from "../../domain/ids.js";
+import { cost } from "../../limits/field-cost.js";
 import { PageArgs } from "../inputs/page-args.js";
 import { RelationConnection } from "../relations/connection.js";
 import { findNode } from "../resolvers/find.js";
@@ -12,6 +13,7 @@ import { RelationshipLink } from "./relationship-link.js";
 @Resolver()
 export class CustomerInsightsQueries {
   @Query(() => Profile, { nullable: true })
+  @Extensions(cost({ load: ["Profile"] }))
   profile(
     @Arg("connection", () => String, { nullable: true }) connection: string | null,
     @Arg("profileType", () => String) profileType: string,
@@ -22,6 +24,7 @@ export class CustomerInsightsQueries {
   }
 
   @Query(() => RelationshipLink, { nullable: true })
+  @Extensions(cost({ load: ["RelationshipLink"] }))
   relationshipLink(
     @Arg("connection", () => String, { nullable: true }) connection: string | null,
     @Arg("name", () => String) name: string,
@@ -34,6 +37,7 @@ export class CustomerInsightsQueries {
 @Resolver(() => Profile)
 export class ProfileFields {
   @FieldResolver(() => RelationConnection)
+  @Extensions(cost({ relationsOf: ["Profile"] }))
   async relationships(
     @Root() profile: Domain.Profile,
     @Args(() => PageArgs) { first, after }: PageArgs,

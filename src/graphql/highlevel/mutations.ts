@@ -1,13 +1,15 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Extensions, Info, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import { createMutation } from "../create-mutation.js";
 import { CreateAssociationRelationPayload } from "./payloads.js";
 import { CreateAssociationRelationInput } from "./relation-input.js";
+import { cost } from "../../limits/field-cost.js";
 
 @Resolver()
 export class HighLevelMutations {
   @Mutation(() => CreateAssociationRelationPayload)
+  @Extensions(cost({ create: "HIGHLEVEL" }))
   createAssociationRelation(
     @Arg("input", () => CreateAssociationRelationInput) input: CreateAssociationRelationInput,
     @Ctx() ctx: GatewayContext,

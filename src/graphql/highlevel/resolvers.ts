@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type * as Domain from "../../domain/entities.js";
 import { refOf } from "../../domain/ids.js";
+import { cost } from "../../limits/field-cost.js";
 import { PageArgs } from "../inputs/page-args.js";
 import { RelationConnection } from "../relations/connection.js";
 import { findNode } from "../resolvers/find.js";
@@ -11,6 +12,7 @@ import { RecordNode } from "./record.js";
 @Resolver()
 export class HighLevelQueries {
   @Query(() => RecordNode, { nullable: true })
+  @Extensions(cost({ load: ["Record"] }))
   record(
     @Arg("connection", () => String, { nullable: true }) connection: string | null,
     @Arg("objectKey", () => String) objectKey: string,
@@ -24,6 +26,7 @@ export class HighLevelQueries {
 @Resolver(() => RecordNode)
 export class RecordFields {
   @FieldResolver(() => RelationConnection)
+  @Extensions(cost({ relationsOf: ["Record"] }))
   async relations(
     @Root() record: Domain.HlRecord,
     @Args(() => PageArgs) { first, after }: PageArgs,

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type * as Domain from "../../domain/entities.js";
 import { refOf } from "../../domain/ids.js";
 import type { Vendor as VendorName } from "../../domain/vendor.js";
+import { cost } from "../../limits/field-cost.js";
 import { Vendor } from "../enums.js";
 import { PageArgs } from "../inputs/page-args.js";
 import { Contact } from "../nodes/contact.js";
@@ -14,6 +15,7 @@ import { pageRequest, toConnection } from "./paging.js";
 @Resolver(() => Contact)
 export class ContactResolver {
   @Query(() => Contact, { nullable: true })
+  @Extensions(cost({ load: ["Contact"] }))
   contact(
     @Arg("vendor", () => Vendor) vendor: VendorName,
     @Arg("connection", () => String, { nullable: true }) connection: string | null,
@@ -24,6 +26,7 @@ export class ContactResolver {
   }
 
   @FieldResolver(() => RelationConnection)
+  @Extensions(cost({ relationsOf: ["Contact"] }))
   async relations(
     @Root() contact: Domain.Contact,
     @Args(() => PageArgs) { first, after }: PageArgs,

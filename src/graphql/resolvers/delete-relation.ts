@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Extensions, Info, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type { NodeRef } from "../../domain/entities.js";
 import { decodeId } from "../../domain/ids.js";
@@ -7,6 +7,7 @@ import { ValidationError, VendorRejection } from "../../errors.js";
 import { DeleteRelationInput } from "../inputs/delete-relation-input.js";
 import { keyedMutation } from "../keyed-mutation.js";
 import { DeleteRelationPayload } from "../payloads/delete-relation-payload.js";
+import { cost } from "../../limits/field-cost.js";
 
 @Resolver()
 export class DeleteRelationResolver {
@@ -18,6 +19,7 @@ export class DeleteRelationResolver {
    * deletion rather than NOT_FOUND. Without that history a missing relation is NOT_FOUND.
    */
   @Mutation(() => DeleteRelationPayload, { description: "Deletes any relation by its global id, in whichever vendor holds it." })
+  @Extensions(cost({ deleteId: "input.id" }))
   deleteRelation(
     @Arg("input", () => DeleteRelationInput) input: DeleteRelationInput,
     @Ctx() ctx: GatewayContext,

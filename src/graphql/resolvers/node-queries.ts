@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Extensions, ID, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type { NodeEntity } from "../../domain/entities.js";
 import { decodeId } from "../../domain/ids.js";
 import { ValidationError } from "../../errors.js";
+import { cost } from "../../limits/field-cost.js";
 import { PageArgs } from "../inputs/page-args.js";
 import { Node } from "../node.js";
 import { RelationConnection } from "../relations/connection.js";
@@ -11,11 +12,13 @@ import { pageRequest, toConnection } from "./paging.js";
 @Resolver()
 export class NodeQueries {
   @Query(() => Node, { nullable: true })
+  @Extensions(cost({ loadIds: "id" }))
   node(@Arg("id", () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<NodeEntity | null> {
     return loadNode(id, ctx);
   }
 
   @Query(() => [Node], { nullable: "items" })
+  @Extensions(cost({ loadIds: "ids" }))
   nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: GatewayContext): Promise<Array<NodeEntity | null>> {
     return Promise.all(ids.map((id) => loadNode(id, ctx)));
   }
@@ -23,6 +26,7 @@ export class NodeQueries {
   @Query(() => RelationConnection, {
     description: "Relations that have the given node at either end, across whichever vendor holds it.",
   })
+  @Extensions(cost({ relationsOfId: "id" }))
   async relationsOf(
     @Arg("id", () => ID) id: string,
     @Args(() => PageArgs) { first, after }: PageArgs,

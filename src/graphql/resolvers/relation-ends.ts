@@ -1,6 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
-import type { NodeRef, RelationEndEntity, RelationEntity } from "../../domain/entities.js";
+import { END_KINDS, type NodeRef, type RelationEndEntity, type RelationEntity } from "../../domain/entities.js";
+import { cost } from "../../limits/field-cost.js";
 import { RelationEnd } from "../nodes/relation-end.js";
 import { Relation } from "../relations/relation.js";
 
@@ -8,11 +9,13 @@ import { Relation } from "../relations/relation.js";
 @Resolver(() => Relation)
 export class RelationEndsResolver {
   @FieldResolver(() => RelationEnd, { nullable: true })
+  @Extensions(cost({ load: END_KINDS }))
   source(@Root() relation: RelationEntity, @Ctx() ctx: GatewayContext): Promise<RelationEndEntity | null> {
     return loadEnd(relation.sourceRef, ctx);
   }
 
   @FieldResolver(() => RelationEnd, { nullable: true })
+  @Extensions(cost({ load: END_KINDS }))
   target(@Root() relation: RelationEntity, @Ctx() ctx: GatewayContext): Promise<RelationEndEntity | null> {
     return loadEnd(relation.targetRef, ctx);
   }

@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type { RelationEntity, RelationType as RelationTypeEntity } from "../../domain/entities.js";
 import type { Vendor as VendorName } from "../../domain/vendor.js";
 import { Vendor } from "../enums.js";
 import { RelationType } from "../nodes/relation-type.js";
 import { Relation } from "../relations/relation.js";
+import { cost } from "../../limits/field-cost.js";
 
 /**
  * The relation-type catalogue: each connection's list, and every relation's own type. Both read
@@ -13,6 +14,7 @@ import { Relation } from "../relations/relation.js";
 @Resolver(() => Relation)
 export class RelationTypeResolver {
   @Query(() => [RelationType], { description: "The relation types a connection offers, i.e. what the create mutations accept." })
+  @Extensions(cost({ catalogue: "vendorArg" }))
   relationTypes(
     @Arg("vendor", () => Vendor) vendor: VendorName,
     @Arg("connection", () => String, { nullable: true }) connection: string | null,
@@ -22,6 +24,7 @@ export class RelationTypeResolver {
   }
 
   @FieldResolver(() => RelationType, { nullable: true })
+  @Extensions(cost({ catalogue: "parent" }))
   async relationType(@Root() relation: RelationEntity, @Ctx() ctx: GatewayContext): Promise<RelationTypeEntity | null> {
     if (!relation.typeRef) return null;
     return (await ctx.vendors.load(relation.typeRef)) as RelationTypeEntity | null;

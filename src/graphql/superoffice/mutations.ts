@@ -1,13 +1,15 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Extensions, Info, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import { createMutation } from "../create-mutation.js";
 import { CreateContactRelationPayload } from "./payloads.js";
 import { CreateContactRelationInput } from "./relation-input.js";
+import { cost } from "../../limits/field-cost.js";
 
 @Resolver()
 export class SuperOfficeMutations {
   @Mutation(() => CreateContactRelationPayload)
+  @Extensions(cost({ create: "SUPEROFFICE" }))
   createContactRelation(
     @Arg("input", () => CreateContactRelationInput) input: CreateContactRelationInput,
     @Ctx() ctx: GatewayContext,

@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Extensions, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type * as Domain from "../../domain/entities.js";
+import { cost } from "../../limits/field-cost.js";
+import { MAX_PERSONS } from "../../vendors/superoffice/client.js";
 import { Contact } from "../nodes/contact.js";
 import { findNode } from "../resolvers/find.js";
 import { ContactRelation } from "./contact-relation.js";
@@ -9,6 +11,7 @@ import { Person } from "./person.js";
 @Resolver()
 export class SuperOfficeQueries {
   @Query(() => Person, { nullable: true })
+  @Extensions(cost({ load: ["Person"] }))
   person(
     @Arg("connection", () => String, { nullable: true }) connection: string | null,
     @Arg("id", () => Int) id: number,
@@ -18,6 +21,7 @@ export class SuperOfficeQueries {
   }
 
   @Query(() => ContactRelation, { nullable: true })
+  @Extensions(cost({ load: ["ContactRelation"] }))
   contactRelation(
     @Arg("connection", () => String, { nullable: true }) connection: string | null,
     @Arg("id", () => Int) id: number,
@@ -31,6 +35,8 @@ export class SuperOfficeQueries {
 @Resolver(() => Contact)
 export class ContactPersons {
   @FieldResolver(() => [Person], { description: "SuperOffice persons that belong to this contact; empty for HighLevel." })
+  // The contact itself is already loaded (and cached) by whatever resolved it; then one call per person.
+  @Extensions(cost({ load: ["Person"], upTo: MAX_PERSONS }))
   persons(@Root() contact: Domain.Contact, @Ctx() ctx: GatewayContext): Promise<Domain.Person[]> | Domain.Person[] {
     if (contact.vendor !== "SUPEROFFICE") return [];
     return ctx.vendors.client("SUPEROFFICE", contact.connection, null).personsOfContact(contact.nativeId);
@@ -40,6 +46,7 @@ export class ContactPersons {
 @Resolver(() => Person)
 export class PersonFields {
   @FieldResolver(() => Contact, { nullable: true })
+  @Extensions(cost({ load: ["Contact"] }))
   contact(@Root() person: Domain.Person, @Ctx() ctx: GatewayContext): Promise<Domain.Contact | null> | null {
     return person.contactId ? load(person, "Contact", person.contactId, ctx) : null;
   }
@@ -49,21 +56,25 @@ export class PersonFields {
 @Resolver(() => ContactRelation)
 export class ContactRelationFields {
   @FieldResolver(() => Contact, { nullable: true })
+  @Extensions(cost({ load: ["Contact"] }))
   sourceContact(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.sourceContactId ? load(r, "Contact", r.sourceContactId, ctx) : null;
   }
 
   @FieldResolver(() => Person, { nullable: true })
+  @Extensions(cost({ load: ["Person"] }))
   sourcePerson(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.sourcePersonId ? load(r, "Person", r.sourcePersonId, ctx) : null;
   }
 
   @FieldResolver(() => Contact, { nullable: true })
+  @Extensions(cost({ load: ["Contact"] }))
   destinationContact(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.destinationContactId ? load(r, "Contact", r.destinationContactId, ctx) : null;
   }
 
   @FieldResolver(() => Person, { nullable: true })
+  @Extensions(cost({ load: ["Person"] }))
   destinationPerson(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.destinationPersonId ? load(r, "Person", r.destinationPersonId, ctx) : null;
   }

@@ -62,7 +62,17 @@ import {
 /** The hub's list page size. */
 const HUB_PAGE_MAX = 30;
 /** Pages of relationship types the catalogue follows at most (30 a page). */
-const CATALOGUE_MAX_PAGES = 20;
+/** Most pages one catalogue read makes (the cost estimate counts them). */
+export const CATALOGUE_MAX_PAGES = 20;
+
+/**
+ * Most hub pages one list read follows: enough for `first` items at the hub's page size, plus
+ * one for a resumed cursor's page (re-read from its start) or a short page. The request's page
+ * size bounds the paging, never the hub's next links (a self-referencing one ends here).
+ */
+export function maxListPages(first: number): number {
+  return first <= 0 ? 0 : Math.ceil(first / HUB_PAGE_MAX) + 1;
+}
 
 /**
  * One GraphQL request's client of one Customer Insights hub connection. Single reads go
@@ -215,7 +225,8 @@ export class CustomerInsightsClient implements VendorClient {
 
   /**
    * Relationship instances with the profile at either end, `first` at a time. Follows the
-   * hub's nextLinks across its 30-item pages; `after` resumes right after that item.
+   * hub's nextLinks across its 30-item pages, at most `maxListPages(first)` of them; `after`
+   * resumes right after that item.
    */
   async relationshipsOfProfile(profileType: string, profileId: string, page: PageRequest): Promise<Page<RelationshipInstance>> {
     assertProfileType(profileType, ["profileType"]);
@@ -231,12 +242,14 @@ export class CustomerInsightsClient implements VendorClient {
 
     const call = "a relationship list";
     const listPath = urlPath`/data/${profileKeySegment(profileType, profileId)}/Relationships`;
-    // $top only shrinks the first page; above the hub's page size its default is the better guess.
-    let query: Array<[string, string]> = resume?.query ?? (page.first + 1 <= HUB_PAGE_MAX ? [["$top", String(page.first + 1)]] : []);
+    // $top only shrinks the first page; above the hub's page size its default is the better guess. A resumed
+    // page is re-read from the same start with a $top of our choosing (a cursor's own could be 1), so the
+    // page bound holds; positions within it do not move.
+    let query = resume ? withTop(resume.query, resume.index + page.first + 2) : withTop([], page.first + 1);
     let path: RequestPath = listPath;
     let skipThrough = resume;
 
-    for (;;) {
+    for (let pages = 1; ; pages++) {
       const res = await this.send({ method: "GET", path, query: toQuery(query), idempotent: true });
       if (res.status === 404) return result;
       if (res.status !== 200) throw unexpectedStatus(this.http, res, call, vendorMessages(res));
@@ -266,8 +279,12 @@ export class CustomerInsightsClient implements VendorClient {
         result.cursors.push(encodePosition({ query: cursorQuery, index, relationshipId: id }));
       }
 
-      if (result.items.length >= page.first) {
+      if (result.items.length >= page.first || pages >= maxListPages(page.first)) {
         result.hasNextPage = index < value.length || !!nextLink;
+        // Short of `first` at the page bound, the client goes on from the last cursor; with none, the hub's paging is broken.
+        if (result.items.length === 0 && result.hasNextPage) {
+          throw badResponse(this.http, `answered ${pages} list pages without items and kept linking to more; they were not followed`);
+        }
         return result;
       }
       if (!nextLink) return result;
@@ -392,6 +409,7 @@ export class CustomerInsightsClient implements VendorClient {
       query: { "api-version": API_VERSION, ...req.query },
       headers: { ...req.headers, authorization: `Bearer ${this.connection.token}` },
       requestId: this.scope.requestId,
+      budget: this.scope.budget,
     });
   }
 
@@ -423,6 +441,12 @@ function isSuccess(res: UpstreamResponse): boolean {
 /** 202: the hub accepted the write and finishes it later. */
 function statusOf(res: UpstreamResponse): OperationStatus {
   return res.status === 202 ? "ACCEPTED" : "COMPLETED";
+}
+
+/** `query` with its $top set to `top`, or without one when `top` exceeds the hub's page size. */
+function withTop(query: Array<[string, string]>, top: number): Array<[string, string]> {
+  const rest = query.filter(([key]) => key.toLowerCase() !== "$top");
+  return top <= HUB_PAGE_MAX ? [...rest, ["$top", String(top)]] : rest;
 }
 
 /** Query pairs as the HTTP core takes them (repeated keys become arrays). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineVendor, type Connection } from "../contract.js";
 import { httpUrl, optionalText, secret } from "../settings.js";
-import { CustomerInsightsClient } from "./client.js";
+import { CATALOGUE_MAX_PAGES, CustomerInsightsClient, maxListPages } from "./client.js";
 import { validateKey } from "./validate.js";
 
 /** Dynamics 365 Customer Insights hub APIs (api-version 2017-04-26): profiles and relationships. */
@@ -34,6 +34,17 @@ export const customerInsights = defineVendor({
   },
   kinds: ["Profile", "RelationshipInstance", "RelationshipLink", "RelationType"],
   validateKey,
+  cost: {
+    // An instance also reads its relationship type's definition (cached per connection) to type its ends.
+    load: (kind) => (kind === "RelationshipInstance" ? 2 : kind === "RelationType" ? CATALOGUE_MAX_PAGES : 1),
+    // The hub's pages (bounded by `first`), plus one type definition per listed item at most.
+    relationsOf: (_kind, { first }) => maxListPages(first) + first,
+    catalogue: CATALOGUE_MAX_PAGES,
+    // The write, the type's ends (definition) and their profile types' strong ids (2), cached per connection.
+    create: 4,
+    // The instance and its type, both ends' profiles and their types' strong ids, then the write.
+    delete: 7,
+  },
   http: (c) => ({ baseUrl: c.hubEndpoint, secrets: [c.token] }),
   createClient: (c, http, scope) => new CustomerInsightsClient(c, http, scope),
   startSandbox: async (options) => (await import("../../sandbox/customer-insights/index.js")).startCustomerInsightsSandbox(options),

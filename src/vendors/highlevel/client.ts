@@ -41,8 +41,8 @@ import {
   HIGHLEVEL_API_VERSION,
   RecordResponseWire,
   RelationListWire,
+  RelationWire,
   type CreateRelationBody,
-  type RelationWire,
 } from "./wire.js";
 
 /** Association definitions rarely change: kept per connection (keyed by its long-lived HttpClient). */
@@ -54,6 +54,10 @@ const SCAN_MAX_RELATIONS = 1_000;
 /** The catalogue is read in pages of this size (the vendor documents no maximum), at most this many associations. */
 const CATALOGUE_PAGE_SIZE = 100;
 const CATALOGUE_MAX = 1_000;
+/** Most pages one catalogue read makes (the cost estimate counts them). */
+export const CATALOGUE_MAX_PAGES = CATALOGUE_MAX / CATALOGUE_PAGE_SIZE;
+/** Most list pages one relation-by-id read makes (the cost estimate counts them). */
+export const SCAN_MAX_PAGES = SCAN_MAX_RELATIONS / SCAN_PAGE_SIZE;
 
 /**
  * HighLevel API v2 for one GraphQL request and one connection (one location): create and
@@ -64,7 +68,7 @@ export class HighLevelClient implements VendorClient {
   private readonly contacts: DataLoader<string, Contact | null>;
   private readonly records: DataLoader<string, HlRecord | null>;
   private readonly associations: DataLoader<string, AssociationDefinition | null>;
-  /** A record's whole relation list, for loading one AssociationRelation by ref. */
+  /** A record's whole relation list, for loading one AssociationRelation by ref (mapped without association definitions). */
   private readonly relationLists: DataLoader<string, AssociationRelation[]>;
   private readonly catalogue: RequestCatalogue;
 
@@ -143,11 +147,11 @@ export class HighLevelClient implements VendorClient {
   /** The relation of `body`'s association between its two records, read from the first record's relations. */
   private async findRelation(body: CreateRelationBody): Promise<AssociationRelation | null> {
     const relations = await this.relationLists.load(body.firstRecordId);
-    return (
-      relations.find(
-        (r) => r.associationId === body.associationId && r.firstRecordId === body.firstRecordId && r.secondRecordId === body.secondRecordId,
-      ) ?? null
+    const found = relations.find(
+      (r) => r.associationId === body.associationId && r.firstRecordId === body.firstRecordId && r.secondRecordId === body.secondRecordId,
     );
+    // Read again through relation(): the list maps rows without their association's definition.
+    return found ? this.relation(found.relationId, body.firstRecordId) : null;
   }
 
   /** DELETE /associations/relations/{relationId}?locationId. Sent once: a repeat of a delete that happened answers 404. */
@@ -237,28 +241,35 @@ export class HighLevelClient implements VendorClient {
     return this.relationsOfRecord(ref.key.at(-1) ?? "", page);
   }
 
-  /** One relation by id, found in the relation list of a record at one of its ends. */
+  /**
+   * One relation by id, found in the relation list of a record at one of its ends. Only that
+   * relation reads its association definition: a scan of up to 1,000 rows costs at most
+   * SCAN_MAX_PAGES list calls and one definition.
+   */
   async relation(relationId: string, recordId: string): Promise<AssociationRelation | null> {
     checkId(relationId, ["relationId"]);
     const relations = await this.relationLists.load(checkId(recordId, ["recordId"]));
-    return relations.find((r) => r.relationId === relationId) ?? null;
+    const found = relations.find((r) => r.relationId === relationId);
+    // `properties` holds the vendor's row as listed; mapped again, now with its definition.
+    return found ? this.toRelation(RelationWire.parse(found.properties), true) : null;
   }
 
   private async fetchRelationPage(
     recordId: string,
     skip: number,
     limit: number,
+    withDefinitions = true,
   ): Promise<{ rows: AssociationRelation[]; total: number | null }> {
     const path = urlPath`/associations/relations/${recordId}`;
     const list = await this.read(path, RelationListWire, { locationId: this.locationId(null), skip, limit });
     if (!list) return { rows: [], total: 0 };
-    const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row)));
+    const rows = await Promise.all(list.relations.map(async (row) => this.toRelation(row, withDefinitions)));
     return { rows, total: list.total ?? null };
   }
 
-  private async toRelation(row: RelationWire): Promise<AssociationRelation> {
+  private async toRelation(row: RelationWire, withDefinition: boolean): Promise<AssociationRelation> {
     // The definition adds key, labels and type; it is essential only when the row lacks the object keys.
-    const definition = this.associations.load(row.associationId);
+    const definition = withDefinition ? this.associations.load(row.associationId) : Promise.resolve(null);
     const association = row.firstObjectKey && row.secondObjectKey ? await definition.catch(() => null) : await definition;
     return toListedRelation(this.connection.name, row, association, this.connection.locationId ?? "");
   }
@@ -279,7 +290,7 @@ export class HighLevelClient implements VendorClient {
   private async fetchAllRelations(recordId: string): Promise<AssociationRelation[]> {
     const all: AssociationRelation[] = [];
     for (let skip = 0; skip < SCAN_MAX_RELATIONS; skip += SCAN_PAGE_SIZE) {
-      const { rows, total } = await this.fetchRelationPage(recordId, skip, SCAN_PAGE_SIZE);
+      const { rows, total } = await this.fetchRelationPage(recordId, skip, SCAN_PAGE_SIZE, false);
       all.push(...rows);
       if (rows.length < SCAN_PAGE_SIZE || (total !== null && all.length >= total)) break;
     }
@@ -313,6 +324,7 @@ export class HighLevelClient implements VendorClient {
       ...req,
       headers: { authorization: `Bearer ${this.connection.token}`, version: HIGHLEVEL_API_VERSION },
       requestId: this.scope.requestId,
+      budget: this.scope.budget,
     });
   }
 

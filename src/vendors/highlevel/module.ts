@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineVendor, type Connection } from "../contract.js";
 import { httpUrl, optionalText, secret } from "../settings.js";
-import { HighLevelClient } from "./client.js";
+import { CATALOGUE_MAX_PAGES, HighLevelClient, SCAN_MAX_PAGES } from "./client.js";
 import { createHighLevelPacer } from "./pacer.js";
 import { validateKey } from "./validate.js";
 
@@ -33,6 +33,17 @@ export const highLevel = defineVendor({
   },
   kinds: ["Contact", "Record", "AssociationRelation", "RelationType"],
   validateKey,
+  cost: {
+    // A relation by id is found in a record's relation list (up to SCAN_MAX_PAGES pages), plus its association definition.
+    load: (kind) => (kind === "AssociationRelation" ? SCAN_MAX_PAGES + 1 : kind === "RelationType" ? CATALOGUE_MAX_PAGES : 1),
+    // One list page (limit ≥ 1), plus each listed row's association definition (cached per connection, so often none).
+    relationsOf: (_kind, { first }) => 1 + Math.max(first, 1),
+    catalogue: CATALOGUE_MAX_PAGES,
+    // The write, the two ends read under the association's objects, and a keyed retry's adoption of
+    // its duplicate (the first record's relation list, then the relation's definition).
+    create: 1 + 2 + SCAN_MAX_PAGES + 1,
+    delete: 1,
+  },
   http: (c) => ({
     baseUrl: c.baseUrl,
     secrets: [c.token],

@@ -9,7 +9,7 @@ import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
 import { badResponse, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { vendorMessages } from "./errors.js";
-import { toContact, toContactRelation, toContactRelationSave, toPerson, toRelationType } from "./map.js";
+import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
 import {
   checkContactRelationEnds,
@@ -39,6 +39,13 @@ const EMPTY_PAGE: Page<ContactRelation> = { items: [], cursors: [], hasNextPage:
 const RECONCILE_WINDOW = 20;
 /** The vendor's clock may run behind the gateway's: relations this much older still count as new. */
 const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Most persons `personsOfContact` loads (one call each): a company's list has no paging, so the gateway bounds it. */
+export const MAX_PERSONS = 100;
+/** Relation definitions a catalogue read loads in full (one GET each); the cost estimate counts them. */
+export const CATALOGUE_MAX_DEFINITIONS = 50;
+/** A create's calls besides the catalogue: the write, and a keyed retry's reconciliation (a list and its relations). */
+export const CREATE_CALLS = 1 + 1 + RECONCILE_WINDOW;
 
 /**
  * SuperOffice CRM Web API v1 for one GraphQL request and one connection. Every entity read
@@ -122,11 +129,11 @@ export class SuperOfficeClient implements VendorClient {
     return this.byId(this.relations, id);
   }
 
-  /** The persons of a company, from its `Persons` rows, each loaded in full through the person loader. */
+  /** The persons of a company, from its `Persons` rows, each loaded in full through the person loader (the first MAX_PERSONS). */
   async personsOfContact(contactId: string): Promise<Person[]> {
     const contact = await this.contact(contactId);
     const rows = (contact?.properties as ContactWire | undefined)?.Persons ?? [];
-    const ids = [...new Set(rows.map((row) => row.PersonId).filter((id) => id > 0))];
+    const ids = [...new Set(rows.map((row) => row.PersonId).filter((id) => id > 0))].slice(0, MAX_PERSONS);
     const persons = await Promise.all(ids.map((id) => this.person(String(id))));
     return persons.filter((p): p is Person => p !== null);
   }
@@ -269,12 +276,15 @@ export class SuperOfficeClient implements VendorClient {
    */
   private async fetchCatalogue(): Promise<RelationType[]> {
     const items = await this.read(urlPath`/MDOList/${RELATION_DEFINITION_LIST}`, MdoListWire, { flat: "true" });
-    const ids = [...new Set((items ?? []).filter((item) => !item.Deleted && item.Id > 0).map((item) => item.Id))];
-    const definitions = await Promise.all(ids.map((id) => this.definitions.load(String(id))));
-    return definitions.flatMap((wire) => {
+    const listed = [...new Map((items ?? []).filter((item) => !item.Deleted && item.Id > 0).map((item) => [item.Id, item])).values()];
+    // Each definition is one more GET: past the cap, entries come from the list alone (ends unknown).
+    const read = listed.slice(0, CATALOGUE_MAX_DEFINITIONS);
+    const definitions = await Promise.all(read.map((item) => this.definitions.load(String(item.Id))));
+    const types = definitions.flatMap((wire) => {
       const type = wire && toRelationType(this.connection.name, wire);
       return type ? [type] : [];
     });
+    return [...types, ...listed.slice(CATALOGUE_MAX_DEFINITIONS).map((item) => toListedRelationType(this.connection.name, item))];
   }
 
   /** GET of one entity: 200 → the record, 404 → null. */
@@ -286,7 +296,7 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
-    return this.http.request({ ...req, headers: this.headers(), requestId: this.scope.requestId });
+    return this.http.request({ ...req, headers: this.headers(), requestId: this.scope.requestId, budget: this.scope.budget });
   }
 
   /** The client's language, else the configured one; none: SuperOffice answers texts encoded. */

@@ -1,7 +1,7 @@
 import type { Associate, Contact, ContactRelation, JsonObject, NodeRef, Person, RelationType } from "../../domain/entities.js";
 import { encodeId } from "../../domain/ids.js";
 import type { CreateContactRelationInput } from "./validate.js";
-import type { AssociateWire, ContactRelationSaveWire, ContactRelationWire, ContactWire, PersonWire, RelationDefinitionWire } from "./wire.js";
+import type { AssociateWire, ContactRelationSaveWire, ContactRelationWire, ContactWire, PersonWire, RelationDefinitionWire, MdoListItemWire } from "./wire.js";
 
 /** Plain wire ↔ domain functions for SuperOffice; no I/O. */
 
@@ -97,6 +97,25 @@ export function toRelationType(connection: string, wire: RelationDefinitionWire)
     inverseName: nonEmpty(wire.PassiveText),
     sourceKinds,
     targetKinds,
+  };
+}
+
+/**
+ * A catalogue entry from its MDO list item alone (past the catalogue's read cap): its ends are
+ * not known, so both kinds are allowed at each and the vendor's own check of a create decides.
+ */
+export function toListedRelationType(connection: string, item: MdoListItemWire): RelationType {
+  return {
+    kind: "RelationType",
+    id: encodeId(ref(connection, "RelationType", item.Id)),
+    vendor: VENDOR,
+    connection,
+    properties: item as JsonObject,
+    nativeId: String(item.Id),
+    name: nonEmpty(item.Name) ?? String(item.Id),
+    inverseName: null,
+    sourceKinds: ["CONTACT", "PERSON"],
+    targetKinds: ["CONTACT", "PERSON"],
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineVendor, type Connection } from "../contract.js";
 import { httpUrl, optionalText, secret } from "../settings.js";
-import { SuperOfficeClient } from "./client.js";
+import { CATALOGUE_MAX_DEFINITIONS, CREATE_CALLS, SuperOfficeClient } from "./client.js";
 import { validateKey } from "./validate.js";
 
 /** SuperOffice CRM Web API v1: contacts, persons and their relations. */
@@ -25,6 +25,9 @@ export const superOfficeSettings = z
 
 export type SuperOfficeConnection = Connection<z.output<typeof superOfficeSettings>>;
 
+/** The MDO list of definitions, then each one read in full up to the cap. */
+const CATALOGUE_CALLS = 1 + CATALOGUE_MAX_DEFINITIONS;
+
 export const superOffice = defineVendor({
   vendor: "SUPEROFFICE",
   label: "SuperOffice",
@@ -45,6 +48,15 @@ export const superOffice = defineVendor({
   },
   kinds: ["Contact", "Person", "ContactRelation", "RelationType"],
   validateKey,
+  cost: {
+    // One GET per entity (Contact, Person, Relation); a relation type is looked up in the catalogue.
+    load: (kind) => (kind === "RelationType" ? CATALOGUE_CALLS : 1),
+    // The Relation archive page, then each listed relation loaded in full.
+    relationsOf: (_kind, { first }) => 1 + first,
+    catalogue: CATALOGUE_CALLS,
+    create: CREATE_CALLS,
+    delete: 1,
+  },
   http: (c) => ({ baseUrl: c.baseUrl, secrets: credentialsOf(c) }),
   createClient: (c, http, scope) => new SuperOfficeClient(c, http, scope),
   startSandbox: async (options) => (await import("../../sandbox/superoffice/index.js")).startSuperOfficeSandbox(options),

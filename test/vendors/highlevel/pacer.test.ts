@@ -109,6 +109,83 @@ describe("createHighLevelPacer (fake clock)", () => {
   });
 });
 
+describe("createHighLevelPacer: deadlines, dropped calls and fairness", () => {
+  /** A pacer that already knows its window (10 per minute here), and whose own waits never end by themselves. */
+  function known(max = 10, reserve = 1) {
+    const pacer = createHighLevelPacer({ reserve, sleep: () => new Promise<void>(() => undefined) });
+    pacer.observe(limits(max, max, 60_000));
+    return pacer;
+  }
+
+  it("never lets a call wait past its deadline: it is dropped (null) at the deadline, not at the window's end", async () => {
+    const pacer = createHighLevelPacer({ reserve: 1 });
+    pacer.observe(limits(0, 10, 60_000));
+    const started = Date.now();
+    expect(await pacer.ready({ deadline: Date.now() + 200 })).toBeNull();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("drops a waiting call at once when its request is given up", async () => {
+    const pacer = known(10);
+    for (let i = 0; i < 9; i++) await pacer.ready();
+    const controller = new AbortController();
+    const waiting = pacer.ready({ deadline: Date.now() + 60_000, signal: controller.signal });
+    controller.abort("client-gone");
+    expect(await waiting).toBeNull();
+  });
+
+  it("gives back the slot of a call dropped before it was sent", async () => {
+    const pacer = known(10);
+    const grants = [];
+    for (let i = 0; i < 9; i++) grants.push(await pacer.ready());
+    // 10 per window, 1 in reserve: the window is spent.
+    const next = pacer.ready({ deadline: Date.now() + 60_000 });
+    let granted = false;
+    void next.then(() => (granted = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(granted).toBe(false);
+    grants[0]!.cancel();
+    expect(await next).not.toBeNull();
+  });
+
+  it("holds one request to a share of the window, so the next request's call goes at once", async () => {
+    const pacer = known(10);
+    const big = {};
+    const small = {};
+    const deadline = Date.now() + 60_000;
+    let bigGranted = 0;
+    const bigCalls = Array.from({ length: 8 }, () => pacer.ready({ deadline, group: big }).then((g) => g && bigGranted++));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Alone, a request may use half of the 9 spendable calls.
+    expect(bigGranted).toBe(4);
+    expect(await pacer.ready({ deadline, group: small })).not.toBeNull();
+    expect(bigGranted).toBe(4);
+    void bigCalls;
+  });
+
+  it("serves waiting requests round-robin, not first come first served", async () => {
+    const pacer = known(10);
+    const order: string[] = [];
+    const deadline = Date.now() + 60_000;
+    // Spend the window down to the reserve without a group.
+    const grants = [];
+    for (let i = 0; i < 9; i++) grants.push(await pacer.ready());
+    const a = {};
+    const b = {};
+    const waiting = [
+      ...Array.from({ length: 3 }, () => pacer.ready({ deadline, group: a }).then(() => order.push("a"))),
+      ...Array.from({ length: 3 }, () => pacer.ready({ deadline, group: b }).then(() => order.push("b"))),
+    ];
+    // Slots come back one at a time.
+    for (const grant of grants.slice(0, 4)) {
+      grant!.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(order).toEqual(["a", "b", "a", "b"]);
+    void waiting;
+  });
+});
+
 describe("createHighLevelPacer against the sandbox", () => {
   let sandbox: HighLevelSandbox | undefined;
   const opened: HttpClient[] = [];

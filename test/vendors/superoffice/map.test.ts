@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "../../../src/domain/cursor.js";
 import { decodeId } from "../../../src/domain/ids.js";
 import { ValidationError } from "../../../src/errors.js";
-import { endKinds, toAssociate, toContact, toContactRelation, toContactRelationSave, toDate, toPerson, toRelationType } from "../../../src/vendors/superoffice/map.js";
+import { endKinds, toAssociate, toContact, toContactRelation, toContactRelationSave, toDate, toPerson, toRelationType, toListedRelationType } from "../../../src/vendors/superoffice/map.js";
 import { pageWindow, parseNativeId, validateCreateContactRelation } from "../../../src/vendors/superoffice/validate.js";
-import { ContactRelationWire, ContactWire, PersonWire, RelationDefinitionWire } from "../../../src/vendors/superoffice/wire.js";
+import { ContactRelationWire, ContactWire, PersonWire, RelationDefinitionWire, MdoListItemWire } from "../../../src/vendors/superoffice/wire.js";
 
 const relationWire = ContactRelationWire.parse({
   SourceContactId: 11,
@@ -189,5 +189,13 @@ describe("relation definitions as catalogue entries", () => {
 
   it("a relation points at its definition's entry", () => {
     expect(toContactRelation("eu", relationWire).typeRef).toEqual({ vendor: "SUPEROFFICE", connection: "eu", kind: "RelationType", key: ["2"] });
+  });
+});
+
+describe("toListedRelationType", () => {
+  it("builds a catalogue entry from an MDO list item alone: both kinds allowed at each end (the vendor's check decides)", () => {
+    const type = toListedRelationType("default", MdoListItemWire.parse({ Id: 77, Name: "Reseller of", Deleted: false, Extra: 1 }));
+    expect(type).toMatchObject({ kind: "RelationType", nativeId: "77", name: "Reseller of", inverseName: null, sourceKinds: ["CONTACT", "PERSON"], targetKinds: ["CONTACT", "PERSON"], properties: { Extra: 1 } });
+    expect(decodeId(type.id)).toMatchObject({ vendor: "SUPEROFFICE", kind: "RelationType", key: ["77"] });
   });
 });
