@@ -11,6 +11,8 @@ declare module "autocannon" {
     body?: string;
     timeout?: number;
     pipelining?: number;
+    /** Replaces every `[<id>]` in the body with a fresh id per request. */
+    idReplacement?: boolean;
   }
 
   interface Histogram {

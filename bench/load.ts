@@ -7,10 +7,10 @@ import autocannon from "autocannon";
 import { Pool } from "undici";
 import { M1_INPUT, type Command, type DirectTargets, type LoadSpec, type MemoryInfo, type Reply, type RunResult, type ScenarioName } from "./protocol.js";
 
-const API_VERSION = "2017-04-26";
-/** Relation 1001: contact 11 → contact 12 (src/sandbox/superoffice/data.ts). */
+/** Relation 1001: contact 11 → contact 12; contact 11 has 22 relations (src/sandbox/superoffice/data.ts). */
 const SO_RELATION_ID = 1001;
-const CI_ACCOUNT = "Account('acc-contoso')";
+const SO_HUB_CONTACT = 11;
+const Q2_PAGE = 20;
 
 class StatusError extends Error {
   constructor(readonly status: number) {
@@ -37,7 +37,7 @@ async function handle(command: Command): Promise<RunResult | MemoryInfo | undefi
       direct = new DirectClient(command.targets);
       return undefined;
     case "gateway":
-      return runGateway(command.url, command.body, command.load);
+      return runGateway(command.url, command.body, command.load, command.idReplacement);
     case "direct":
       if (!direct) throw new Error("init first");
       return closedLoop(direct.operation(command.scenario), command.load);
@@ -52,8 +52,9 @@ async function handle(command: Command): Promise<RunResult | MemoryInfo | undefi
   }
 }
 
-async function runGateway(url: string, body: string, load: LoadSpec): Promise<RunResult> {
+async function runGateway(url: string, body: string, load: LoadSpec, idReplacement = false): Promise<RunResult> {
   const result = await autocannon({
+    idReplacement,
     url,
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -114,36 +115,31 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-interface RelationshipEnds {
-  profileType: string;
-  relatedProfileType: string;
+interface RelationWire {
+  SourceContactId: number;
+  SourcePersonId: number;
+  DestinationContactId: number;
+  DestinationPersonId: number;
 }
 
-/** The gateway's upstream calls for each scenario, in the same dependency shape, straight to the sandboxes. */
+/** The gateway's upstream calls for each scenario, in the same dependency shape, straight to the sandbox. */
 class DirectClient {
   private readonly so: Pool;
-  private readonly ci: Pool;
   private readonly soBase: string;
   private readonly soHeaders: Record<string, string>;
-  private readonly ciHeaders: Record<string, string>;
-  /** Relationship type definitions, cached for the process as the gateway caches them per connection. */
-  private readonly definitions = new Map<string, Promise<RelationshipEnds>>();
 
   constructor(targets: DirectTargets) {
     const soUrl = new URL(targets.superoffice.baseUrl);
-    const ciUrl = new URL(targets.customerInsights.hubEndpoint);
     // The gateway's pool settings (src/http/client.ts).
-    const pool = (origin: string) => new Pool(origin, { connections: 128, keepAliveTimeout: 10_000, pipelining: 1 });
-    this.so = pool(soUrl.origin);
-    this.ci = pool(ciUrl.origin);
+    this.so = new Pool(soUrl.origin, { connections: 128, keepAliveTimeout: 10_000, pipelining: 1 });
     this.soBase = soUrl.pathname.replace(/\/+$/, "");
-    const common = { accept: "application/json", "user-agent": targets.userAgent };
     this.soHeaders = {
-      ...common,
+      accept: "application/json",
+      "user-agent": targets.userAgent,
       authorization: targets.superoffice.authorization,
       ...(targets.superoffice.appToken && { "so-apptoken": targets.superoffice.appToken }),
+      ...(targets.superoffice.language && { "accept-language": targets.superoffice.language }),
     };
-    this.ciHeaders = { ...common, authorization: `Bearer ${targets.customerInsights.token}` };
   }
 
   operation(scenario: ScenarioName): () => Promise<void> {
@@ -159,37 +155,18 @@ class DirectClient {
 
   /** GET the relation, then both contacts in parallel. */
   private async q1(): Promise<void> {
-    const relation = (await this.json(this.so, "GET", `${this.soBase}/Relation/${SO_RELATION_ID}`, this.soHeaders)) as {
-      SourceContactId: number;
-      DestinationContactId: number;
-    };
-    await Promise.all(
-      [relation.SourceContactId, relation.DestinationContactId].map((id) =>
-        this.json(this.so, "GET", `${this.soBase}/Contact/${id}`, this.soHeaders),
-      ),
-    );
+    const relation = (await this.get(`/Relation/${SO_RELATION_ID}`)) as RelationWire;
+    await Promise.all(this.ends([relation]).map((path) => this.get(path)));
   }
 
-  /** The list (21 asked, 20 used, as the gateway does), then every distinct end profile in parallel. */
+  /** The contact, its relation ids (21 asked, 20 used, as the gateway does), the 20 relations, then their distinct ends but the contact. */
   private async q2(): Promise<void> {
-    const list = (await this.json(
-      this.ci,
-      "GET",
-      `/data/${encodeURIComponent(CI_ACCOUNT)}/Relationships?api-version=${API_VERSION}&%24top=21`,
-      this.ciHeaders,
-    )) as { value: Array<{ RelationshipType: string; ProfileId: string; RelatedProfileId: string }> };
-    const items = list.value.slice(0, 20);
-    const types = [...new Set(items.map((i) => i.RelationshipType))];
-    const ends = new Map(await Promise.all(types.map(async (t) => [t, await this.definition(t)] as const)));
-    const profiles = new Set<string>();
-    for (const item of items) {
-      const { profileType, relatedProfileType } = ends.get(item.RelationshipType)!;
-      profiles.add(`${profileType}('${item.ProfileId}')`);
-      profiles.add(`${relatedProfileType}('${item.RelatedProfileId}')`);
-    }
-    await Promise.all(
-      [...profiles].map((p) => this.json(this.ci, "GET", `/data/${encodeURIComponent(p)}?api-version=${API_VERSION}`, this.ciHeaders)),
-    );
+    await this.get(`/Contact/${SO_HUB_CONTACT}`);
+    const list = (await this.get(
+      `/Contact/${SO_HUB_CONTACT}/Relations?%24select=relationId&%24orderBy=relationId&%24top=${Q2_PAGE + 1}&%24skip=0`,
+    )) as { value: Array<{ relationId: number }> };
+    const relations = (await Promise.all(list.value.slice(0, Q2_PAGE).map((row) => this.get(`/Relation/${row.relationId}`)))) as RelationWire[];
+    await Promise.all(this.ends(relations).filter((path) => path !== `/Contact/${SO_HUB_CONTACT}`).map((path) => this.get(path)));
   }
 
   /** One POST /Relation with the body the gateway sends (src/vendors/superoffice/map.ts). */
@@ -204,30 +181,28 @@ class DirectClient {
       Reversed: 0,
       Comment: M1_INPUT.comment,
     };
-    await this.json(this.so, "POST", `${this.soBase}/Relation`, { ...this.soHeaders, "content-type": "application/json" }, JSON.stringify(body));
+    await this.json("POST", `${this.soBase}/Relation`, { ...this.soHeaders, "content-type": "application/json" }, JSON.stringify(body));
   }
 
-  private definition(type: string): Promise<RelationshipEnds> {
-    let found = this.definitions.get(type);
-    if (!found) {
-      found = this.json(this.ci, "GET", `/manage/model/relationships/${encodeURIComponent(type)}?api-version=${API_VERSION}`, this.ciHeaders).then(
-        (wire) => (wire as { properties: RelationshipEnds }).properties,
-      );
-      found.catch(() => this.definitions.delete(type));
-      this.definitions.set(type, found);
-    }
-    return found;
+  /** The distinct end records of relations: the person when there is one, else the company. */
+  private ends(relations: RelationWire[]): string[] {
+    const end = (contact: number, person: number) => (person > 0 ? `/Person/${person}` : `/Contact/${contact}`);
+    return [...new Set(relations.flatMap((r) => [end(r.SourceContactId, r.SourcePersonId), end(r.DestinationContactId, r.DestinationPersonId)]))];
   }
 
-  private async json(pool: Pool, method: "GET" | "POST", path: string, headers: Record<string, string>, body?: string): Promise<unknown> {
-    const res = await pool.request({ method, path, headers, body });
+  private get(path: string): Promise<unknown> {
+    return this.json("GET", this.soBase + path, this.soHeaders);
+  }
+
+  private async json(method: "GET" | "POST", path: string, headers: Record<string, string>, body?: string): Promise<unknown> {
+    const res = await this.so.request({ method, path, headers, body });
     const text = await res.body.text();
     if (res.statusCode < 200 || res.statusCode >= 300) throw new StatusError(res.statusCode);
     return JSON.parse(text) as unknown;
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.so.close(), this.ci.close()]);
+    await this.so.close();
   }
 }
 

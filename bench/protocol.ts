@@ -1,6 +1,7 @@
 /**
- * Messages between bench/run.ts (the gateway) and its two child processes: bench/load.ts (the
- * load generator) and bench/sandboxes.ts (the three sandbox vendors).
+ * Messages between bench/run.ts and its child processes: bench/load.ts (the load generator),
+ * bench/sandboxes.ts (the three sandbox vendors) and the servers under test: bench/gateway.ts
+ * and the references in bench/references/.
  */
 import type { Connections } from "../src/config.js";
 
@@ -14,8 +15,7 @@ export const PUBLISHED_LIMITS = "published";
 
 /** Where the direct baseline sends its calls: the sandboxes' base URLs and credentials. */
 export interface DirectTargets {
-  superoffice: { baseUrl: string; authorization: string; appToken?: string };
-  customerInsights: { hubEndpoint: string; token: string };
+  superoffice: { baseUrl: string; authorization: string; appToken?: string; language?: string };
   userAgent: string;
 }
 
@@ -26,7 +26,8 @@ export interface LoadSpec {
 
 export type Command =
   | { id: number; type: "init"; targets: DirectTargets }
-  | { id: number; type: "gateway"; url: string; body: string; load: LoadSpec }
+  /** autocannon against any server; with `idReplacement`, each request's `[<id>]` in the body becomes a fresh id. */
+  | { id: number; type: "gateway"; url: string; body: string; load: LoadSpec; idReplacement?: boolean }
   | { id: number; type: "direct"; scenario: ScenarioName; load: LoadSpec }
   | { id: number; type: "memory" }
   | { id: number; type: "exit" };
@@ -68,3 +69,48 @@ export interface SandboxReady {
 }
 
 export type SandboxResult = number | Record<string, number> | MemoryInfo | undefined;
+
+/** Commands every server process answers (bench/server-child.ts); the gateway also `snapshot` and `highLevel429s`. */
+export type ServerCommand =
+  | { id: number; type: "memory"; mark?: boolean } // → ServerMemory; `mark` restarts the peaks
+  | { id: number; type: "elu" } // → number: event-loop utilisation since the previous "elu"
+  | { id: number; type: "gc" } // → number: heap used after a full GC (needs --expose-gc)
+  | { id: number; type: "snapshot" } // → GatewaySnapshot
+  | { id: number; type: "highLevel429s" } // → number
+  | { id: number; type: "exit" };
+
+export interface ServerMemory {
+  rss: number;
+  heapUsed: number;
+  /** Peaks since the last `mark`, sampled every 250 ms. */
+  peakRss: number;
+  peakHeapUsed: number;
+}
+
+/** A server process sends this once it listens. */
+export interface ServerReady {
+  type: "ready";
+  url: string;
+}
+
+/** BENCH_SERVER of bench/gateway.ts. */
+export interface GatewayServerOptions {
+  connections: Connections;
+  /** Every limit 0 (off), for the limits comparison. */
+  limitsOff?: boolean;
+  /** Idempotency keys in this Redis instead of memory. */
+  redisUrl?: string;
+  logLevel?: string;
+}
+
+/** Totals from the gateway's Prometheus registry. */
+export interface GatewaySnapshot {
+  /** Operations answered (outcome success or error). */
+  ops: number;
+  /** Operations whose client left first. */
+  abandoned: number;
+  errors: number;
+  opSeconds: number;
+  upstreamSeconds: number;
+  upstreamCalls: number;
+}

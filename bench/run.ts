@@ -1,32 +1,38 @@
 /**
- * `npm run bench`: the gateway (alone in this process) on the sandbox vendors (a child process,
- * bench/sandboxes.ts, with an injected upstream delay) under autocannon at 50 connections from
- * another child process (bench/load.ts), against the same upstream calls made directly with
- * undici. Prints a markdown table and PASS/FAIL per target; see bench/README.md.
+ * `npm run bench`: the gateway (bench/gateway.ts) and two reference servers (bench/references/:
+ * plain Apollo Server 5, and node:http + graphql-js) in one sitting, each in its own process, on
+ * the sandbox vendors (bench/sandboxes.ts, with an injected upstream delay), under autocannon at
+ * 50 connections from another process (bench/load.ts); plus the same upstream calls made
+ * directly with undici. Prints markdown tables and PASS/FAIL per target; see bench/README.md.
+ * This process only starts the others and compares.
  *
  * BENCH_DURATION (seconds per run, default 8), BENCH_STRICT=1 (exit 1 when a target fails); for quick
- * looks, BENCH_SCENARIOS=Q1,M1 and BENCH_DELAYS=20 run a subset (targets then judge only what ran),
- * and BENCH_PARTS=main,limits,abuse picks the parts: the table above, the limits on/off comparison
- * (BENCH_LIMITS_ROUNDS rounds each, default 2) and the abuse scenario.
+ * looks, BENCH_SCENARIOS=Q1,M1, BENCH_DELAYS=20, BENCH_MODES=variables and BENCH_SERVERS=gateway,apollo
+ * run a subset (targets then judge only what ran). BENCH_PARTS picks the parts: main (the
+ * tables), keyed (M1 with an idempotency key, memory and Redis), limits (on/off), abuse, soak
+ * (Q2 for BENCH_SOAK_SEC, default 300, sampling the gateway's heap; also BENCH_SOAK=1).
+ * BENCH_PROFILE=gateway (or apollo, plain; comma-separated) runs those with --cpu-prof into bench/profiles/.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { isDeepStrictEqual } from "node:util";
 import { Kind, parse } from "graphql";
-import pino from "pino";
 import { loadConfig, type GatewayConfig } from "../src/config.js";
 import { encodeId } from "../src/domain/ids.js";
 import { USER_AGENT } from "../src/http/user-agent.js";
-import { ACCOUNT_CONTOSO } from "../src/sandbox/customer-insights/index.js";
 import { SUPEROFFICE_DEMO } from "../src/sandbox/superoffice/index.js";
 import { buildGatewaySchema } from "../src/graphql/schema.js";
 import { limitsPlugin } from "../src/limits/plugin.js";
-import { startGateway, type Gateway } from "../src/server/index.js";
+import { redisAvailable, startRedis } from "../test/support/redis.js";
 import {
   M1_INPUT,
   PUBLISHED_LIMITS,
   type Command,
+  type GatewayServerOptions,
+  type GatewaySnapshot,
   type LoadSpec,
   type MemoryInfo,
   type Reply,
@@ -35,6 +41,9 @@ import {
   type SandboxReady,
   type SandboxResult,
   type ScenarioName,
+  type ServerCommand,
+  type ServerMemory,
+  type ServerReady,
 } from "./protocol.js";
 
 const DURATION_SEC = positiveNumber(process.env.BENCH_DURATION, 8);
@@ -44,7 +53,7 @@ const CONNECTIONS = 50;
 const DELAYS_MS = list(process.env.BENCH_DELAYS, [0, 20]).map(Number);
 /** Q1's p50 target with 20 ms upstream delay: two dependent levels plus 5 ms. */
 const Q1_P50_TARGET_MS = 2 * 20 + 5;
-const PARTS = list(process.env.BENCH_PARTS, ["main", "limits", "abuse"]);
+const PARTS = list(process.env.BENCH_PARTS, ["main", "keyed", "limits", "abuse", ...(process.env.BENCH_SOAK === "1" ? ["soak"] : [])]);
 const LIMITS_ROUNDS = positiveNumber(process.env.BENCH_LIMITS_ROUNDS, 2);
 /** The limits' checks may cost at most this share of throughput. */
 const LIMITS_MAX_COST = 0.03;
@@ -53,67 +62,119 @@ const ABUSE_MAX_RATIO = 1.5;
 const ABUSE_DELAY_MS = 20;
 /** HighLevel's published burst limit, which the `published` sandbox location enforces. */
 const HIGHLEVEL_LIMIT = { calls: 100, perSeconds: 10 };
+/** The issue's goals, at 0 ms delay: throughput against each reference, and RSS under Q2 against the Apollo one. */
+const GOAL = { apollo: 1.0, plain: 0.8, rss: 1.2 };
+const SOAK_SEC = positiveNumber(process.env.BENCH_SOAK_SEC, 300);
+const SOAK_SAMPLE_SEC = 15;
+
+// ---- servers ----
+
+const SERVER_NAMES = ["gateway", "apollo", "plain"] as const;
+type ServerName = (typeof SERVER_NAMES)[number];
+const SERVERS = SERVER_NAMES.filter((s) => list(process.env.BENCH_SERVERS, [...SERVER_NAMES]).includes(s));
+const LABEL: Record<ServerName, string> = { gateway: "gateway", apollo: "Apollo ref", plain: "plain ref" };
+const PROFILED = list(process.env.BENCH_PROFILE, []);
 
 // ---- scenarios ----
+
+type Mode = "literal" | "variables";
+const MODES = (["literal", "variables"] as const).filter((m) => list(process.env.BENCH_MODES, ["literal", "variables"]).includes(m));
 
 interface Scenario {
   name: ScenarioName;
   description: string;
-  query: string;
-  variables?: Record<string, unknown>;
+  literal: string;
+  variables: { query: string; variables: Record<string, unknown> };
   /** The fewest upstream calls that can answer it, from the answer itself. */
   minimumCalls(data: Record<string, unknown>): number;
   /** Why the answer is not the expected one, or undefined. */
   problem(data: Record<string, unknown>): string | undefined;
+  /** The part of the answer every server must give alike (a create's new id and date differ). */
+  comparable(data: Record<string, unknown>): unknown;
 }
 
-const END = `{ __typename ... on Node { id } ... on Profile { profileId properties } ... on Contact { name } }`;
+/** A relation end, in both schemas: the gateway's and the references' minimal one. */
+const END = `{ __typename ... on Node { id } ... on Contact { name } ... on Person { fullName } }`;
+const RELATION = `id activeText source ${END} target ${END}`;
+const Q2_SELECTION = `id name relations(first: $first) { nodes { id source ${END} target ${END} } }`;
+const M1_SELECTION = `relation { id relationId activeText createdDate } userErrors { field message code }`;
 
 interface RelationEnd {
   id?: string;
   name?: string | null;
+  fullName?: string | null;
 }
 interface Relation {
   source: RelationEnd | null;
   target: RelationEnd | null;
 }
 
+const m1Input = (extra: Record<string, string> = {}) => ({
+  sourceContactId: M1_INPUT.sourceContactId,
+  destinationContactId: M1_INPUT.destinationContactId,
+  relationDefinitionId: M1_INPUT.relationDefinitionId,
+  comment: M1_INPUT.comment,
+  ...extra,
+});
+
 const ALL_SCENARIOS: Scenario[] = [
   {
     name: "Q1",
-    description: `SuperOffice contactRelation(id: ${SUPEROFFICE_DEMO.companyRelationId}) with both ends' names`,
-    query: `query Q1 { contactRelation(id: ${SUPEROFFICE_DEMO.companyRelationId}) { id activeText source ${END} target ${END} } }`,
-    minimumCalls: () => 3, // the relation, then its two contacts
+    description: `contactRelation(id: ${SUPEROFFICE_DEMO.companyRelationId}) with both ends' names`,
+    literal: `query Q1 { contactRelation(id: ${SUPEROFFICE_DEMO.companyRelationId}) { ${RELATION} } }`,
+    variables: { query: `query Q1($id: Int!) { contactRelation(id: $id) { ${RELATION} } }`, variables: { id: SUPEROFFICE_DEMO.companyRelationId } },
+    minimumCalls: (data) => {
+      const r = data.contactRelation as Relation | null;
+      return 1 + new Set([r?.source?.id, r?.target?.id].filter(Boolean)).size; // the relation, then its distinct ends
+    },
     problem(data) {
       const relation = data.contactRelation as Relation | null;
       return relation?.source?.name && relation.target?.name ? undefined : "missing relation or end names";
     },
+    comparable: (data) => data,
   },
   {
     name: "Q2",
-    description: "Customer Insights relationsOf(Account acc-contoso, first: 20) with both ends' profiles",
-    query: `query Q2($id: ID!) { relationsOf(id: $id, first: 20) { nodes { id source ${END} target ${END} } } }`,
+    description: `contact(SUPEROFFICE, ${SUPEROFFICE_DEMO.hubContactId}) with relations(first: 20) and both ends' names`,
+    literal: `query Q2 { contact(vendor: SUPEROFFICE, id: "${SUPEROFFICE_DEMO.hubContactId}") { ${Q2_SELECTION.replace("$first", "20")} } }`,
     variables: {
-      id: encodeId({ vendor: "CUSTOMER_INSIGHTS", connection: "default", kind: "Profile", key: ["Account", ACCOUNT_CONTOSO.profileId] }),
+      query: `query Q2($id: String!, $first: Int) { contact(vendor: SUPEROFFICE, id: $id) { ${Q2_SELECTION} } }`,
+      variables: { id: String(SUPEROFFICE_DEMO.hubContactId), first: 20 },
     },
-    minimumCalls: (data) => 1 + distinctEnds(data),
+    // The contact, its relation list, each relation, then each distinct end other than the contact (already loaded).
+    minimumCalls: (data) => {
+      const contact = data.contact as { id?: string } | null;
+      const nodes = relationNodes(data);
+      const ends = new Set(nodes.flatMap((n) => [n.source?.id, n.target?.id]).filter(Boolean));
+      ends.delete(contact?.id);
+      return 2 + nodes.length + ends.size;
+    },
     problem(data) {
       const nodes = relationNodes(data);
       if (nodes.length !== 20) return `expected 20 relations, got ${nodes.length}`;
       if (nodes.some((n) => !n.source || !n.target)) return "an end is missing";
-      if (distinctEnds(data) >= 40) return "the ends do not repeat";
+      if (nodes.some((n) => !(n.source?.name ?? n.source?.fullName) || !(n.target?.name ?? n.target?.fullName))) return "an end has no name";
       return undefined;
     },
+    comparable: (data) => data,
   },
   {
     name: "M1",
-    description: `SuperOffice createContactRelation (contacts ${M1_INPUT.sourceContactId} → ${M1_INPUT.destinationContactId})`,
-    query: `mutation M1 { createContactRelation(input: { sourceContactId: ${M1_INPUT.sourceContactId}, destinationContactId: ${M1_INPUT.destinationContactId}, relationDefinitionId: ${M1_INPUT.relationDefinitionId}, comment: "${M1_INPUT.comment}" }) { relation { id relationId activeText createdDate } userErrors { field message code } } }`,
+    description: `createContactRelation (contacts ${M1_INPUT.sourceContactId} → ${M1_INPUT.destinationContactId})`,
+    literal: `mutation M1 { createContactRelation(input: { sourceContactId: ${M1_INPUT.sourceContactId}, destinationContactId: ${M1_INPUT.destinationContactId}, relationDefinitionId: ${M1_INPUT.relationDefinitionId}, comment: "${M1_INPUT.comment}" }) { ${M1_SELECTION} } }`,
+    variables: {
+      query: `mutation M1($input: CreateContactRelationInput!) { createContactRelation(input: $input) { ${M1_SELECTION} } }`,
+      variables: { input: m1Input() },
+    },
     minimumCalls: () => 1,
     problem(data) {
       const payload = data.createContactRelation as { relation: unknown; userErrors: unknown[] } | null;
       if (!payload?.relation) return "no relation created";
       return payload.userErrors.length > 0 ? `userErrors: ${JSON.stringify(payload.userErrors)}` : undefined;
+    },
+    comparable(data) {
+      const payload = data.createContactRelation as { relation: { activeText: unknown } | null; userErrors: unknown[] };
+      return { activeText: payload.relation?.activeText, userErrors: payload.userErrors };
     },
   },
 ];
@@ -121,11 +182,18 @@ const ALL_SCENARIOS: Scenario[] = [
 const SCENARIOS = ALL_SCENARIOS.filter((s) => list(process.env.BENCH_SCENARIOS, ["Q1", "Q2", "M1"]).includes(s.name));
 
 function relationNodes(data: Record<string, unknown>): Relation[] {
-  return (data.relationsOf as { nodes: Relation[] } | undefined)?.nodes ?? [];
+  return (data.contact as { relations?: { nodes: Relation[] } } | null)?.relations?.nodes ?? [];
 }
 
-function distinctEnds(data: Record<string, unknown>): number {
-  return new Set(relationNodes(data).flatMap((n) => [n.source?.id, n.target?.id]).filter(Boolean)).size;
+function bodyOf(s: Scenario, mode: Mode): string {
+  return JSON.stringify(mode === "literal" ? { query: s.literal } : s.variables);
+}
+
+/** M1 with variables, each request with a fresh `[<id>]` (autocannon's idReplacement) in its comment or as its idempotency key. */
+function m1Body(keyed: boolean): string {
+  const m1 = ALL_SCENARIOS.find((s) => s.name === "M1")!;
+  const input = keyed ? m1Input({ idempotencyKey: "bench-[<id>]" }) : m1Input({ comment: "bench [<id>]" });
+  return JSON.stringify({ query: m1.variables.query, variables: { input } });
 }
 
 // ---- the run ----
@@ -133,51 +201,51 @@ function distinctEnds(data: Record<string, unknown>): number {
 interface Row {
   delayMs: number;
   scenario: ScenarioName;
+  mode: Mode;
+  server: ServerName;
   connections: number;
-  gateway: RunResult;
-  direct?: RunResult;
-  /** Upstream calls of one operation sent alone. */
-  singleCalls: number;
+  result: RunResult;
+  /** Sandbox requests during the run (until quiet). */
+  calls: number;
+  /** Operations answered: the gateway's metrics, the references' 2xx. */
+  ops: number;
+  /** Operations cut off at the end of the run (the gateway counts them; the references at most `connections`). */
+  cutOff: number;
   minimumCalls: number;
-  /** Sandbox requests during the load run ÷ GraphQL operations the gateway finished (metrics). */
-  gatewayCalls: number;
-  /** Operations the gateway answered in full. */
-  gatewayOps: number;
-  /** Operations whose client left first: autocannon closes its connections at the end of a run. */
-  gatewayAbandoned: number;
   graphqlErrors: number;
-  directCalls?: number;
-  /** Gateway-side means from its own metrics: whole operation, and one upstream call. */
-  serverOpMs: number;
-  upstreamCallMs: number;
-  /** Event-loop utilisation of the gateway process during the gateway run. */
   elu: number;
-  /** Event-loop utilisation of the sandbox process over the same run (until it is quiet). */
   sandboxElu: number;
+  memory: ServerMemory;
+  /** The gateway's own means: whole operation, one upstream call. */
+  serverOpMs?: number;
+  upstreamCallMs?: number;
+}
+
+interface DirectRow {
+  delayMs: number;
+  scenario: ScenarioName;
+  direct: RunResult;
+  calls: number;
 }
 
 async function main(): Promise<void> {
+  const started = performance.now();
   const sandboxes = new Sandboxes(fileURLToPath(new URL("./sandboxes.ts", import.meta.url)));
   const connections = await sandboxes.ready;
-  const config: GatewayConfig = {
-    ...loadConfig({}),
-    port: 0,
-    logLevel: "silent",
-    playground: false,
-    connections,
-  };
-  const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
-  const graphqlUrl = `${gateway.url}/graphql`;
-  const load = new LoadGenerator(fileURLToPath(new URL("./load.ts", import.meta.url)));
   const so = connections.SUPEROFFICE.default!;
-  const ci = connections.CUSTOMER_INSIGHTS.default!;
+  const superoffice = { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken, language: so.language };
+  const servers = new Map<ServerName, ServerProcess>();
+  const gatewayOptions: GatewayServerOptions = { connections };
+  for (const name of SERVERS) {
+    const path = name === "gateway" ? "./gateway.ts" : `./references/${name}.ts`;
+    servers.set(name, new ServerProcess(name, path, name === "gateway" ? gatewayOptions : { superoffice }));
+  }
+  await Promise.all([...servers.values()].map((s) => s.ready));
+  const gateway = servers.get("gateway");
+  const load = new LoadGenerator(fileURLToPath(new URL("./load.ts", import.meta.url)));
   await load.call({
     type: "init",
-    targets: {
-      superoffice: { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken },
-      customerInsights: { hubEndpoint: ci.hubEndpoint, token: ci.token },
-      userAgent: USER_AGENT,
-    },
+    targets: { superoffice: { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken, language: so.language }, userAgent: USER_AGENT },
   });
 
   let delay = 0;
@@ -195,103 +263,177 @@ async function main(): Promise<void> {
       await sleep(300 + 3 * delay);
     }
   };
-  const sandbox: SandboxControl = { clear, upstreamRequests, quiesce, elu: async () => (await sandboxes.call({ type: "elu" })) as number };
-  const body = (s: Scenario) => JSON.stringify({ query: s.query, variables: s.variables });
+  const reset = async () => void (await sandboxes.call({ type: "reset" }));
+  const sandbox: SandboxControl = { clear, upstreamRequests, quiesce, reset, elu: async () => (await sandboxes.call({ type: "elu" })) as number };
   const spec = (connections: number, durationSec: number): LoadSpec => ({ connections, durationSec });
 
-  const started = performance.now();
   console.log(
-    `bench: ${CONNECTIONS} connections, ${DURATION_SEC} s per run, upstream delay ${DELAYS_MS.join(" and ")} ms; gateway at ${graphqlUrl}`,
+    `bench: ${[...servers.values()].map((s) => `${LABEL[s.name]} at ${s.url}`).join(", ")}; ${CONNECTIONS} connections, ${DURATION_SEC} s per run, upstream delay ${DELAYS_MS.join(" and ")} ms, parts ${PARTS.join(", ")}`,
   );
 
-  // Warm-up at 0 ms: JIT, pools, and the per-connection relationship type cache Q2 relies on.
+  // Every server answers every operation alike (a create's id and date aside), and with the minimum calls.
+  const problems: string[] = [];
+  const singleCalls = new Map<string, number>();
+  const minimum = new Map<ScenarioName, number>();
   for (const s of SCENARIOS) {
-    await gql(graphqlUrl, s);
-    await load.run({ type: "gateway", url: graphqlUrl, body: body(s), load: spec(CONNECTIONS, WARMUP_SEC) });
+    for (const mode of MODES) {
+      const answers = new Map<ServerName, Record<string, unknown>>();
+      for (const server of servers.values()) {
+        // Once to fill what lives longer than a request (the gateway's relation-type catalogue for M1's check), then counted.
+        const what = `${s.name} (${mode}) on ${LABEL[server.name]}`;
+        await gql(server.graphqlUrl, bodyOf(s, mode), what);
+        await clear();
+        const data = await gql(server.graphqlUrl, bodyOf(s, mode), what);
+        singleCalls.set(`${s.name}/${mode}/${server.name}`, await upstreamRequests());
+        const problem = s.problem(data);
+        if (problem) problems.push(`${s.name} (${mode}) on ${LABEL[server.name]}: ${problem}`);
+        answers.set(server.name, data);
+        if (server.name === SERVERS[0]) minimum.set(s.name, s.minimumCalls(data));
+      }
+      const [first, ...others] = [...answers.entries()];
+      for (const [name, data] of others) {
+        if (!isDeepStrictEqual(s.comparable(data), s.comparable(first![1]))) {
+          problems.push(`${s.name} (${mode}): ${LABEL[name]} answers otherwise than ${LABEL[first![0]]}: ${JSON.stringify(data).slice(0, 300)}`);
+        }
+      }
+    }
+  }
+  await reset();
+
+  // Warm-up at 0 ms: JIT, keep-alive pools, the gateway's catalogue cache (M1's check).
+  for (const s of SCENARIOS) {
+    for (const mode of MODES) {
+      for (const server of servers.values()) {
+        await load.run({ type: "gateway", url: server.graphqlUrl, body: bodyOf(s, mode), load: spec(CONNECTIONS, WARMUP_SEC) });
+      }
+    }
     await load.run({ type: "direct", scenario: s.name, load: spec(CONNECTIONS, WARMUP_SEC) });
   }
   await quiesce();
-  await sandboxes.call({ type: "reset" });
+  await reset();
 
   const rows: Row[] = [];
-  const problems: string[] = [];
+  const directRows: DirectRow[] = [];
   for (const delayMs of PARTS.includes("main") ? DELAYS_MS : []) {
     await setDelay(delayMs);
-    for (const s of SCENARIOS) {
-      // One operation alone: exact upstream calls, and the minimum computed from its answer.
-      await clear();
-      const data = await gql(graphqlUrl, s);
-      const singleCalls = await upstreamRequests();
-      const minimumCalls = s.minimumCalls(data);
-      const problem = s.problem(data);
-      if (problem) problems.push(`${s.name} @ ${delayMs} ms: ${problem}`);
-
-      const row = await measure(gateway, load, graphqlUrl, body(s), s.name, spec(CONNECTIONS, DURATION_SEC), sandbox);
+    for (const [i, s] of SCENARIOS.entries()) {
+      for (const mode of MODES) {
+        // Servers take turns going first, so drift on the shared machine falls on each.
+        const order = [...servers.values()].map((_, k, all) => all[(k + i + (mode === "variables" ? 1 : 0)) % all.length]!);
+        for (const server of order) {
+          const row = await measure(server, load, bodyOf(s, mode), s.name, spec(CONNECTIONS, DURATION_SEC), sandbox);
+          rows.push({ ...row, delayMs, mode, minimumCalls: minimum.get(s.name)! });
+        }
+      }
       await clear();
       const direct = await load.run({ type: "direct", scenario: s.name, load: spec(CONNECTIONS, DURATION_SEC) });
       await quiesce();
-      rows.push({ ...row, delayMs, singleCalls, minimumCalls, direct, directCalls: (await upstreamRequests()) / direct.ops });
+      directRows.push({ delayMs, scenario: s.name, direct, calls: await upstreamRequests() });
       await clear();
-      if (s.name === "M1") await sandboxes.call({ type: "reset" }); // drop the thousands of relations it created
+      if (s.name === "M1") await reset();
       console.log(`  done: ${s.name} @ ${delayMs} ms (${Math.round((performance.now() - started) / 1000)} s)`);
     }
   }
 
   // Q1 alone on one connection: the latency of its two dependent levels without queueing.
   const q1 = SCENARIOS.find((s) => s.name === "Q1");
-  let probe: Omit<Row, "delayMs" | "singleCalls" | "minimumCalls"> | undefined;
-  if (q1 && PARTS.includes("main")) {
+  let probe: Omit<Row, "delayMs" | "mode" | "minimumCalls"> | undefined;
+  if (q1 && gateway && PARTS.includes("main")) {
     await setDelay(20);
-    probe = await measure(gateway, load, graphqlUrl, body(q1), "Q1", spec(1, PROBE_SEC), sandbox);
+    probe = await measure(gateway, load, bodyOf(q1, "literal"), "Q1", spec(1, PROBE_SEC), sandbox);
     await clear();
   }
 
-  const limitRows = PARTS.includes("limits") ? await compareLimits(config, load, sandboxes, setDelay) : [];
-  const abuse = PARTS.includes("abuse") ? await abuseScenario(config, gateway, load, sandboxes, sandbox, setDelay) : undefined;
+  const keyed = PARTS.includes("keyed") && gateway ? await keyedWrites(gateway, gatewayOptions, load, sandbox, setDelay) : undefined;
+  const limitRows = PARTS.includes("limits") ? await compareLimits(gatewayOptions, load, sandbox, setDelay) : [];
+  const abuse = PARTS.includes("abuse") && gateway ? await abuseScenario(loadConfig({}), gateway, load, sandboxes, sandbox, setDelay) : undefined;
+  const soak = PARTS.includes("soak") && gateway ? await soakRun(gateway, load, sandbox, setDelay) : undefined;
 
   const loadMemory = (await load.call({ type: "memory" })) as MemoryInfo;
   const sandboxMemory = (await sandboxes.call({ type: "memory" })) as MemoryInfo;
-  const memory = process.memoryUsage();
+  const serverMemory = new Map<ServerName, ServerMemory>();
+  for (const server of servers.values()) serverMemory.set(server.name, (await server.call({ type: "memory" })) as ServerMemory);
   await load.call({ type: "exit" });
-  await gateway.close();
+  await Promise.all([...servers.values()].map((s) => s.close()));
   await sandboxes.close();
 
-  // ---- report ----
-  const targets: Array<[string, boolean, string]> = rows.map((r) => [
-    `${r.scenario} @ ${r.delayMs} ms: upstream calls per operation = minimum (${r.minimumCalls})`,
-    exactCalls(r) && r.singleCalls === r.minimumCalls,
-    `${fmt(r.gatewayCalls / r.gatewayOps, 3)} under load (${r.gatewayCalls} calls / ${r.gatewayOps} ops, ${r.gatewayAbandoned} cut off at the end), ${r.singleCalls} alone`,
-  ]);
-  const q2 = rows.filter((r) => r.scenario === "Q2");
-  if (q2.length > 0) {
+  report({ rows, directRows, probe, keyed, limitRows, abuse, soak, problems, singleCalls, serverMemory, sandboxMemory, loadMemory, started });
+}
+
+// ---- report ----
+
+function report(r: {
+  rows: Row[];
+  directRows: DirectRow[];
+  probe?: Omit<Row, "delayMs" | "mode" | "minimumCalls">;
+  keyed?: KeyedResult;
+  limitRows: LimitRow[];
+  abuse?: { alone: RunResult; runs: AbuseRun[] };
+  soak?: SoakResult;
+  problems: string[];
+  singleCalls: Map<string, number>;
+  serverMemory: Map<ServerName, ServerMemory>;
+  sandboxMemory: MemoryInfo;
+  loadMemory: MemoryInfo;
+  started: number;
+}): void {
+  const { rows, probe, abuse } = r;
+  const find = (delayMs: number, scenario: ScenarioName, mode: Mode, server: ServerName) =>
+    rows.find((x) => x.delayMs === delayMs && x.scenario === scenario && x.mode === mode && x.server === server);
+  const ratio = (row: Row, server: ServerName) => {
+    const other = find(row.delayMs, row.scenario, row.mode, server);
+    return other ? row.result.rps / other.result.rps : NaN;
+  };
+  const targets: Array<[string, boolean, string]> = [];
+
+  for (const row of rows) {
+    const single = r.singleCalls.get(`${row.scenario}/${row.mode}/${row.server}`);
     targets.push([
-      "Q2: upstream calls = 1 + distinct ends",
-      q2.every((r) => r.minimumCalls === r.singleCalls && exactCalls(r)),
-      `1 + ${q2[0]!.minimumCalls - 1} distinct ends = ${q2[0]!.minimumCalls}`,
+      `${row.scenario} (${row.mode}) @ ${row.delayMs} ms on ${LABEL[row.server]}: upstream calls per operation = minimum (${row.minimumCalls})`,
+      exactCalls(row) && single === row.minimumCalls,
+      `${fmt(row.calls / row.ops, 3)} under load (${row.calls} calls / ${row.ops} ops, ${row.cutOff} cut off at the end), ${single} alone`,
     ]);
   }
-  const q1At20 = rows.find((r) => r.scenario === "Q1" && r.delayMs === 20);
-  if (q1At20) {
+  for (const row of rows.filter((x) => x.server === "gateway" && x.delayMs === 0)) {
+    for (const [server, goal] of [["apollo", GOAL.apollo], ["plain", GOAL.plain]] as const) {
+      const value = ratio(row, server);
+      if (Number.isNaN(value)) continue;
+      targets.push([`${row.scenario} (${row.mode}) @ 0 ms: gateway ≥ ${goal.toFixed(1)}× ${LABEL[server]}`, value >= goal, `${fmt(value, 2)}×`]);
+    }
+  }
+  const q2Rss = (server: ServerName) => Math.max(0, ...rows.filter((x) => x.scenario === "Q2" && x.server === server).map((x) => x.memory.peakRss));
+  if (q2Rss("gateway") > 0 && q2Rss("apollo") > 0) {
     targets.push([
-      `Q1 @ 20 ms, ${CONNECTIONS} connections: p50 < ${Q1_P50_TARGET_MS} ms`,
-      q1At20.gateway.p50 < Q1_P50_TARGET_MS,
-      `p50 ${fmt(q1At20.gateway.p50, 1)} ms`,
+      `RSS under Q2 load ≤ ${GOAL.rss}× the Apollo ref's`,
+      q2Rss("gateway") <= GOAL.rss * q2Rss("apollo"),
+      `${mb(q2Rss("gateway"))} ÷ ${mb(q2Rss("apollo"))} = ${fmt(q2Rss("gateway") / q2Rss("apollo"), 2)}×`,
     ]);
+  }
+  const q1At20 = find(20, "Q1", "literal", "gateway");
+  if (q1At20) {
+    targets.push([`Q1 @ 20 ms, ${CONNECTIONS} connections: p50 < ${Q1_P50_TARGET_MS} ms`, q1At20.result.p50 < Q1_P50_TARGET_MS, `p50 ${fmt(q1At20.result.p50, 1)} ms`]);
   }
   if (probe) {
     targets.push([
       `Q1 @ 20 ms, 1 connection: p50 < ${Q1_P50_TARGET_MS} ms (no serial sibling fetch)`,
-      probe.gateway.p50 < Q1_P50_TARGET_MS,
-      `p50 ${fmt(probe.gateway.p50, 1)} ms, p99 ${fmt(probe.gateway.p99, 1)} ms`,
+      probe.result.p50 < Q1_P50_TARGET_MS,
+      `p50 ${fmt(probe.result.p50, 1)} ms, p99 ${fmt(probe.result.p99, 1)} ms`,
     ]);
   }
-  for (const r of limitRows) {
+  for (const k of r.keyed?.stores ?? []) {
+    targets.push([
+      `M1 with an idempotency key (${k.store}): one vendor create per request`,
+      k.exact,
+      `${k.keyedCalls} creates for ${k.keyedOps} keyed operations answered (and those cut off at the end)`,
+    ]);
+  }
+  for (const l of r.limitRows) {
     // Judged on the checks' own time against the gateway's CPU per operation: the A/B throughput
     // (shown too) moves by more than 3% between rounds on a shared machine.
     targets.push([
-      `${r.scenario}: the limits' checks cost < ${LIMITS_MAX_COST * 100}% of the gateway's work per operation`,
-      r.checksMsPerOp / r.cpuMsPerOp < LIMITS_MAX_COST,
-      `${fmt(r.checksMsPerOp * 1000, 1)} µs of ${fmt(r.cpuMsPerOp * 1000, 0)} µs CPU per operation (${fmt((100 * r.checksMsPerOp) / r.cpuMsPerOp, 2)}%); throughput on ÷ off ${fmt(r.on / r.off, 3)}`,
+      `${l.scenario} (${l.mode}): the limits' checks cost < ${LIMITS_MAX_COST * 100}% of the gateway's work per operation`,
+      l.checksMsPerOp / l.cpuMsPerOp < LIMITS_MAX_COST,
+      `${fmt(l.checksMsPerOp * 1000, 1)} µs of ${fmt(l.cpuMsPerOp * 1000, 0)} µs CPU per operation (${fmt((100 * l.checksMsPerOp) / l.cpuMsPerOp, 2)}%); throughput on ÷ off ${fmt(l.on / l.off, 3)}`,
     ]);
   }
   for (const a of abuse?.runs ?? []) {
@@ -309,45 +451,104 @@ async function main(): Promise<void> {
       ]);
     }
   }
-  const probeFailures = probe ? failures(probe) : 0;
+  if (r.soak) {
+    targets.push([
+      `soak: the gateway's heap after GC flat over ${SOAK_SEC} s of Q2 (last third within 5 MB of the first)`,
+      r.soak.growthBytes < 5 * 1024 * 1024,
+      `${mb(r.soak.firstThird)} → ${mb(r.soak.lastThird)} (${r.soak.growthBytes >= 0 ? "+" : ""}${fmt(r.soak.growthBytes / 1024 / 1024, 1)} MB), ${r.soak.ops} operations, ${fmt(r.soak.calls / r.soak.ops, 3)} calls/op`,
+    ]);
+  }
+  const failuresOf = (x: { result: RunResult; graphqlErrors: number }) => x.result.non2xx + x.result.errors + x.result.timeouts + x.graphqlErrors;
+  const allFailures = rows.reduce((n, x) => n + failuresOf(x), probe ? failuresOf(probe) : 0);
   targets.push([
-    "no non-2xx, transport errors or GraphQL errors",
-    rows.every((r) => failures(r) === 0) && probeFailures === 0 && problems.length === 0,
-    problems.length > 0 ? problems.join("; ") : `${rows.reduce((n, r) => n + failures(r), probeFailures)} in all runs`,
+    "no non-2xx, transport errors or GraphQL errors; every server answers alike",
+    allFailures === 0 && r.problems.length === 0,
+    r.problems.length > 0 ? r.problems.join("; ") : `${allFailures} in all runs`,
   ]);
 
   console.log("");
+  console.log("Throughput (req/s answered 2xx) and latency, each server in its own process, the same operations and vendor calls:");
   console.log(
-    "| delay | op | gateway req/s | p50 ms | p99 ms | direct req/s | p50 ms | p99 ms | gateway ÷ direct | upstream calls/op (min) | direct calls/op | non-2xx + errors |",
+    "| delay | op | mode | gateway req/s | Apollo ref req/s | plain ref req/s | gateway ÷ Apollo | gateway ÷ plain | p50 ms (gw / Apollo / plain) | p99 ms (gw / Apollo / plain) | calls/op (gw / Apollo / plain; min) | errors |",
   );
-  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of rows) {
-    const d = r.direct!;
+  console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |");
+  const groups = [...new Set(rows.map((x) => `${x.delayMs}/${x.scenario}/${x.mode}`))];
+  for (const key of groups) {
+    const [d, s, m] = key.split("/") as [string, ScenarioName, Mode];
+    const of = (server: ServerName) => find(Number(d), s, m, server);
+    const each = (f: (x: Row) => string) => SERVER_NAMES.map((n) => (of(n) ? f(of(n)!) : "–")).join(" / ");
+    const gw = of("gateway");
+    const rps = (n: ServerName) => (of(n) ? fmt(of(n)!.result.rps, 0) : "–");
     console.log(
-      `| ${r.delayMs} ms | ${r.scenario} | ${fmt(r.gateway.rps, 0)} | ${fmt(r.gateway.p50, 1)} | ${fmt(r.gateway.p99, 1)} | ${fmt(d.rps, 0)} | ${fmt(d.p50, 1)} | ${fmt(d.p99, 1)} | ${fmt(r.gateway.rps / d.rps, 2)} | ${fmt(r.gatewayCalls / r.gatewayOps, 2)} (${r.minimumCalls}) | ${fmt(r.directCalls!, 2)} | ${failures(r)} |`,
+      `| ${d} ms | ${s} | ${m} | ${rps("gateway")} | ${rps("apollo")} | ${rps("plain")} | ${gw ? fmt(ratio(gw, "apollo"), 2) : "–"} | ${gw ? fmt(ratio(gw, "plain"), 2) : "–"} | ${each((x) => fmt(x.result.p50, 0))} | ${each((x) => fmt(x.result.p99, 0))} | ${each((x) => fmt(x.calls / x.ops, 2))}; ${rows.find((x) => x.scenario === s)!.minimumCalls} | ${SERVER_NAMES.reduce((n, name) => n + (of(name) ? failuresOf(of(name)!) : 0), 0)} |`,
     );
+  }
+  if (rows.length > 0) {
+    console.log("");
+    console.log("Memory per server process (peaks sampled every 250 ms during the runs; at the end of the bench):");
+    console.log("| server | peak RSS under Q2 | peak heap used under Q2 | peak RSS, all runs | RSS at the end | heap used at the end | Q2 RSS ÷ Apollo ref |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const name of SERVERS) {
+      const mine = rows.filter((x) => x.server === name);
+      const q2 = mine.filter((x) => x.scenario === "Q2");
+      const end = r.serverMemory.get(name);
+      console.log(
+        `| ${LABEL[name]} | ${q2.length ? mb(q2Rss(name)) : "–"} | ${q2.length ? mb(Math.max(...q2.map((x) => x.memory.peakHeapUsed))) : "–"} | ${mb(Math.max(...mine.map((x) => x.memory.peakRss)))} | ${end ? mb(end.rss) : "–"} | ${end ? mb(end.heapUsed) : "–"} | ${q2Rss("apollo") > 0 && q2.length ? fmt(q2Rss(name) / q2Rss("apollo"), 2) : "–"} |`,
+      );
+    }
+  }
+  if (r.directRows.length > 0) {
+    console.log("");
+    console.log("The same vendor calls made directly with undici from the load generator (no GraphQL at all), against the gateway's literal runs:");
+    console.log("| delay | op | gateway req/s | direct req/s | gateway ÷ direct | direct p50 ms | direct p99 ms | direct calls/op |");
+    console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const d of r.directRows) {
+      const gw = find(d.delayMs, d.scenario, "literal", "gateway");
+      console.log(
+        `| ${d.delayMs} ms | ${d.scenario} | ${gw ? fmt(gw.result.rps, 0) : "–"} | ${fmt(d.direct.rps, 0)} | ${gw ? fmt(gw.result.rps / d.direct.rps, 2) : "–"} | ${fmt(d.direct.p50, 1)} | ${fmt(d.direct.p99, 1)} | ${fmt(d.calls / d.direct.ops, 2)} |`,
+      );
+    }
   }
   if (probe) {
     console.log("");
-    console.log(`Q1 @ 20 ms on 1 connection: ${fmt(probe.gateway.rps, 0)} req/s, p50 ${fmt(probe.gateway.p50, 1)} ms, p99 ${fmt(probe.gateway.p99, 1)} ms`);
+    console.log(`Q1 @ 20 ms on 1 connection (gateway): ${fmt(probe.result.rps, 0)} req/s, p50 ${fmt(probe.result.p50, 1)} ms, p99 ${fmt(probe.result.p99, 1)} ms`);
   }
-  console.log("");
-  console.log("Where the gateway's time goes (its own metrics, means; ELU = event-loop utilisation of the gateway's and the sandboxes' processes):");
-  console.log("| delay | op | client p50 ms | server operation ms | upstream call ms | gateway ELU | sandbox ELU |");
-  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of [...rows, ...(probe ? [{ ...probe, delayMs: 20 }] : [])]) {
-    console.log(
-      `| ${r.delayMs} ms | ${r.scenario}${r.connections === 1 ? " (1 conn)" : ""} | ${fmt(r.gateway.p50, 1)} | ${fmt(r.serverOpMs, 1)} | ${fmt(r.upstreamCallMs, 1)} | ${fmt(r.elu, 2)} | ${fmt(r.sandboxElu, 2)} |`,
-    );
-  }
-  if (limitRows.length > 0) {
+  const gatewayRows = [...rows.filter((x) => x.server === "gateway"), ...(probe ? [{ ...probe, delayMs: 20, mode: "literal" as Mode }] : [])];
+  if (gatewayRows.length > 0) {
     console.log("");
-    console.log(`Limits on against off (${LIMITS_ROUNDS} alternating rounds of ${DURATION_SEC} s each, 0 ms delay, ${CONNECTIONS} connections):`);
-    console.log("| op | limits on req/s | limits off req/s | on ÷ off | per round (on / off) | gateway CPU µs/op | checks µs/op | checks share |");
-    console.log("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
-    for (const r of limitRows) {
+    console.log("Where the gateway's time goes (its own metrics, means; ELU = event-loop utilisation of each server's and the sandboxes' processes):");
+    console.log("| delay | op | mode | client p50 ms | server operation ms | upstream call ms | gateway ELU | Apollo ref ELU | plain ref ELU | sandbox ELU (gateway run) |");
+    console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const x of gatewayRows) {
+      const elu = (n: ServerName) => {
+        const other = x.connections === 1 ? undefined : find(x.delayMs, x.scenario, x.mode, n);
+        return other ? fmt(other.elu, 2) : "–";
+      };
       console.log(
-        `| ${r.scenario} | ${fmt(r.on, 0)} | ${fmt(r.off, 0)} | ${fmt(r.on / r.off, 3)} | ${r.rounds.map(([on, off]) => `${fmt(on, 0)} / ${fmt(off, 0)}`).join(", ")} | ${fmt(r.cpuMsPerOp * 1000, 0)} | ${fmt(r.checksMsPerOp * 1000, 1)} | ${fmt((100 * r.checksMsPerOp) / r.cpuMsPerOp, 2)}% |`,
+        `| ${x.delayMs} ms | ${x.scenario}${x.connections === 1 ? " (1 conn)" : ""} | ${x.mode} | ${fmt(x.result.p50, 1)} | ${fmt(x.serverOpMs ?? NaN, 1)} | ${fmt(x.upstreamCallMs ?? NaN, 1)} | ${fmt(x.elu, 2)} | ${elu("apollo")} | ${elu("plain")} | ${fmt(x.sandboxElu, 2)} |`,
+      );
+    }
+  }
+  if (r.keyed) {
+    console.log("");
+    console.log(`M1 with an idempotency key against M1 without (variables, a fresh comment or key per request, 0 ms, ${r.keyed.rounds} rounds each, alternating):`);
+    console.log("| store | without key req/s | with key req/s | with ÷ without (per round) | creates per keyed op |");
+    console.log("| --- | ---: | ---: | --- | ---: |");
+    for (const k of r.keyed.stores) {
+      console.log(
+        `| ${k.store} | ${fmt(k.without, 0)} | ${fmt(k.with, 0)} | **${fmt(k.with / k.without, 3)}** (${k.perRound.map((x) => fmt(x, 2)).join(", ")}) | ${fmt(k.keyedCalls / k.keyedOps, 3)} |`,
+      );
+    }
+    for (const note of r.keyed.notes) console.log(`(${note})`);
+  }
+  if (r.limitRows.length > 0) {
+    console.log("");
+    console.log(`Limits on against off (two gateway processes, ${LIMITS_ROUNDS} alternating rounds of ${DURATION_SEC} s each, 0 ms delay, ${CONNECTIONS} connections):`);
+    console.log("| op | mode | limits on req/s | limits off req/s | on ÷ off | per round (on / off) | gateway CPU µs/op | checks µs/op | checks share |");
+    console.log("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+    for (const l of r.limitRows) {
+      console.log(
+        `| ${l.scenario} | ${l.mode} | ${fmt(l.on, 0)} | ${fmt(l.off, 0)} | ${fmt(l.on / l.off, 3)} | ${l.rounds.map(([on, off]) => `${fmt(on, 0)} / ${fmt(off, 0)}`).join(", ")} | ${fmt(l.cpuMsPerOp * 1000, 0)} | ${fmt(l.checksMsPerOp * 1000, 1)} | ${fmt((100 * l.checksMsPerOp) / l.cpuMsPerOp, 2)}% |`,
       );
     }
   }
@@ -367,6 +568,12 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (r.soak) {
+    console.log("");
+    console.log(`Soak: Q2 (variables) on the gateway for ${SOAK_SEC} s at 0 ms, ${CONNECTIONS} connections; every ${SOAK_SAMPLE_SEC} s a full GC, then heap used and RSS:`);
+    console.log(`${fmt(r.soak.rps, 0)} req/s; heap after GC (MB): ${r.soak.samples.map((x) => fmt(x.heapUsed / 1024 / 1024, 1)).join(", ")}`);
+    console.log(`RSS (MB): ${r.soak.samples.map((x) => fmt(x.rss / 1024 / 1024, 0)).join(", ")}`);
+  }
   console.log("");
   let failed = 0;
   for (const [name, ok, detail] of targets) {
@@ -375,18 +582,177 @@ async function main(): Promise<void> {
   }
   console.log("");
   console.log(
-    `memory at the end: gateway process RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}; sandbox process RSS ${mb(sandboxMemory.rss)}, heap used ${mb(sandboxMemory.heapUsed)}; load generator RSS ${mb(loadMemory.rss)}, heap used ${mb(loadMemory.heapUsed)}`,
+    `memory at the end: sandbox process RSS ${mb(r.sandboxMemory.rss)}, heap used ${mb(r.sandboxMemory.heapUsed)}; load generator RSS ${mb(r.loadMemory.rss)}, heap used ${mb(r.loadMemory.heapUsed)}`,
   );
   console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())} RAM, node ${process.version}; ${new Date().toISOString()}; ${Math.round((performance.now() - started) / 1000)} s`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())} RAM, node ${process.version}; ${new Date().toISOString()}; ${Math.round((performance.now() - r.started) / 1000)} s`,
   );
   if (failed > 0 && process.env.BENCH_STRICT === "1") process.exitCode = 1;
+}
+
+// ---- one measured run ----
+
+/** What measure() needs from the sandbox process. */
+interface SandboxControl {
+  clear(): Promise<void>;
+  upstreamRequests(): Promise<number>;
+  quiesce(): Promise<void>;
+  reset(): Promise<void>;
+  /** Event-loop utilisation of the sandbox process since the previous call. */
+  elu(): Promise<number>;
+}
+
+/** One autocannon run against a server: its upstream calls, its memory peaks and ELU, and (the gateway) its own metrics over the run. */
+async function measure(
+  server: ServerProcess,
+  load: LoadGenerator,
+  body: string,
+  scenario: ScenarioName,
+  spec: LoadSpec,
+  sandbox: SandboxControl,
+  options: { idReplacement?: boolean } = {},
+): Promise<Omit<Row, "delayMs" | "mode" | "minimumCalls">> {
+  await sandbox.clear();
+  const isGateway = server.name === "gateway";
+  const before = isGateway ? await server.snapshot() : undefined;
+  await server.call({ type: "memory", mark: true });
+  await server.call({ type: "elu" }); // marks the start
+  await sandbox.elu();
+  const t0 = process.hrtime.bigint();
+  const result = await load.run({ type: "gateway", url: server.graphqlUrl, body, load: spec, idReplacement: options.idReplacement });
+  // With --cpu-prof, these bound the run in the profile (same monotonic clock, in µs).
+  if (process.env.BENCH_PRINT_WINDOWS === "1") console.log(`  window ${server.name} ${scenario}: ${t0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
+  const elu = (await server.call({ type: "elu" })) as number;
+  const sandboxElu = await sandbox.elu();
+  const memory = (await server.call({ type: "memory" })) as ServerMemory;
+  await sandbox.quiesce();
+  const calls = await sandbox.upstreamRequests();
+  if (scenario === "M1") await sandbox.reset(); // drop the thousands of relations it created
+  if (!before) {
+    return { scenario, server: server.name, connections: spec.connections, result, calls, ops: result.ops, cutOff: spec.connections, graphqlErrors: 0, elu, sandboxElu, memory };
+  }
+  const after = await server.snapshot();
+  const ops = after.ops - before.ops;
+  return {
+    scenario,
+    server: server.name,
+    connections: spec.connections,
+    result,
+    calls,
+    ops,
+    cutOff: after.abandoned - before.abandoned,
+    graphqlErrors: after.errors - before.errors,
+    elu,
+    sandboxElu,
+    memory,
+    serverOpMs: ((after.opSeconds - before.opSeconds) / ops) * 1000,
+    upstreamCallMs: ((after.upstreamSeconds - before.upstreamSeconds) / (after.upstreamCalls - before.upstreamCalls)) * 1000,
+  };
+}
+
+/**
+ * The minimum calls for every answered operation, plus at most the minimum for each one cut off at
+ * the end of the run (its calls in flight were sent, the rest dropped).
+ */
+function exactCalls(r: Pick<Row, "calls" | "ops" | "cutOff" | "minimumCalls">): boolean {
+  return r.calls >= r.ops * r.minimumCalls && r.calls <= (r.ops + r.cutOff) * r.minimumCalls;
+}
+
+/** POSTs one operation; throws on transport or GraphQL errors. */
+async function gql(url: string, body: string, what: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const answer = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (res.status !== 200 || answer.errors || !answer.data) {
+    throw new Error(`${what} failed: HTTP ${res.status} ${JSON.stringify(answer.errors ?? answer)}`);
+  }
+  return answer.data;
+}
+
+// ---- keyed writes ----
+
+interface KeyedStore {
+  store: string;
+  without: number;
+  with: number;
+  perRound: number[];
+  keyedCalls: number;
+  keyedOps: number;
+  /** Every keyed run made one create per answered operation (cut-off ones at most one more). */
+  exact: boolean;
+}
+
+interface KeyedResult {
+  rounds: number;
+  stores: KeyedStore[];
+  notes: string[];
+}
+
+/**
+ * M1 with an idempotency key (each request its own) against M1 without, in alternating rounds on
+ * one gateway: with the in-memory store (the main gateway process), then with Redis (a second
+ * gateway process with REDIS_URL, on a redis-server started here on a free loopback port).
+ */
+async function keyedWrites(
+  gateway: ServerProcess,
+  options: GatewayServerOptions,
+  load: LoadGenerator,
+  sandbox: SandboxControl,
+  setDelay: (ms: number) => Promise<void>,
+): Promise<KeyedResult> {
+  await setDelay(0);
+  const rounds = LIMITS_ROUNDS;
+  const notes: string[] = [];
+  const compare = async (server: ServerProcess, store: string): Promise<KeyedStore> => {
+    const spec = (durationSec: number): LoadSpec => ({ connections: CONNECTIONS, durationSec });
+    for (const keyed of [false, true]) {
+      await gql(server.graphqlUrl, m1Body(keyed).replaceAll("[<id>]", `warm-${Date.now()}`), `M1 ${keyed ? "with" : "without"} a key`);
+      await load.run({ type: "gateway", url: server.graphqlUrl, body: m1Body(keyed), load: spec(WARMUP_SEC), idReplacement: true });
+    }
+    await sandbox.quiesce();
+    await sandbox.reset();
+    const result: KeyedStore = { store, without: 0, with: 0, perRound: [], keyedCalls: 0, keyedOps: 0, exact: true };
+    for (let i = 0; i < rounds; i++) {
+      const order = i % 2 === 0 ? [false, true] : [true, false];
+      const rps: Record<string, number> = {};
+      for (const keyed of order) {
+        const row = await measure(server, load, m1Body(keyed), "M1", spec(DURATION_SEC), sandbox, { idReplacement: true });
+        rps[String(keyed)] = row.result.rps;
+        if (keyed) {
+          result.keyedCalls += row.calls;
+          result.keyedOps += row.ops;
+          result.exact &&= exactCalls({ ...row, minimumCalls: 1 });
+        }
+      }
+      result.without += rps.false! / rounds;
+      result.with += rps.true! / rounds;
+      result.perRound.push(rps.true! / rps.false!);
+    }
+    console.log(`  done: M1 keyed (${store})`);
+    return result;
+  };
+
+  const stores = [await compare(gateway, "memory")];
+  if (!redisAvailable()) {
+    notes.push("Redis: skipped, redis-server is not on PATH (apt-get install -y redis-server)");
+  } else {
+    const redis = await startRedis();
+    const withRedis = new ServerProcess("gateway", "./gateway.ts", { ...options, redisUrl: redis.url } satisfies GatewayServerOptions, "gateway-redis");
+    try {
+      await withRedis.ready;
+      stores.push(await compare(withRedis, `Redis (${redis.url})`));
+    } finally {
+      await withRedis.close();
+      await redis.stop();
+    }
+  }
+  return { rounds, stores, notes };
 }
 
 // ---- limits on against off ----
 
 interface LimitRow {
   scenario: ScenarioName;
+  mode: Mode;
   /** Mean req/s over the rounds. */
   on: number;
   off: number;
@@ -401,14 +767,15 @@ interface LimitRow {
  * What the limits plugin does for one operation (the static shape is cached per document, as
  * Apollo caches the parsed document): its didResolveOperation, run many times and timed.
  */
-async function checksMsPerOp(s: Scenario, limits: GatewayConfig["limits"]): Promise<number> {
+async function checksMsPerOp(s: Scenario, mode: Mode, limits: GatewayConfig["limits"]): Promise<number> {
   const schema = await buildGatewaySchema();
-  const document = parse(s.query);
+  const { query, variables } = mode === "literal" ? { query: s.literal, variables: {} } : s.variables;
+  const document = parse(query);
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
   const plugin = limitsPlugin(limits);
   const once = async () => {
     const hooks: any = await plugin.requestDidStart!({ request: { http: { headers: new Map() } } } as any);
-    await hooks.didResolveOperation({ document, operation, schema, request: { variables: s.variables ?? {} } });
+    await hooks.didResolveOperation({ document, operation, schema, request: { variables } });
   };
   for (let i = 0; i < 500; i++) await once();
   const n = 5_000;
@@ -418,39 +785,41 @@ async function checksMsPerOp(s: Scenario, limits: GatewayConfig["limits"]): Prom
 }
 
 /**
- * The same load against two gateways in this process, one with the limits at their defaults and
- * one with every limit off (0), in alternating rounds at 0 ms delay (where the gateway's CPU is
- * the bottleneck, so the checks' cost shows most).
+ * The same load against two gateway processes, one with the limits at their defaults and one
+ * with every limit off (0), in alternating rounds at 0 ms delay (where the gateway's CPU is the
+ * bottleneck, so the checks' cost shows most). Literal Q1 and M1 (cost cached with the document),
+ * Q2 with variables (estimated per request).
  */
 async function compareLimits(
-  config: GatewayConfig,
+  options: GatewayServerOptions,
   load: LoadGenerator,
-  sandboxes: Sandboxes,
+  sandbox: SandboxControl,
   setDelay: (ms: number) => Promise<void>,
 ): Promise<LimitRow[]> {
-  const off = await startGateway(
-    { ...config, limits: { maxDepth: 0, maxAliases: 0, maxRootFields: 0, maxIds: 0, maxCost: 0 } },
-    { logger: pino({ level: "silent" }) },
-  );
-  const on = await startGateway(config, { logger: pino({ level: "silent" }) });
+  const on = new ServerProcess("gateway", "./gateway.ts", options, "gateway-limits-on");
+  const off = new ServerProcess("gateway", "./gateway.ts", { ...options, limitsOff: true } satisfies GatewayServerOptions, "gateway-limits-off");
+  await Promise.all([on.ready, off.ready]);
   await setDelay(0);
+  const limits = loadConfig({}).limits;
   const rows: LimitRow[] = [];
   for (const s of SCENARIOS) {
-    const body = JSON.stringify({ query: s.query, variables: s.variables });
+    const mode: Mode = s.name === "Q2" ? "variables" : "literal";
+    const body = bodyOf(s, mode);
     let busyMs = 0;
     let opsOn = 0;
-    const run = async (gateway: Gateway) => {
-      const elu0 = performance.eventLoopUtilization();
-      const result = await load.run({ type: "gateway", url: `${gateway.url}/graphql`, body, load: { connections: CONNECTIONS, durationSec: DURATION_SEC } });
+    const run = async (gateway: ServerProcess) => {
+      await gateway.call({ type: "elu" });
+      const result = await load.run({ type: "gateway", url: gateway.graphqlUrl, body, load: { connections: CONNECTIONS, durationSec: DURATION_SEC } });
+      const elu = (await gateway.call({ type: "elu" })) as number;
       if (gateway === on) {
-        busyMs += performance.eventLoopUtilization(elu0).utilization * result.elapsedSec * 1000;
+        busyMs += elu * result.elapsedSec * 1000;
         opsOn += result.ops;
       }
-      if (s.name === "M1") await sandboxes.call({ type: "reset" });
+      if (s.name === "M1") await sandbox.reset();
       return result.rps;
     };
     for (const gateway of [on, off]) {
-      await load.run({ type: "gateway", url: `${gateway.url}/graphql`, body, load: { connections: CONNECTIONS, durationSec: WARMUP_SEC } });
+      await load.run({ type: "gateway", url: gateway.graphqlUrl, body, load: { connections: CONNECTIONS, durationSec: WARMUP_SEC } });
     }
     const rounds: Array<[number, number]> = [];
     for (let i = 0; i < LIMITS_ROUNDS; i++) {
@@ -461,12 +830,11 @@ async function compareLimits(
       rounds.push(a === on ? [first, second] : [second, first]);
     }
     const mean = (k: 0 | 1) => rounds.reduce((n, r) => n + r[k], 0) / rounds.length;
-    rows.push({ scenario: s.name, on: mean(0), off: mean(1), rounds, cpuMsPerOp: busyMs / opsOn, checksMsPerOp: await checksMsPerOp(s, config.limits) });
-    await sandboxes.call({ type: "clear" });
+    rows.push({ scenario: s.name, mode, on: mean(0), off: mean(1), rounds, cpuMsPerOp: busyMs / opsOn, checksMsPerOp: await checksMsPerOp(s, mode, limits) });
+    await sandbox.clear();
     console.log(`  done: limits on/off ${s.name}`);
   }
-  await on.close();
-  await off.close();
+  await Promise.all([on.close(), off.close()]);
   return rows;
 }
 
@@ -504,15 +872,14 @@ function largestQuery(config: Pick<GatewayConfig, "limits">, vendor: "SUPEROFFIC
  */
 async function abuseScenario(
   config: GatewayConfig,
-  gateway: Gateway,
+  gateway: ServerProcess,
   load: LoadGenerator,
   sandboxes: Sandboxes,
   sandbox: SandboxControl,
   setDelay: (ms: number) => Promise<void>,
 ): Promise<{ alone: RunResult; runs: AbuseRun[] }> {
-  const q1 = ALL_SCENARIOS.find((s) => s.name === "Q1")!;
-  const q1Body = JSON.stringify({ query: q1.query });
-  const url = `${gateway.url}/graphql`;
+  const q1Body = bodyOf(ALL_SCENARIOS.find((s) => s.name === "Q1")!, "literal");
+  const url = gateway.graphqlUrl;
   const abusers = [
     { name: `SuperOffice, cost ${config.limits.maxCost}`, body: largestQuery(config, "SUPEROFFICE", "default") },
     { name: `HighLevel at ${HIGHLEVEL_LIMIT.calls}/${HIGHLEVEL_LIMIT.perSeconds} s, cost ${config.limits.maxCost}`, body: largestQuery(config, "HIGHLEVEL", PUBLISHED_LIMITS) },
@@ -525,7 +892,7 @@ async function abuseScenario(
   const runs: AbuseRun[] = [];
   for (const abuser of abusers) {
     await sandbox.clear();
-    const limited0 = await highLevel429s(gateway);
+    const limited0 = (await gateway.call({ type: "highLevel429s" })) as number;
     const started = performance.now();
     const [q1Run, abuserRun] = await Promise.all([
       load.run({ type: "gateway", url, body: q1Body, load: spec(1) }),
@@ -534,14 +901,8 @@ async function abuseScenario(
     const seconds = (performance.now() - started) / 1000;
     const calls = (await sandboxes.call({ type: "requestsBySandbox" })) as Record<string, number>;
     const published = calls[`HIGHLEVEL/${PUBLISHED_LIMITS}`] ?? 0;
-    runs.push({
-      name: abuser.name,
-      q1: q1Run,
-      abuser: abuserRun,
-      seconds,
-      calls,
-      ...(published > 0 && { highLevelCalls: published, highLevel429: (await highLevel429s(gateway)) - limited0 }),
-    });
+    const limited = ((await gateway.call({ type: "highLevel429s" })) as number) - limited0;
+    runs.push({ name: abuser.name, q1: q1Run, abuser: abuserRun, seconds, calls, ...(published > 0 && { highLevelCalls: published, highLevel429: limited }) });
     // Requests the abuser left running (and their calls) end before the next part.
     await sleep(1_000);
     await sandbox.quiesce();
@@ -550,112 +911,52 @@ async function abuseScenario(
   return { alone, runs };
 }
 
-async function highLevel429s(gateway: Gateway): Promise<number> {
-  const metric = gateway.metrics.registry.getSingleMetric("gateway_upstream_requests_total");
-  const values = metric ? ((await metric.get()).values as MetricValue[]) : [];
-  return values.filter((v) => v.labels.vendor === "HIGHLEVEL" && v.labels.status === "429").reduce((n, v) => n + v.value, 0);
+// ---- soak ----
+
+interface SoakResult {
+  rps: number;
+  ops: number;
+  calls: number;
+  samples: Array<{ heapUsed: number; rss: number }>;
+  /** Mean heap used after GC over the first and the last third of the samples. */
+  firstThird: number;
+  lastThird: number;
+  growthBytes: number;
 }
 
-/** One autocannon run against the gateway, with its upstream calls and the gateway's own metrics over the run. */
-async function measure(
-  gateway: Gateway,
-  load: LoadGenerator,
-  url: string,
-  body: string,
-  scenario: ScenarioName,
-  spec: LoadSpec,
-  sandbox: SandboxControl,
-): Promise<Omit<Row, "delayMs" | "singleCalls" | "minimumCalls">> {
+/** Q2 (variables) on the gateway for SOAK_SEC at 0 ms; every SOAK_SAMPLE_SEC a full GC in the gateway, then its heap used and RSS. */
+async function soakRun(gateway: ServerProcess, load: LoadGenerator, sandbox: SandboxControl, setDelay: (ms: number) => Promise<void>): Promise<SoakResult> {
+  await setDelay(0);
   await sandbox.clear();
-  const before = await snapshot(gateway);
-  await sandbox.elu(); // marks the start
-  const elu0 = performance.eventLoopUtilization();
-  const t0 = process.hrtime.bigint();
-  const result = await load.run({ type: "gateway", url, body, load: spec });
-  // With --cpu-prof, these bound the run in the profile (same monotonic clock, in µs).
-  if (process.env.BENCH_PRINT_WINDOWS === "1") console.log(`  window ${scenario}: ${t0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
-  const elu = performance.eventLoopUtilization(elu0).utilization;
-  const sandboxElu = await sandbox.elu();
-  await sandbox.quiesce();
-  const after = await snapshot(gateway);
-  const ops = after.ops - before.ops;
-  return {
-    scenario,
-    connections: spec.connections,
-    gateway: result,
-    gatewayCalls: await sandbox.upstreamRequests(),
-    gatewayOps: ops,
-    gatewayAbandoned: after.abandoned - before.abandoned,
-    graphqlErrors: after.errors - before.errors,
-    serverOpMs: ((after.opSeconds - before.opSeconds) / ops) * 1000,
-    upstreamCallMs: ((after.upstreamSeconds - before.upstreamSeconds) / (after.upstreamCalls - before.upstreamCalls)) * 1000,
-    elu,
-    sandboxElu,
-  };
-}
-
-/** What measure() needs from the sandbox process. */
-interface SandboxControl {
-  clear(): Promise<void>;
-  upstreamRequests(): Promise<number>;
-  quiesce(): Promise<void>;
-  /** Event-loop utilisation of the sandbox process since the previous call. */
-  elu(): Promise<number>;
-}
-
-interface MetricValue {
-  value: number;
-  labels: Record<string, string | number>;
-  metricName?: string;
-}
-
-/** Totals from the gateway's Prometheus registry. */
-async function snapshot(gateway: Gateway) {
-  const values = async (name: string): Promise<MetricValue[]> => {
-    const metric = gateway.metrics.registry.getSingleMetric(name);
-    return metric ? ((await metric.get()).values as MetricValue[]) : [];
-  };
-  const sum = (list: MetricValue[], keep: (v: MetricValue) => boolean = () => true) =>
-    list.filter(keep).reduce((n, v) => n + v.value, 0);
-  const operations = await values("gateway_graphql_operations_total");
-  const opDuration = await values("gateway_graphql_operation_duration_seconds");
-  const upstreamDuration = await values("gateway_upstream_request_duration_seconds");
-  return {
-    ops: sum(operations, (v) => v.labels.outcome !== "abandoned"),
-    abandoned: sum(operations, (v) => v.labels.outcome === "abandoned"),
-    errors: sum(operations, (v) => v.labels.outcome === "error"),
-    opSeconds: sum(opDuration, (v) => v.metricName?.endsWith("_sum") === true),
-    upstreamSeconds: sum(upstreamDuration, (v) => v.metricName?.endsWith("_sum") === true),
-    upstreamCalls: sum(upstreamDuration, (v) => v.metricName?.endsWith("_count") === true),
-  };
-}
-
-/**
- * The minimum calls for every answered operation, plus at most the minimum for each one cut off at
- * the end of the run (its calls in flight were sent, the rest dropped).
- */
-function exactCalls(r: Pick<Row, "gatewayCalls" | "gatewayOps" | "gatewayAbandoned" | "minimumCalls">): boolean {
-  return r.gatewayCalls >= r.gatewayOps * r.minimumCalls && r.gatewayCalls <= (r.gatewayOps + r.gatewayAbandoned) * r.minimumCalls;
-}
-
-function failures(r: { gateway: RunResult; direct?: RunResult; graphqlErrors: number }): number {
-  const f = (x?: RunResult) => (x ? x.non2xx + x.errors + x.timeouts : 0);
-  return f(r.gateway) + f(r.direct) + r.graphqlErrors;
-}
-
-/** POSTs one operation; throws on transport or GraphQL errors. */
-async function gql(url: string, s: Scenario): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: s.query, variables: s.variables }),
-  });
-  const answer = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  if (res.status !== 200 || answer.errors || !answer.data) {
-    throw new Error(`${s.name} failed: HTTP ${res.status} ${JSON.stringify(answer.errors ?? answer)}`);
+  const q2 = ALL_SCENARIOS.find((s) => s.name === "Q2")!;
+  const samples: SoakResult["samples"] = [];
+  let calls = 0;
+  let done = false;
+  const running = load.run({ type: "gateway", url: gateway.graphqlUrl, body: bodyOf(q2, "variables"), load: { connections: CONNECTIONS, durationSec: SOAK_SEC } });
+  void running.finally(() => (done = true));
+  while (!done) {
+    await Promise.race([sleep(SOAK_SAMPLE_SEC * 1000), running]);
+    if (done) break;
+    const heapUsed = (await gateway.call({ type: "gc" })) as number;
+    const { rss } = (await gateway.call({ type: "memory" })) as ServerMemory;
+    samples.push({ heapUsed, rss });
+    // The sandbox's request log would grow for the whole run: count and clear it at each sample.
+    calls += await sandbox.upstreamRequests();
+    await sandbox.clear();
   }
-  return answer.data;
+  const result = await running;
+  await sandbox.quiesce();
+  calls += await sandbox.upstreamRequests();
+  await sandbox.clear();
+  const third = Math.max(1, Math.floor(samples.length / 3));
+  const mean = (xs: typeof samples) => xs.reduce((n, x) => n + x.heapUsed, 0) / xs.length;
+  const firstThird = mean(samples.slice(0, third));
+  const lastThird = mean(samples.slice(-third));
+  console.log(`  done: soak (${SOAK_SEC} s)`);
+  return { rps: result.rps, ops: result.ops, calls, samples, firstThird, lastThird, growthBytes: lastThird - firstThird };
 }
+
+// ---- child processes ----
 
 /** A forked child answering `{ id, type, … }` commands with {@link Reply}s (tsx's loader is inherited through execArgv). */
 class Child<C extends { id: number; type: string }, R> {
@@ -663,8 +964,8 @@ class Child<C extends { id: number; type: string }, R> {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: R | undefined): void; reject(e: Error): void }>();
 
-  constructor(path: string, onOther: (message: unknown) => void = () => {}) {
-    this.child = fork(path, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  constructor(path: string, onOther: (message: unknown) => void = () => {}, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}) {
+    this.child = fork(path, { stdio: ["ignore", "inherit", "inherit", "ipc"], ...options });
     this.child.on("message", (message: Reply<R> | { type: string }) => {
       if (!("id" in message)) return onOther(message);
       const waiter = this.pending.get(message.id);
@@ -688,13 +989,69 @@ class Child<C extends { id: number; type: string }, R> {
       this.child.send({ ...command, id } as C);
     });
   }
+
+  /** Asks it to exit; kills it if that takes more than 5 s. */
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    const timer = setTimeout(() => this.child.kill(), 5_000);
+    await this.call({ type: "exit" } as DistributiveOmit<C, "id">).catch(() => undefined);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
-/** bench/load.ts: autocannon against the gateway, and the direct baseline. */
+/** bench/load.ts: autocannon against the servers, and the direct baseline. */
 class LoadGenerator extends Child<Command, RunResult | MemoryInfo> {
   async run(command: DistributiveOmit<Extract<Command, { type: "gateway" | "direct" }>, "id">): Promise<RunResult> {
     return (await this.call(command)) as RunResult;
   }
+}
+
+/** A server under test in its own process (bench/gateway.ts or a reference), with --expose-gc and, when asked, --cpu-prof. */
+class ServerProcess extends Child<ServerCommand, unknown> {
+  readonly ready: Promise<string>;
+  url = "";
+  private failStart: (e: Error) => void = () => {};
+
+  constructor(
+    readonly name: ServerName,
+    path: string,
+    options: object,
+    profileName: string = name,
+  ) {
+    let resolveReady: (url: string) => void = () => {};
+    const profile = PROFILED.includes(name) ? profileArgs(profileName) : [];
+    super(
+      fileURLToPath(new URL(path, import.meta.url)),
+      (message) => {
+        if ((message as ServerReady).type === "ready") resolveReady((message as ServerReady).url);
+      },
+      { execArgv: [...process.execArgv, "--expose-gc", ...profile], env: { ...process.env, BENCH_SERVER: JSON.stringify(options) } },
+    );
+    this.ready = new Promise<string>((resolve, reject) => {
+      resolveReady = resolve;
+      this.failStart = reject;
+    }).then((url) => (this.url = url));
+  }
+
+  get graphqlUrl(): string {
+    return `${this.url}/graphql`;
+  }
+
+  async snapshot(): Promise<GatewaySnapshot> {
+    return (await this.call({ type: "snapshot" })) as GatewaySnapshot;
+  }
+
+  protected override exited(code: number | null): void {
+    this.failStart(new Error(`${this.name} exited before it was ready (${code})`));
+  }
+}
+
+function profileArgs(name: string): string[] {
+  const dir = fileURLToPath(new URL("./profiles/", import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  return ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
 }
 
 /** bench/sandboxes.ts: the three sandbox vendors; `ready` resolves with their connections. */
@@ -715,13 +1072,6 @@ class Sandboxes extends Child<SandboxCommand, SandboxResult> {
 
   protected override exited(code: number | null): void {
     this.failStart(new Error(`sandbox process exited before it was ready (${code})`));
-  }
-
-  /** Asks it to close its servers and exit; kills it if that takes more than 5 s. */
-  async close(): Promise<void> {
-    const timer = setTimeout(() => this.child.kill(), 5_000);
-    await this.call({ type: "exit" }).catch(() => undefined);
-    clearTimeout(timer);
   }
 }
 
