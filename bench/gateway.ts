@@ -1,11 +1,10 @@
 /**
  * The gateway in its own process, as bench/run.ts starts it (like the references and the
  * sandboxes): the default config with the sandboxes' connections, metrics on, and info-level
- * logs written as in production (JSON lines, synchronously) to /dev/null. BENCH_SERVER holds
+ * logs written as in production (src/observability/logger.ts's JSON lines) to /dev/null. BENCH_SERVER holds
  * {@link GatewayServerOptions}. Besides the common commands (bench/server-child.ts) it answers
  * `snapshot` (totals from its Prometheus registry) and `highLevel429s`.
  */
-import pino from "pino";
 import { loadConfig, type GatewayConfig } from "../src/config.js";
 import { createLogger } from "../src/observability/logger.js";
 import { startGateway } from "../src/server/index.js";
@@ -23,7 +22,7 @@ const config: GatewayConfig = {
   ...(options.limitsOff && { limits: { maxDepth: 0, maxAliases: 0, maxRootFields: 0, maxIds: 0, maxCost: 0 } }),
   ...(options.redisUrl && { redisUrl: options.redisUrl }),
 };
-const logger = createLogger({ level: options.logLevel ?? "info", destination: pino.destination({ dest: "/dev/null", sync: true }) });
+const logger = createLogger({ level: options.logLevel ?? "info", file: "/dev/null", pretty: false });
 const gateway = await startGateway(config, { logger });
 
 interface MetricValue {

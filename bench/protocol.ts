@@ -74,6 +74,7 @@ export type SandboxResult = number | Record<string, number> | MemoryInfo | undef
 export type ServerCommand =
   | { id: number; type: "memory"; mark?: boolean } // → ServerMemory; `mark` restarts the peaks
   | { id: number; type: "elu" } // → number: event-loop utilisation since the previous "elu"
+  | { id: number; type: "cpu" } // → number: CPU time used so far (user + system, µs; all threads)
   | { id: number; type: "gc" } // → number: heap used after a full GC (needs --expose-gc)
   | { id: number; type: "snapshot" } // → GatewaySnapshot
   | { id: number; type: "highLevel429s" } // → number

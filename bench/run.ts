@@ -64,6 +64,8 @@ const ABUSE_DELAY_MS = 20;
 const HIGHLEVEL_LIMIT = { calls: 100, perSeconds: 10 };
 /** The issue's goals, at 0 ms delay: throughput against each reference, and RSS under Q2 against the Apollo one. */
 const GOAL = { apollo: 1.0, plain: 0.8, rss: 1.2 };
+/** Rounds of the main table: each server runs each operation this many times, in rotating order; req/s are averaged. */
+const ROUNDS = positiveNumber(process.env.BENCH_ROUNDS, 1);
 const SOAK_SEC = positiveNumber(process.env.BENCH_SOAK_SEC, 300);
 const SOAK_SAMPLE_SEC = 15;
 
@@ -214,6 +216,8 @@ interface Row {
   minimumCalls: number;
   graphqlErrors: number;
   elu: number;
+  /** The server process's CPU time (user + system, all threads) per operation answered, µs. */
+  cpuPerOp: number;
   sandboxElu: number;
   memory: ServerMemory;
   /** The gateway's own means: whole operation, one upstream call. */
@@ -318,11 +322,14 @@ async function main(): Promise<void> {
     await setDelay(delayMs);
     for (const [i, s] of SCENARIOS.entries()) {
       for (const mode of MODES) {
-        // Servers take turns going first, so drift on the shared machine falls on each.
-        const order = [...servers.values()].map((_, k, all) => all[(k + i + (mode === "variables" ? 1 : 0)) % all.length]!);
-        for (const server of order) {
-          const row = await measure(server, load, bodyOf(s, mode), s.name, spec(CONNECTIONS, DURATION_SEC), sandbox);
-          rows.push({ ...row, delayMs, mode, minimumCalls: minimum.get(s.name)! });
+        for (let round = 0; round < ROUNDS; round++) {
+          // Servers take turns going first, so drift on the shared machine falls on each.
+          const shift = i + round + (mode === "variables" ? 1 : 0);
+          const order = [...servers.values()].map((_, k, all) => all[(k + shift) % all.length]!);
+          for (const server of order) {
+            const row = await measure(server, load, bodyOf(s, mode), s.name, spec(CONNECTIONS, DURATION_SEC), sandbox);
+            rows.push({ ...row, delayMs, mode, minimumCalls: minimum.get(s.name)! });
+          }
         }
       }
       await clear();
@@ -377,12 +384,26 @@ function report(r: {
   loadMemory: MemoryInfo;
   started: number;
 }): void {
-  const { rows, probe, abuse } = r;
+  const { probe, abuse } = r;
+  const rows = mergeRounds(r.rows);
   const find = (delayMs: number, scenario: ScenarioName, mode: Mode, server: ServerName) =>
     rows.find((x) => x.delayMs === delayMs && x.scenario === scenario && x.mode === mode && x.server === server);
   const ratio = (row: Row, server: ServerName) => {
     const other = find(row.delayMs, row.scenario, row.mode, server);
     return other ? row.result.rps / other.result.rps : NaN;
+  };
+  /** The ratio, and with several rounds each round's in brackets. */
+  const ratioText = (row: Row, server: ServerName) => {
+    const mean = fmt(ratio(row, server), 2);
+    if (ROUNDS <= 1) return mean;
+    const same = (x: Row, name: ServerName) => x.delayMs === row.delayMs && x.scenario === row.scenario && x.mode === row.mode && x.server === name;
+    const mine = r.rows.filter((x) => same(x, row.server));
+    const theirs = r.rows.filter((x) => same(x, server));
+    return `${mean} (${mine.map((x, k) => fmt(x.result.rps / (theirs[k]?.result.rps ?? NaN), 2)).join(", ")})`;
+  };
+  const cpuRatio = (row: Row, server: ServerName) => {
+    const other = find(row.delayMs, row.scenario, row.mode, server);
+    return other ? row.cpuPerOp / other.cpuPerOp : NaN;
   };
   const targets: Array<[string, boolean, string]> = [];
 
@@ -469,9 +490,9 @@ function report(r: {
   console.log("");
   console.log("Throughput (req/s answered 2xx) and latency, each server in its own process, the same operations and vendor calls:");
   console.log(
-    "| delay | op | mode | gateway req/s | Apollo ref req/s | plain ref req/s | gateway ÷ Apollo | gateway ÷ plain | p50 ms (gw / Apollo / plain) | p99 ms (gw / Apollo / plain) | calls/op (gw / Apollo / plain; min) | errors |",
+    "| delay | op | mode | gateway req/s | Apollo ref req/s | plain ref req/s | gateway ÷ Apollo | gateway ÷ plain | CPU µs/op (gw / Apollo / plain) | gw CPU ÷ Apollo, ÷ plain | p50 ms (gw / Apollo / plain) | p99 ms (gw / Apollo / plain) | calls/op (gw / Apollo / plain; min) | errors |",
   );
-  console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |");
+  console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- | ---: |");
   const groups = [...new Set(rows.map((x) => `${x.delayMs}/${x.scenario}/${x.mode}`))];
   for (const key of groups) {
     const [d, s, m] = key.split("/") as [string, ScenarioName, Mode];
@@ -480,7 +501,7 @@ function report(r: {
     const gw = of("gateway");
     const rps = (n: ServerName) => (of(n) ? fmt(of(n)!.result.rps, 0) : "–");
     console.log(
-      `| ${d} ms | ${s} | ${m} | ${rps("gateway")} | ${rps("apollo")} | ${rps("plain")} | ${gw ? fmt(ratio(gw, "apollo"), 2) : "–"} | ${gw ? fmt(ratio(gw, "plain"), 2) : "–"} | ${each((x) => fmt(x.result.p50, 0))} | ${each((x) => fmt(x.result.p99, 0))} | ${each((x) => fmt(x.calls / x.ops, 2))}; ${rows.find((x) => x.scenario === s)!.minimumCalls} | ${SERVER_NAMES.reduce((n, name) => n + (of(name) ? failuresOf(of(name)!) : 0), 0)} |`,
+      `| ${d} ms | ${s} | ${m} | ${rps("gateway")} | ${rps("apollo")} | ${rps("plain")} | ${gw ? ratioText(gw, "apollo") : "–"} | ${gw ? ratioText(gw, "plain") : "–"} | ${each((x) => fmt(x.cpuPerOp, 0))} | ${gw ? `${fmt(cpuRatio(gw, "apollo"), 2)}, ${fmt(cpuRatio(gw, "plain"), 2)}` : "–"} | ${each((x) => fmt(x.result.p50, 0))} | ${each((x) => fmt(x.result.p99, 0))} | ${each((x) => fmt(x.calls / x.ops, 2))}; ${rows.find((x) => x.scenario === s)!.minimumCalls} | ${SERVER_NAMES.reduce((n, name) => n + (of(name) ? failuresOf(of(name)!) : 0), 0)} |`,
     );
   }
   if (rows.length > 0) {
@@ -617,19 +638,21 @@ async function measure(
   const before = isGateway ? await server.snapshot() : undefined;
   await server.call({ type: "memory", mark: true });
   await server.call({ type: "elu" }); // marks the start
+  const cpu0 = (await server.call({ type: "cpu" })) as number;
   await sandbox.elu();
   const t0 = process.hrtime.bigint();
   const result = await load.run({ type: "gateway", url: server.graphqlUrl, body, load: spec, idReplacement: options.idReplacement });
   // With --cpu-prof, these bound the run in the profile (same monotonic clock, in µs).
   if (process.env.BENCH_PRINT_WINDOWS === "1") console.log(`  window ${server.name} ${scenario}: ${t0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
   const elu = (await server.call({ type: "elu" })) as number;
+  const cpuUs = ((await server.call({ type: "cpu" })) as number) - cpu0;
   const sandboxElu = await sandbox.elu();
   const memory = (await server.call({ type: "memory" })) as ServerMemory;
   await sandbox.quiesce();
   const calls = await sandbox.upstreamRequests();
   if (scenario === "M1") await sandbox.reset(); // drop the thousands of relations it created
   if (!before) {
-    return { scenario, server: server.name, connections: spec.connections, result, calls, ops: result.ops, cutOff: spec.connections, graphqlErrors: 0, elu, sandboxElu, memory };
+    return { scenario, server: server.name, connections: spec.connections, result, calls, ops: result.ops, cutOff: spec.connections, graphqlErrors: 0, elu, cpuPerOp: cpuUs / result.ops, sandboxElu, memory };
   }
   const after = await server.snapshot();
   const ops = after.ops - before.ops;
@@ -643,11 +666,40 @@ async function measure(
     cutOff: after.abandoned - before.abandoned,
     graphqlErrors: after.errors - before.errors,
     elu,
+    cpuPerOp: cpuUs / ops,
     sandboxElu,
     memory,
     serverOpMs: ((after.opSeconds - before.opSeconds) / ops) * 1000,
     upstreamCallMs: ((after.upstreamSeconds - before.upstreamSeconds) / (after.upstreamCalls - before.upstreamCalls)) * 1000,
   };
+}
+
+/** One row per delay, operation, mode and server: req/s, latency and ELU averaged over the rounds, counts summed, memory peaks kept. */
+function mergeRounds(rows: Row[]): Row[] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = `${row.delayMs}/${row.scenario}/${row.mode}/${row.server}/${row.connections}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()].map((group) => {
+    const mean = (f: (x: Row) => number) => group.reduce((n, x) => n + f(x), 0) / group.length;
+    const total = (f: (x: Row) => number) => group.reduce((n, x) => n + f(x), 0);
+    const first = group[0]!;
+    return {
+      ...first,
+      result: { ...first.result, rps: mean((x) => x.result.rps), p50: mean((x) => x.result.p50), p99: mean((x) => x.result.p99), ops: total((x) => x.result.ops), non2xx: total((x) => x.result.non2xx), errors: total((x) => x.result.errors), timeouts: total((x) => x.result.timeouts) },
+      calls: total((x) => x.calls),
+      ops: total((x) => x.ops),
+      cutOff: total((x) => x.cutOff),
+      graphqlErrors: total((x) => x.graphqlErrors),
+      elu: mean((x) => x.elu),
+      cpuPerOp: total((x) => x.cpuPerOp * x.ops) / total((x) => x.ops),
+      sandboxElu: mean((x) => x.sandboxElu),
+      memory: { ...first.memory, peakRss: Math.max(...group.map((x) => x.memory.peakRss)), peakHeapUsed: Math.max(...group.map((x) => x.memory.peakHeapUsed)) },
+      serverOpMs: first.serverOpMs === undefined ? undefined : mean((x) => x.serverOpMs ?? 0),
+      upstreamCallMs: first.upstreamCallMs === undefined ? undefined : mean((x) => x.upstreamCallMs ?? 0),
+    };
+  });
 }
 
 /**
@@ -1048,10 +1100,11 @@ class ServerProcess extends Child<ServerCommand, unknown> {
   }
 }
 
+/** A directory per server and run: node writes one profile per thread (tsx's loader has its own; the largest is the server's). */
 function profileArgs(name: string): string[] {
-  const dir = fileURLToPath(new URL("./profiles/", import.meta.url));
+  const dir = fileURLToPath(new URL(`./profiles/${name}-${new Date().toISOString().replace(/[:.]/g, "-")}/`, import.meta.url));
   mkdirSync(dir, { recursive: true });
-  return ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
+  return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
 }
 
 /** bench/sandboxes.ts: the three sandbox vendors; `ready` resolves with their connections. */

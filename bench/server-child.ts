@@ -1,7 +1,7 @@
 /**
  * What every server process of the bench (the gateway, bench/gateway.ts, and the two references
  * under bench/references/) answers over IPC besides serving HTTP: its memory (sampled every
- * 250 ms, with the peak since the last `mark`), its event-loop utilisation, a forced GC (the
+ * 250 ms, with the peak since the last `mark`), its event-loop utilisation and CPU time, a forced GC (the
  * soak's heap samples), and exit. Each server adds its own commands through `extra`.
  */
 import { performance } from "node:perf_hooks";
@@ -36,6 +36,10 @@ export function serveBenchCommands(options: {
         const utilization = performance.eventLoopUtilization(now, eluMark).utilization;
         eluMark = now;
         return utilization;
+      }
+      case "cpu": {
+        const { user, system } = process.cpuUsage();
+        return user + system;
       }
       case "gc":
         (globalThis as { gc?: () => void }).gc?.();

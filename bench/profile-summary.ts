@@ -1,0 +1,93 @@
+/**
+ * Where a server's CPU went: self time of a `node --cpu-prof` profile (BENCH_PROFILE=gateway
+ * npm run bench writes them to bench/profiles/), by package or source file and by function, as
+ * shares of the busy time (idle left out).
+ *
+ *   npx tsx bench/profile-summary.ts bench/profiles/gateway-….cpuprofile [top]
+ *   BENCH_WINDOW="<from µs> <to µs>" …   only the samples in one run's window (BENCH_PRINT_WINDOWS=1 prints them)
+ */
+import { readFileSync } from "node:fs";
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const [path, topArg] = process.argv.slice(2);
+if (!path) throw new Error("usage: tsx bench/profile-summary.ts <file.cpuprofile> [top]");
+const top = Number(topArg ?? 25);
+const profile = JSON.parse(readFileSync(path, "utf8")) as Profile;
+const window = process.env.BENCH_WINDOW?.split(/\s+/).map(Number);
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
+
+/** Native code (socket writes, JSON.parse, hashing) is charged to the nearest caller with a source. */
+function caller(id: number): CallFrame | undefined {
+  for (let at = parentOf.get(id); at !== undefined; at = parentOf.get(at)) {
+    const frame = byId.get(at)!.callFrame;
+    if (frame.url && !frame.url.startsWith("node:")) return frame;
+  }
+  return undefined;
+}
+
+/** The package (node_modules/<name>), the project file (src/…, bench/…), node's internals, or V8's own entries. */
+function where(frame: CallFrame): string {
+  const url = frame.url;
+  if (!url) return frame.functionName.startsWith("(") ? frame.functionName : "(native)";
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith("node:")) return "node:" + url.slice(5).split("/")[0];
+  const own = /\/((?:src|bench)\/.+)$/.exec(url);
+  return own ? own[1]! : url;
+}
+
+const self = new Map<number, number>();
+let time = profile.startTime;
+let total = 0;
+profile.samples.forEach((id, i) => {
+  time += profile.timeDeltas[i] ?? 0;
+  if (window && (time < window[0]! || time > window[1]!)) return;
+  const delta = profile.timeDeltas[i + 1] ?? 0;
+  self.set(id, (self.get(id) ?? 0) + delta);
+  total += delta;
+});
+
+const byWhere = new Map<string, number>();
+const byFunction = new Map<string, number>();
+let idle = 0;
+for (const [id, us] of self) {
+  const frame = byId.get(id)!.callFrame;
+  if (frame.functionName === "(idle)") {
+    idle += us;
+    continue;
+  }
+  const native = !frame.url || frame.url.startsWith("node:");
+  const owner = native ? caller(id) : frame;
+  const place = owner ? where(owner) : where(frame);
+  byWhere.set(place, (byWhere.get(place) ?? 0) + us);
+  const name = `${frame.functionName || "(anonymous)"} ${where(frame)}:${frame.lineNumber + 1}${native && owner ? ` ← ${owner.functionName || "(anonymous)"} ${place}` : ""}`;
+  byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+}
+const busy = total - idle;
+const print = (title: string, map: Map<string, number>) => {
+  console.log(`\n${title}`);
+  for (const [name, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * us) / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+  }
+};
+console.log(`${path}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)}%)`);
+print("self time by package or file, native and node: code charged to its caller (share of busy time):", byWhere);
+print("self time by function:", byFunction);
