@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { UpstreamError, VendorRejection, type UpstreamTarget, type UserErrorCode } from "../errors.js";
 import type { UpstreamResponse } from "../http/client.js";
 import { redactVendorText } from "./vendor-text.js";
+import { checkerOf } from "./wire-check.js";
 
 /**
  * The errors every adapter raises from a vendor's answer, built in one place so that one rule
@@ -67,9 +68,14 @@ export function unexpectedStatus(source: VendorSource, res: UpstreamResponse, ca
   return badResponse(source, `answered ${call} with HTTP ${res.status}${detail}`, res.status);
 }
 
-/** The JSON body checked against the vendor's wire schema; a mismatch is UPSTREAM_BAD_RESPONSE. */
+/**
+ * The JSON body checked against the vendor's wire schema; a mismatch is UPSTREAM_BAD_RESPONSE.
+ * Schemas whose output is their input are checked without copying the record (./wire-check.ts).
+ */
 export function parseBody<S extends z.ZodType>(source: VendorSource, res: UpstreamResponse, schema: S, call: string): z.output<S> {
-  const parsed = schema.safeParse(res.json());
+  const body = res.json();
+  const checker = checkerOf(schema);
+  const parsed = (checker ?? schema).safeParse(body);
   if (!parsed.success) throw badResponse(source, `answered ${call} with a body of unexpected shape`, res.status);
-  return parsed.data;
+  return checker ? (body as z.output<S>) : (parsed.data as z.output<S>);
 }
