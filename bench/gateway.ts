@@ -22,7 +22,8 @@ const config: GatewayConfig = {
   ...(options.limitsOff && { limits: { maxDepth: 0, maxAliases: 0, maxRootFields: 0, maxIds: 0, maxCost: 0 } }),
   ...(options.redisUrl && { redisUrl: options.redisUrl }),
 };
-const logger = createLogger({ level: options.logLevel ?? "info", file: "/dev/null", pretty: false });
+// As src/serve.ts makes it: trace ids only when tracing is configured.
+const logger = createLogger({ level: options.logLevel ?? "info", file: "/dev/null", pretty: false, traceIds: config.tracing !== undefined });
 const gateway = await startGateway(config, { logger });
 
 interface MetricValue {

@@ -16,7 +16,7 @@ export async function serve(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, traceIds: config.tracing !== undefined });
 
   let sandboxes: RunningSandboxes | undefined;
   const missing = unconfiguredVendors(config.connections);

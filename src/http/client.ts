@@ -12,6 +12,7 @@ export interface UpstreamRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: RequestPath;
   query?: Record<string, QueryValue>;
+  /** Not changed after it is passed: the client merges each headers object with its own once and reuses that. */
   headers?: Record<string, string | undefined>;
   /** Serialised as JSON. */
   body?: unknown;
@@ -75,6 +76,7 @@ export interface HttpClientOptions {
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+const NO_HEADERS: Record<string, string | undefined> = {};
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /**
@@ -90,6 +92,8 @@ export class HttpClient {
   /** scheme://host:port of the vendor, as readiness reports group connections. */
   readonly origin: string;
   private readonly basePath: string;
+  /** Each caller's headers object merged with the client's own, with and without a JSON body. */
+  private readonly merged = new WeakMap<object, { plain?: Record<string, string>; json?: Record<string, string> }>();
 
   constructor(private readonly options: HttpClientOptions) {
     const url = new URL(options.baseUrl);
@@ -214,7 +218,7 @@ export class HttpClient {
         origin: this.origin,
         method: req.method,
         path: this.basePath + req.path.path + queryString(req.query),
-        headers: { ...this.headers(req), ...span?.headers },
+        headers: span ? { ...this.headers(req), ...span.headers } : this.headers(req),
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         // The request's one signal cuts the call at the request's deadline; undici's own timers the call's.
         signal: signal ?? AbortSignal.timeout(left),
@@ -279,7 +283,15 @@ export class HttpClient {
     );
   }
 
+  /** The call's headers: the caller's over the client's own. Built once per caller's headers object (adapters keep one per request). */
   private headers(req: UpstreamRequest): Record<string, string> {
+    const own = req.headers ?? NO_HEADERS;
+    let entry = this.merged.get(own);
+    if (!entry) this.merged.set(own, (entry = {}));
+    return req.body === undefined ? (entry.plain ??= this.mergeHeaders(req)) : (entry.json ??= this.mergeHeaders(req));
+  }
+
+  private mergeHeaders(req: UpstreamRequest): Record<string, string> {
     const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT };
     if (req.body !== undefined) headers["content-type"] = "application/json";
     for (const [name, value] of Object.entries(req.headers ?? {})) {

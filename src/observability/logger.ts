@@ -12,6 +12,8 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Without a destination: the file descriptor or path JSON lines go to (stdout by default; the bench uses /dev/null). */
   file?: number | string;
+  /** Trace and span ids on lines logged inside a span (default on); off when tracing is, so no line pays for looking. */
+  traceIds?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       // pino's stock err/req/res serializers copy stacks, headers and URLs: replace them.
       serializers: { err: errorSummary, error: errorSummary, req: dropped, res: dropped },
-      mixin: traceFields,
+      ...(options.traceIds !== false && { mixin: traceFields }),
     },
     destination,
   );

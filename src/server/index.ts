@@ -41,7 +41,7 @@ export interface GatewayOptions {
  * routes (./routes.ts). Closing drains requests (./drain.ts), then the upstream pools.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, traceIds: config.tracing !== undefined || options.spanExporter !== undefined });
   // Process and Node.js series only where /metrics serves them.
   const metrics = createMetrics({ processMetrics: config.metrics });
   const tracing = await startTracing(config.tracing, { logger, exporter: options.spanExporter });

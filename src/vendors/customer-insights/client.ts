@@ -86,11 +86,15 @@ export class CustomerInsightsClient implements VendorClient {
   private readonly strongIds: DataLoader<string, string[][] | null>;
   private readonly catalogue: RequestCatalogue;
 
+  /** The same for every call of the request but deletes: built once (the HTTP core merges it once too). */
+  private readonly callHeaders: Record<string, string>;
+
   constructor(
     private readonly connection: CustomerInsightsConnection,
     private readonly http: HttpClient,
     private readonly scope: RequestScope,
   ) {
+    this.callHeaders = { authorization: `Bearer ${connection.token}` };
     this.profiles = perKeyLoader(scope, "ci.profile", (key) => {
       const [profileType, profileId] = JSON.parse(key) as [string, string];
       return this.fetchProfile(profileType, profileId);
@@ -407,7 +411,7 @@ export class CustomerInsightsClient implements VendorClient {
     return this.http.request({
       ...req,
       query: { "api-version": API_VERSION, ...req.query },
-      headers: { ...req.headers, authorization: `Bearer ${this.connection.token}` },
+      headers: req.headers ? { ...req.headers, ...this.callHeaders } : this.callHeaders,
       requestId: this.scope.requestId,
       budget: this.scope.budget,
     });

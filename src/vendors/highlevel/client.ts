@@ -72,11 +72,15 @@ export class HighLevelClient implements VendorClient {
   private readonly relationLists: DataLoader<string, AssociationRelation[]>;
   private readonly catalogue: RequestCatalogue;
 
+  /** The same for every call of the request: built once (the HTTP core merges it once too). */
+  private readonly callHeaders: Record<string, string>;
+
   constructor(
     private readonly connection: HighLevelConnection,
     private readonly http: HttpClient,
     private readonly scope: RequestScope,
   ) {
+    this.callHeaders = { authorization: `Bearer ${connection.token}`, version: HIGHLEVEL_API_VERSION };
     const name = connection.name;
     this.contacts = perKeyLoader(scope, "highlevel.contact", async (id) => {
       const wire = await this.read(urlPath`/contacts/${id}`, ContactResponseWire);
@@ -322,7 +326,7 @@ export class HighLevelClient implements VendorClient {
   }): Promise<UpstreamResponse> {
     return this.http.request({
       ...req,
-      headers: { authorization: `Bearer ${this.connection.token}`, version: HIGHLEVEL_API_VERSION },
+      headers: this.callHeaders,
       requestId: this.scope.requestId,
       budget: this.scope.budget,
     });

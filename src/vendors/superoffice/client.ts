@@ -57,6 +57,8 @@ export class SuperOfficeClient implements VendorClient {
   private readonly relations: DataLoader<string, ContactRelation | null>;
   private readonly definitions: DataLoader<string, RelationDefinitionWire | null>;
   private readonly catalogue: RequestCatalogue;
+  /** The same for every call of the request: built once (the HTTP core merges it once too). */
+  private readonly callHeaders: Record<string, string | undefined>;
 
   constructor(
     private readonly connection: SuperOfficeConnection,
@@ -64,6 +66,7 @@ export class SuperOfficeClient implements VendorClient {
     private readonly scope: RequestScope,
   ) {
     const name = connection.name;
+    this.callHeaders = this.headers();
     this.contacts = perKeyLoader(scope, "superoffice.contact", async (id) => {
       const wire = await this.read(urlPath`/Contact/${id}`, ContactWire);
       return wire && toContact(name, wire);
@@ -296,7 +299,7 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
-    return this.http.request({ ...req, headers: this.headers(), requestId: this.scope.requestId, budget: this.scope.budget });
+    return this.http.request({ ...req, headers: this.callHeaders, requestId: this.scope.requestId, budget: this.scope.budget });
   }
 
   /** The client's language, else the configured one; none: SuperOffice answers texts encoded. */
