@@ -255,14 +255,19 @@ export class HttpClient {
     // undici holds a declared length to its word, so a body that declares a fitting size can be read whole.
     if (Number.isFinite(declared) && declared <= max) return response.body.text();
     if (declared > max) throw this.tooLarge(response, max);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > max) throw this.tooLarge(response, max);
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, size).toString("utf8");
+    // Without a length (chunked answers): counted as the chunks come, with stream events rather than an async iterator (less garbage per call).
+    return new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.body
+        .on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > max) reject(this.tooLarge(response, max));
+          else chunks.push(chunk);
+        })
+        .on("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")))
+        .on("error", reject);
+    });
   }
 
   private tooLarge(response: Dispatcher.ResponseData, max: number): UpstreamError {
