@@ -12,7 +12,8 @@ import type { GatewayServerOptions, GatewaySnapshot } from "./protocol.js";
 import { serveBenchCommands, serverOptions } from "./server-child.js";
 
 const options = serverOptions<GatewayServerOptions>();
-const base = loadConfig({});
+// The defaults; BENCH_GATEWAY_ENV (JSON) sets env vars for experiments, e.g. {"METRICS":"false","LOG_LEVEL":"silent"}.
+const base = loadConfig(JSON.parse(process.env.BENCH_GATEWAY_ENV ?? "{}") as Record<string, string>);
 const config: GatewayConfig = {
   ...base,
   port: 0,
@@ -23,7 +24,7 @@ const config: GatewayConfig = {
   ...(options.redisUrl && { redisUrl: options.redisUrl }),
 };
 // As src/serve.ts makes it: trace ids only when tracing is configured.
-const logger = createLogger({ level: options.logLevel ?? "info", file: "/dev/null", pretty: false, traceIds: config.tracing !== undefined });
+const logger = createLogger({ level: options.logLevel ?? base.logLevel, file: "/dev/null", pretty: false, traceIds: config.tracing !== undefined });
 const gateway = await startGateway(config, { logger });
 
 interface MetricValue {

@@ -26,8 +26,12 @@ interface Profile {
 }
 
 const [path, topArg] = process.argv.slice(2);
-if (!path) throw new Error("usage: tsx bench/profile-summary.ts <file.cpuprofile> [top]");
+if (!path) throw new Error("usage: tsx bench/profile-summary.ts <file.cpuprofile|file.heapprofile> [top]");
 const top = Number(topArg ?? 25);
+if (path.endsWith(".heapprofile")) {
+  summarizeAllocations(JSON.parse(readFileSync(path, "utf8")) as AllocationNode, path);
+  process.exit(0);
+}
 const profile = JSON.parse(readFileSync(path, "utf8")) as Profile;
 const window = process.env.BENCH_WINDOW?.split(/\s+/).map(Number);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -91,3 +95,41 @@ const print = (title: string, map: Map<string, number>) => {
 console.log(`${path}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)}%)`);
 print("self time by package or file, native and node: code charged to its caller (share of busy time):", byWhere);
 print("self time by function:", byFunction);
+
+interface AllocationNode {
+  head?: AllocationNode;
+  callFrame: CallFrame;
+  selfSize: number;
+  children: AllocationNode[];
+}
+
+/** A .heapprofile (BENCH_ALLOCATIONS=1): bytes allocated by package or file and by function, per operation when the name says `<n>ops`. */
+function summarizeAllocations(root: AllocationNode, file: string): void {
+  const ops = Number(/-(\d+)ops-/.exec(file)?.[1] ?? 1);
+  const byWhere = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  const walk = (node: AllocationNode, owner: CallFrame | undefined) => {
+    const frame = node.callFrame;
+    const native = !frame.url || frame.url.startsWith("node:");
+    const charged = native && owner ? owner : frame;
+    if (node.selfSize > 0) {
+      total += node.selfSize;
+      const place = where(charged);
+      byWhere.set(place, (byWhere.get(place) ?? 0) + node.selfSize);
+      const name = `${frame.functionName || "(anonymous)"} ${where(frame)}${native && owner ? ` ← ${owner.functionName || "(anonymous)"} ${where(owner)}` : ""}`;
+      byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, native ? owner : frame);
+  };
+  walk(root.head ?? root, undefined);
+  console.log(`${file}: ${(total / 1024 / 1024).toFixed(0)} MB sampled, ${(total / ops / 1024).toFixed(1)} KB per operation (${ops} operations)`);
+  const print = (title: string, map: Map<string, number>) => {
+    console.log(`\n${title}`);
+    for (const [name, bytes] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${(bytes / ops / 1024).toFixed(2).padStart(8)} KB/op  ${name}`);
+    }
+  };
+  print("allocated by package or file (native and node: code charged to its caller):", byWhere);
+  print("allocated by function:", byFunction);
+}

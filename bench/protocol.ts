@@ -75,6 +75,8 @@ export type ServerCommand =
   | { id: number; type: "memory"; mark?: boolean } // → ServerMemory; `mark` restarts the peaks
   | { id: number; type: "elu" } // → number: event-loop utilisation since the previous "elu"
   | { id: number; type: "cpu" } // → number: CPU time used so far (user + system, µs; all threads)
+  | { id: number; type: "gcStats" } // → GcStats
+  | { id: number; type: "allocations"; file?: string } // start allocation sampling; the next call writes it to `file`
   | { id: number; type: "gc" } // → number: heap used after a full GC (needs --expose-gc)
   | { id: number; type: "snapshot" } // → GatewaySnapshot
   | { id: number; type: "highLevel429s" } // → number
@@ -114,4 +116,12 @@ export interface GatewaySnapshot {
   opSeconds: number;
   upstreamSeconds: number;
   upstreamCalls: number;
+}
+
+/** Garbage collections of a server process so far (a PerformanceObserver on "gc"). */
+export interface GcStats {
+  scavenges: number;
+  scavengeMs: number;
+  full: number;
+  fullMs: number;
 }

@@ -32,6 +32,7 @@ import {
   PUBLISHED_LIMITS,
   type Command,
   type GatewayServerOptions,
+  type GcStats,
   type GatewaySnapshot,
   type LoadSpec,
   type MemoryInfo,
@@ -218,6 +219,9 @@ interface Row {
   elu: number;
   /** The server process's CPU time (user + system, all threads) per operation answered, µs. */
   cpuPerOp: number;
+  /** GC pauses per operation, µs, and young-generation scavenges per 1,000 operations. */
+  gcPerOp: number;
+  scavengesPer1000: number;
   sandboxElu: number;
   memory: ServerMemory;
   /** The gateway's own means: whole operation, one upstream call. */
@@ -358,8 +362,11 @@ async function main(): Promise<void> {
 
   const loadMemory = (await load.call({ type: "memory" })) as MemoryInfo;
   const sandboxMemory = (await sandboxes.call({ type: "memory" })) as MemoryInfo;
-  const serverMemory = new Map<ServerName, ServerMemory>();
-  for (const server of servers.values()) serverMemory.set(server.name, (await server.call({ type: "memory" })) as ServerMemory);
+  const serverMemory = new Map<ServerName, ServerMemory & { heapAfterGc: number }>();
+  for (const server of servers.values()) {
+    const memory = (await server.call({ type: "memory" })) as ServerMemory;
+    serverMemory.set(server.name, { ...memory, heapAfterGc: (await server.call({ type: "gc" })) as number });
+  }
   await load.call({ type: "exit" });
   await Promise.all([...servers.values()].map((s) => s.close()));
   await sandboxes.close();
@@ -379,7 +386,7 @@ function report(r: {
   soak?: SoakResult;
   problems: string[];
   singleCalls: Map<string, number>;
-  serverMemory: Map<ServerName, ServerMemory>;
+  serverMemory: Map<ServerName, ServerMemory & { heapAfterGc: number }>;
   sandboxMemory: MemoryInfo;
   loadMemory: MemoryInfo;
   started: number;
@@ -507,14 +514,14 @@ function report(r: {
   if (rows.length > 0) {
     console.log("");
     console.log("Memory per server process (peaks sampled every 250 ms during the runs; at the end of the bench):");
-    console.log("| server | peak RSS under Q2 | peak heap used under Q2 | peak RSS, all runs | RSS at the end | heap used at the end | Q2 RSS ÷ Apollo ref |");
+    console.log("| server | peak RSS under Q2 | peak heap used under Q2 | peak RSS, all runs | RSS at the end | heap used at the end (after a full GC) | Q2 RSS ÷ Apollo ref |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const name of SERVERS) {
       const mine = rows.filter((x) => x.server === name);
       const q2 = mine.filter((x) => x.scenario === "Q2");
       const end = r.serverMemory.get(name);
       console.log(
-        `| ${LABEL[name]} | ${q2.length ? mb(q2Rss(name)) : "–"} | ${q2.length ? mb(Math.max(...q2.map((x) => x.memory.peakHeapUsed))) : "–"} | ${mb(Math.max(...mine.map((x) => x.memory.peakRss)))} | ${end ? mb(end.rss) : "–"} | ${end ? mb(end.heapUsed) : "–"} | ${q2Rss("apollo") > 0 && q2.length ? fmt(q2Rss(name) / q2Rss("apollo"), 2) : "–"} |`,
+        `| ${LABEL[name]} | ${q2.length ? mb(q2Rss(name)) : "–"} | ${q2.length ? mb(Math.max(...q2.map((x) => x.memory.peakHeapUsed))) : "–"} | ${mb(Math.max(...mine.map((x) => x.memory.peakRss)))} | ${end ? mb(end.rss) : "–"} | ${end ? `${mb(end.heapUsed)} (${mb(end.heapAfterGc)})` : "–"} | ${q2Rss("apollo") > 0 && q2.length ? fmt(q2Rss(name) / q2Rss("apollo"), 2) : "–"} |`,
       );
     }
   }
@@ -538,15 +545,22 @@ function report(r: {
   if (gatewayRows.length > 0) {
     console.log("");
     console.log("Where the gateway's time goes (its own metrics, means; ELU = event-loop utilisation of each server's and the sandboxes' processes):");
-    console.log("| delay | op | mode | client p50 ms | server operation ms | upstream call ms | gateway ELU | Apollo ref ELU | plain ref ELU | sandbox ELU (gateway run) |");
-    console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      "| delay | op | mode | client p50 ms | server operation ms | upstream call ms | gateway ELU | Apollo ref ELU | plain ref ELU | sandbox ELU (gateway run) | GC pause µs/op (gw / Apollo / plain) | scavenges per 1,000 ops (gw / Apollo / plain) |",
+    );
+    console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
     for (const x of gatewayRows) {
+      const gcText = (row: Omit<Row, "minimumCalls">, f: (r: Omit<Row, "minimumCalls">) => string) =>
+        SERVER_NAMES.map((n) => {
+          const other = n === "gateway" ? row : row.connections === 1 ? undefined : find(row.delayMs, row.scenario, row.mode, n);
+          return other ? f(other) : "–";
+        }).join(" / ");
       const elu = (n: ServerName) => {
         const other = x.connections === 1 ? undefined : find(x.delayMs, x.scenario, x.mode, n);
         return other ? fmt(other.elu, 2) : "–";
       };
       console.log(
-        `| ${x.delayMs} ms | ${x.scenario}${x.connections === 1 ? " (1 conn)" : ""} | ${x.mode} | ${fmt(x.result.p50, 1)} | ${fmt(x.serverOpMs ?? NaN, 1)} | ${fmt(x.upstreamCallMs ?? NaN, 1)} | ${fmt(x.elu, 2)} | ${elu("apollo")} | ${elu("plain")} | ${fmt(x.sandboxElu, 2)} |`,
+        `| ${x.delayMs} ms | ${x.scenario}${x.connections === 1 ? " (1 conn)" : ""} | ${x.mode} | ${fmt(x.result.p50, 1)} | ${fmt(x.serverOpMs ?? NaN, 1)} | ${fmt(x.upstreamCallMs ?? NaN, 1)} | ${fmt(x.elu, 2)} | ${elu("apollo")} | ${elu("plain")} | ${fmt(x.sandboxElu, 2)} | ${gcText(x, (r) => fmt(r.gcPerOp, 0))} | ${gcText(x, (r) => fmt(r.scavengesPer1000, 0))} |`,
       );
     }
   }
@@ -639,20 +653,34 @@ async function measure(
   await server.call({ type: "memory", mark: true });
   await server.call({ type: "elu" }); // marks the start
   const cpu0 = (await server.call({ type: "cpu" })) as number;
+  const gc0 = (await server.call({ type: "gcStats" })) as GcStats;
   await sandbox.elu();
   const t0 = process.hrtime.bigint();
+  // BENCH_ALLOCATIONS=1: what each server allocates during each run, by stack (bench/profiles/allocations-…).
+  const sampleAllocations = process.env.BENCH_ALLOCATIONS === "1";
+  if (sampleAllocations) await server.call({ type: "allocations" });
   const result = await load.run({ type: "gateway", url: server.graphqlUrl, body, load: spec, idReplacement: options.idReplacement });
+  if (sampleAllocations) {
+    const dir = fileURLToPath(new URL("./profiles/", import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    await server.call({ type: "allocations", file: `${dir}allocations-${server.name}-${scenario}-${result.ops}ops-${Date.now()}.heapprofile` });
+  }
   // With --cpu-prof, these bound the run in the profile (same monotonic clock, in µs).
   if (process.env.BENCH_PRINT_WINDOWS === "1") console.log(`  window ${server.name} ${scenario}: ${t0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
   const elu = (await server.call({ type: "elu" })) as number;
   const cpuUs = ((await server.call({ type: "cpu" })) as number) - cpu0;
+  const gc1 = (await server.call({ type: "gcStats" })) as GcStats;
+  const gcOf = (ops: number) => ({
+    gcPerOp: ((gc1.scavengeMs + gc1.fullMs - gc0.scavengeMs - gc0.fullMs) * 1000) / ops,
+    scavengesPer1000: ((gc1.scavenges - gc0.scavenges) * 1000) / ops,
+  });
   const sandboxElu = await sandbox.elu();
   const memory = (await server.call({ type: "memory" })) as ServerMemory;
   await sandbox.quiesce();
   const calls = await sandbox.upstreamRequests();
   if (scenario === "M1") await sandbox.reset(); // drop the thousands of relations it created
   if (!before) {
-    return { scenario, server: server.name, connections: spec.connections, result, calls, ops: result.ops, cutOff: spec.connections, graphqlErrors: 0, elu, cpuPerOp: cpuUs / result.ops, sandboxElu, memory };
+    return { scenario, server: server.name, connections: spec.connections, result, calls, ops: result.ops, cutOff: spec.connections, graphqlErrors: 0, elu, cpuPerOp: cpuUs / result.ops, ...gcOf(result.ops), sandboxElu, memory };
   }
   const after = await server.snapshot();
   const ops = after.ops - before.ops;
@@ -667,6 +695,7 @@ async function measure(
     graphqlErrors: after.errors - before.errors,
     elu,
     cpuPerOp: cpuUs / ops,
+    ...gcOf(ops),
     sandboxElu,
     memory,
     serverOpMs: ((after.opSeconds - before.opSeconds) / ops) * 1000,
@@ -694,6 +723,8 @@ function mergeRounds(rows: Row[]): Row[] {
       graphqlErrors: total((x) => x.graphqlErrors),
       elu: mean((x) => x.elu),
       cpuPerOp: total((x) => x.cpuPerOp * x.ops) / total((x) => x.ops),
+      gcPerOp: total((x) => x.gcPerOp * x.ops) / total((x) => x.ops),
+      scavengesPer1000: total((x) => x.scavengesPer1000 * x.ops) / total((x) => x.ops),
       sandboxElu: mean((x) => x.sandboxElu),
       memory: { ...first.memory, peakRss: Math.max(...group.map((x) => x.memory.peakRss)), peakHeapUsed: Math.max(...group.map((x) => x.memory.peakHeapUsed)) },
       serverOpMs: first.serverOpMs === undefined ? undefined : mean((x) => x.serverOpMs ?? 0),
@@ -1079,7 +1110,11 @@ class ServerProcess extends Child<ServerCommand, unknown> {
       (message) => {
         if ((message as ServerReady).type === "ready") resolveReady((message as ServerReady).url);
       },
-      { execArgv: [...process.execArgv, "--expose-gc", ...profile], env: { ...process.env, BENCH_SERVER: JSON.stringify(options) } },
+      // BENCH_GATEWAY_FLAGS: node flags for the gateway's processes only (experiments, e.g. GC sizing).
+      {
+        execArgv: [...process.execArgv, "--expose-gc", ...profile, ...(name === "gateway" ? list(process.env.BENCH_GATEWAY_FLAGS, []) : [])],
+        env: { ...process.env, BENCH_SERVER: JSON.stringify(options) },
+      },
     );
     this.ready = new Promise<string>((resolve, reject) => {
       resolveReady = resolve;
@@ -1104,7 +1139,8 @@ class ServerProcess extends Child<ServerCommand, unknown> {
 function profileArgs(name: string): string[] {
   const dir = fileURLToPath(new URL(`./profiles/${name}-${new Date().toISOString().replace(/[:.]/g, "-")}/`, import.meta.url));
   mkdirSync(dir, { recursive: true });
-  return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+  // BENCH_HEAP_PROFILE=1: allocation sampling (.heapprofile) instead of CPU.
+  return process.env.BENCH_HEAP_PROFILE === "1" ? ["--heap-prof", `--heap-prof-dir=${dir}`] : ["--cpu-prof", `--cpu-prof-dir=${dir}`];
 }
 
 /** bench/sandboxes.ts: the three sandbox vendors; `ready` resolves with their connections. */

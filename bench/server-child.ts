@@ -4,7 +4,9 @@
  * 250 ms, with the peak since the last `mark`), its event-loop utilisation and CPU time, a forced GC (the
  * soak's heap samples), and exit. Each server adds its own commands through `extra`.
  */
-import { performance } from "node:perf_hooks";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { constants, performance, PerformanceObserver } from "node:perf_hooks";
 import type { ServerCommand, ServerMemory, ServerReady } from "./protocol.js";
 
 export function serveBenchCommands(options: {
@@ -22,6 +24,20 @@ export function serveBenchCommands(options: {
   };
   setInterval(sample, 250).unref();
   let eluMark = performance.eventLoopUtilization();
+  // Garbage collections so far: how many young-generation scavenges and full collections, and their pause time.
+  const gc = { scavenges: 0, scavengeMs: 0, full: 0, fullMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        gc.scavenges++;
+        gc.scavengeMs += entry.duration;
+      } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.full++;
+        gc.fullMs += entry.duration;
+      }
+    }
+  }).observe({ entryTypes: ["gc"] });
 
   const handle = async (command: ServerCommand): Promise<unknown> => {
     switch (command.type) {
@@ -41,6 +57,10 @@ export function serveBenchCommands(options: {
         const { user, system } = process.cpuUsage();
         return user + system;
       }
+      case "allocations":
+        return allocations(command.file);
+      case "gcStats":
+        return { ...gc };
       case "gc":
         (globalThis as { gc?: () => void }).gc?.();
         return process.memoryUsage().heapUsed;
@@ -68,4 +88,25 @@ export function serverOptions<T>(): T {
   const raw = process.env.BENCH_SERVER;
   if (!raw) throw new Error("BENCH_SERVER is not set: this process is started by bench/run.ts");
   return JSON.parse(raw) as T;
+}
+
+let sampling: Session | undefined;
+
+/**
+ * Allocation sampling (V8's sampling heap profiler, objects later collected included): the
+ * first call starts it, the second writes what was allocated since, by stack, to `file`
+ * (a .heapprofile that Chrome DevTools opens; bench/profile-summary.ts reads it too).
+ */
+async function allocations(file?: string): Promise<string | undefined> {
+  if (!sampling) {
+    sampling = new Session();
+    sampling.connect();
+    await sampling.post("HeapProfiler.startSampling", { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    return undefined;
+  }
+  const { profile } = await sampling.post("HeapProfiler.stopSampling");
+  sampling.disconnect();
+  sampling = undefined;
+  if (file) writeFileSync(file, JSON.stringify(profile));
+  return file;
 }
