@@ -4,7 +4,7 @@ import { z } from "zod";
  * A faster way to apply a wire schema whose output is its input: loose objects (which keep the
  * fields they do not name) and plain values, with no transform, default, catch or coercion. A
  * loose object copies every field it does not know into a new object, for every vendor record
- * (a SuperOffice contact is 5 KB of JSON); the same schema with its objects in strip mode checks
+ * (a contact record can be 5 KB of JSON); the same schema with its objects in strip mode checks
  * exactly the same fields, copies only the few it names, and the parsed JSON is then kept as it
  * came (key order included). For any other schema `checkerOf` answers null and the caller parses.
  */

@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { composeSupergraph } from "../../scripts/compose-supergraph.js";
 import type { Connections } from "../../src/config.js";
 import { VENDORS } from "../../src/domain/vendor.js";
@@ -107,7 +107,7 @@ async function viaRouter(query: string, headers: Record<string, string> = {}) {
   return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
 }
 
-/** Request ids a replica logged a GraphQL operation for. */
+/** Request ids a replica logged a GraphQL operation for (lines are written asynchronously: wait for them with vi.waitFor). */
 const servedBy = (replica: RunningProcess) =>
   replica
     .out()
@@ -125,10 +125,12 @@ describe("two gateway replicas behind a router", () => {
       expect(answer).toEqual(answers[0]);
     }
     expect(answers[0]!.data!.contactRelation).toMatchObject({ id: expect.any(String), source: expect.any(Object), target: expect.any(Object) });
-    const [first, second] = replicas.map((r) => servedBy(r).filter((id) => id.startsWith("via-router-")));
-    expect(first!.length).toBeGreaterThan(0);
-    expect(second!.length).toBeGreaterThan(0);
-    expect([...first!, ...second!].sort()).toEqual(["via-router-0", "via-router-1", "via-router-2", "via-router-3"]);
+    await vi.waitFor(() => {
+      const [first, second] = replicas.map((r) => servedBy(r).filter((id) => id.startsWith("via-router-")));
+      expect(first!.length).toBeGreaterThan(0);
+      expect(second!.length).toBeGreaterThan(0);
+      expect([...first!, ...second!].sort()).toEqual(["via-router-0", "via-router-1", "via-router-2", "via-router-3"]);
+    });
   });
 
   it("send a create through the router to one replica and the vendor once", async () => {
@@ -140,7 +142,7 @@ describe("two gateway replicas behind a router", () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.createContactRelation).toMatchObject({ relation: { id: expect.any(String), comment: "via router" }, userErrors: [] });
     expect(sandboxes.superoffice!.requests.filter((r) => r.method === "POST")).toHaveLength(1);
-    expect(replicas.flatMap(servedBy).filter((id) => id === "router-create")).toHaveLength(1);
+    await vi.waitFor(() => expect(replicas.flatMap(servedBy).filter((id) => id === "router-create")).toHaveLength(1));
   });
 
   it.runIf(withRedis)("share idempotency keys through Redis: a keyed create reaches the vendor once, its repeat (on the other replica) is replayed", async () => {
@@ -153,8 +155,10 @@ describe("two gateway replicas behind a router", () => {
     expect(again.data!.createContactRelation).toEqual({ ...first.data!.createContactRelation, replayed: true });
     expect(sandboxes.superoffice!.requests.filter((r) => r.method === "POST")).toHaveLength(1);
     // Round robin: the two requests were served by different replicas.
-    const [one, two] = replicas.map((r) => servedBy(r).filter((id) => id.startsWith("router-keyed-")));
-    expect([one!.length, two!.length]).toEqual([1, 1]);
+    await vi.waitFor(() => {
+      const [one, two] = replicas.map((r) => servedBy(r).filter((id) => id.startsWith("router-keyed-")));
+      expect([one!.length, two!.length]).toEqual([1, 1]);
+    });
   });
 
   it("stop on SIGTERM with exit 0", async () => {

@@ -65,6 +65,11 @@ const ROWS: Row[] = [
     estimate: 2 + 20 + 40, // hub pages (ceil(20/30)+1), a type definition per item at most, two ends per item
   },
   {
+    name: "bench Q2 (SuperOffice): a contact's twenty relations, both ends",
+    query: `{ contact(vendor: SUPEROFFICE, id: "11") { id name relations(first: 20) { nodes { id source ${END} target ${END} } } } }`,
+    estimate: 1 + (1 + 20) + 20 * 2, // the contact, its relation list and each relation, two ends per relation
+  },
+  {
     name: "bench M1: a SuperOffice create",
     query: `mutation { createContactRelation(input: { sourceContactId: 13, destinationContactId: 14, relationDefinitionId: 1 }) { relation { id } userErrors { code } } }`,
     // The POST and a keyed retry's reconciliation (list + 20 relations), then the catalogue check:
