@@ -18,6 +18,17 @@ export type GraphQLErrorCode =
   | "IDEMPOTENCY_UNAVAILABLE"
   | "IDEMPOTENCY_KEY_IN_USE";
 
+/** GraphQL's and Apollo's own codes for requests that are malformed: their messages are safe to pass on. */
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
 export type UserErrorCode = "VALIDATION" | "UPSTREAM_REJECTED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED";
 
 /** Where an upstream call went: labels only, never URLs or credentials. */

@@ -1,18 +1,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GatewayError, VendorRejection } from "../errors.js";
+import { GatewayError, REQUEST_ERROR_CODES, VendorRejection } from "../errors.js";
 import { labelOf } from "../vendors/modules.js";
-
-/** GraphQL's and Apollo's own codes for bad requests: their messages are safe to pass on. */
-const REQUEST_ERROR_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_USER_INPUT",
-  "BAD_REQUEST",
-  "OPERATION_RESOLUTION_FAILURE",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-]);
 
 /**
  * The one place errors become GraphQL errors. Gateway errors carry their own code and
