@@ -171,6 +171,11 @@ export class VendorScope {
     return deleted;
   }
 
+  /** A ref from a global id could name a record: its key fits its vendor and its connection exists (else VALIDATION on `field`). */
+  checkIssued(ref: NodeRef, field: string[] | null): void {
+    this.issuedClient(ref, field);
+  }
+
   /** The client for a ref from a global id: its key checked (VALIDATION on `field`); null for a kind its vendor does not serve. */
   private issuedClient(ref: NodeRef, field: string[] | null): VendorClient | null {
     const module = moduleOf(ref.vendor);

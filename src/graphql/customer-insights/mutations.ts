@@ -7,6 +7,8 @@ import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from
 import { createMutation } from "../create-mutation.js";
 import { withUserErrors } from "../user-errors.js";
 import { cost } from "../../limits/field-cost.js";
+import { validateCreateInstance, validateLinkInput } from "../../vendors/customer-insights/validate.js";
+import { collectIssues } from "../../validation-issues.js";
 
 @Resolver()
 export class CustomerInsightsMutations {
@@ -17,15 +19,19 @@ export class CustomerInsightsMutations {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CreateRelationshipInstancePayload> {
+    const client = () => ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]);
     return createMutation<CreateRelationshipInstancePayload>(ctx, info, input, {
       vendor: "CUSTOMER_INSIGHTS",
       empty: { status: null, relationship: null },
+      check: (issues) => {
+        issues.check(client);
+        issues.check(() => validateCreateInstance(input));
+      },
       // The catalogue check first; the hub's create is an upsert by the instance's key, so
       // sending it again after an unknown outcome is safe.
       write: async () => {
-        const client = ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]);
-        await client.checkCreateRelationshipInstance(input);
-        const relationship = await client.createRelationshipInstance(input);
+        await client().checkCreateRelationshipInstance(input);
+        const relationship = await client().createRelationshipInstance(input);
         return { status: relationship.status, relationship };
       },
     });
@@ -38,7 +44,14 @@ export class CustomerInsightsMutations {
     @Ctx() ctx: GatewayContext,
   ): Promise<UpsertRelationshipLinkPayload> {
     return withUserErrors<UpsertRelationshipLinkPayload>(
-      async () => ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]).upsertRelationshipLink(input),
+      async () => {
+        const client = collectIssues((issues) => {
+          const found = issues.check(() => ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]));
+          issues.check(() => validateLinkInput(input));
+          return found;
+        });
+        return client!.upsertRelationshipLink(input);
+      },
       { status: null, link: null },
     );
   }

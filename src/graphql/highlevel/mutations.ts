@@ -5,6 +5,7 @@ import { createMutation } from "../create-mutation.js";
 import { CreateAssociationRelationPayload } from "./payloads.js";
 import { CreateAssociationRelationInput } from "./relation-input.js";
 import { cost } from "../../limits/field-cost.js";
+import { checkCreateRelation } from "../../vendors/highlevel/validate.js";
 
 @Resolver()
 export class HighLevelMutations {
@@ -19,6 +20,11 @@ export class HighLevelMutations {
     return createMutation<CreateAssociationRelationPayload>(ctx, info, input, {
       vendor: "HIGHLEVEL",
       empty: { relation: null },
+      check: (issues) => {
+        const highLevel = issues.check(client);
+        // An unknown connection has no default location to fall back on; the other fields are checked all the same.
+        issues.check(() => checkCreateRelation(input, highLevel ? highLevel.defaultLocationId : null));
+      },
       // The catalogue check first (association and end objects); HighLevel refuses a duplicate
       // pair, so a retry after an unknown outcome adopts the one that exists.
       write: async (retry) => {

@@ -5,6 +5,7 @@ import { createMutation } from "../create-mutation.js";
 import { CreateContactRelationPayload } from "./payloads.js";
 import { CreateContactRelationInput } from "./relation-input.js";
 import { cost } from "../../limits/field-cost.js";
+import { validateCreateContactRelation } from "../../vendors/superoffice/validate.js";
 
 @Resolver()
 export class SuperOfficeMutations {
@@ -19,6 +20,10 @@ export class SuperOfficeMutations {
     return createMutation<CreateContactRelationPayload>(ctx, info, input, {
       vendor: "SUPEROFFICE",
       empty: { relation: null },
+      check: (issues) => {
+        issues.check(client);
+        issues.check(() => validateCreateContactRelation(input));
+      },
       // The catalogue check first: a definition SuperOffice lacks, or ends it does not take, never reach a write.
       write: async () => {
         await client().checkCreateContactRelation(input);
