@@ -1,7 +1,8 @@
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GatewayError, VendorRejection } from "../errors.js";
 import { labelOf } from "../vendors/modules.js";
+import { OPERATION_NOT_SUPPORTED, SubscriptionNotSupported } from "./no-subscriptions.js";
 
 /** GraphQL's and Apollo's own codes for bad requests: their messages are safe to pass on. */
 const REQUEST_ERROR_CODES = new Set([
@@ -33,6 +34,10 @@ export function createFormatError(onInternal: (error: unknown) => void) {
         message: `${labelOf(vendor)} rejected the request: ${original.message}`,
         extensions: { code: original.userCode, vendor, connection, status: original.status },
       };
+    }
+    // A subscription fails validation (HTTP 400, ./no-subscriptions.ts): its own code says why.
+    if (error instanceof GraphQLError && error.originalError instanceof SubscriptionNotSupported) {
+      return { ...base, message: formatted.message, extensions: { code: OPERATION_NOT_SUPPORTED } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {

@@ -20,6 +20,7 @@ const CLIENT_ERROR_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "VALIDATION",
   "QUERY_TOO_COMPLEX",
+  "OPERATION_NOT_SUPPORTED",
 ]);
 
 const WHAT: Record<string, string> = {
@@ -30,6 +31,7 @@ const WHAT: Record<string, string> = {
   OPERATION_RESOLUTION_FAILURE: "no operation to run",
   VALIDATION: "invalid input",
   QUERY_TOO_COMPLEX: "too complex",
+  OPERATION_NOT_SUPPORTED: "not supported",
 };
 
 const MAX_MESSAGE = 200;
