@@ -71,7 +71,9 @@ export class VendorRegistry {
         `${labelOf(vendor)} is not configured on this gateway (see the README's configuration section)`,
       );
     }
-    throw new ValidationError(`Unknown ${labelOf(vendor)} connection '${name}'; configured: ${names.join(", ")}`, field);
+    // The name is the client's text: echoed shortened, so a huge one cannot flood the answer or the log.
+    const shown = name.length > 64 ? `${name.slice(0, 61)}...` : name;
+    throw new ValidationError(`Unknown ${labelOf(vendor)} connection '${shown}'; configured: ${names.join(", ")}`, field);
   }
 
   async close(): Promise<void> {
