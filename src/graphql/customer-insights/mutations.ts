@@ -12,10 +12,13 @@ import { collectIssues } from "../../validation-issues.js";
 
 @Resolver()
 export class CustomerInsightsMutations {
-  @Mutation(() => CreateRelationshipInstancePayload)
+  @Mutation(() => CreateRelationshipInstancePayload, {
+    description:
+      "Creates a relationship instance between two profiles of a Customer Insights hub (an upsert there: the same type and ends update the instance). Checked first against the hub's relationship types and the ends' strong ids, without writing.",
+  })
   @Extensions(cost({ create: "CUSTOMER_INSIGHTS" }))
   createRelationshipInstance(
-    @Arg("input", () => CreateRelationshipInstanceInput) input: CreateRelationshipInstanceInput,
+    @Arg("input", () => CreateRelationshipInstanceInput, { description: "The instance to create." }) input: CreateRelationshipInstanceInput,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CreateRelationshipInstancePayload> {
@@ -37,10 +40,13 @@ export class CustomerInsightsMutations {
     });
   }
 
-  @Mutation(() => UpsertRelationshipLinkPayload)
+  @Mutation(() => UpsertRelationshipLinkPayload, {
+    description:
+      "Creates or replaces a Customer Insights relationship link: how an interaction type's records become instances of a relationship type. A PUT, so repeating it is safe (no idempotency key).",
+  })
   @Extensions(cost({ write: 1 }))
   upsertRelationshipLink(
-    @Arg("input", () => UpsertRelationshipLinkInput) input: UpsertRelationshipLinkInput,
+    @Arg("input", () => UpsertRelationshipLinkInput, { description: "The link to create or replace." }) input: UpsertRelationshipLinkInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<UpsertRelationshipLinkPayload> {
     return withUserErrors<UpsertRelationshipLinkPayload>(

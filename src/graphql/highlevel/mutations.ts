@@ -9,10 +9,13 @@ import { checkCreateRelation } from "../../vendors/highlevel/validate.js";
 
 @Resolver()
 export class HighLevelMutations {
-  @Mutation(() => CreateAssociationRelationPayload)
+  @Mutation(() => CreateAssociationRelationPayload, {
+    description:
+      "Creates a HighLevel relation between two records under an association (POST associations/relations). Checked first against the location's associations and the records' objects, without writing. A second relation of the same pair is refused (CONFLICT).",
+  })
   @Extensions(cost({ create: "HIGHLEVEL" }))
   createAssociationRelation(
-    @Arg("input", () => CreateAssociationRelationInput) input: CreateAssociationRelationInput,
+    @Arg("input", () => CreateAssociationRelationInput, { description: "The relation to create." }) input: CreateAssociationRelationInput,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CreateAssociationRelationPayload> {

@@ -9,10 +9,13 @@ import { validateCreateContactRelation } from "../../vendors/superoffice/validat
 
 @Resolver()
 export class SuperOfficeMutations {
-  @Mutation(() => CreateContactRelationPayload)
+  @Mutation(() => CreateContactRelationPayload, {
+    description:
+      "Creates a SuperOffice relation between two companies or persons (POST Relation). Checked first against the connection's relation definitions, without writing. SuperOffice accepts the same relation twice: send an idempotencyKey to retry safely.",
+  })
   @Extensions(cost({ create: "SUPEROFFICE" }))
   createContactRelation(
-    @Arg("input", () => CreateContactRelationInput) input: CreateContactRelationInput,
+    @Arg("input", () => CreateContactRelationInput, { description: "The relation to create." }) input: CreateContactRelationInput,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CreateContactRelationPayload> {
