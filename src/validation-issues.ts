@@ -31,10 +31,6 @@ export class ValidationIssues {
     this.found.push(...error.issues);
   }
 
-  get ok(): boolean {
-    return this.found.length === 0;
-  }
-
   /** One ValidationError holding every issue found, if there is any. */
   throwIfAny(): void {
     if (this.found.length > 0) throw ValidationError.of(this.found);
