@@ -52,6 +52,7 @@ export function keyedMutation<P extends { userErrors: UserError[]; replayed: boo
       issues.throwIfAny();
       const ok = (result: Result<P>) => ({ ...result, userErrors: [] as UserError[] });
       const payload = ctx.writes.run({
+        // Set: a target that failed is an issue, and throwIfAny has passed.
         scope: { ...target!, mutation: info.fieldName },
         key,
         input: spec.input,

@@ -49,14 +49,15 @@ export class CustomerInsightsMutations {
     @Arg("input", () => UpsertRelationshipLinkInput, { description: "The link to create or replace." }) input: UpsertRelationshipLinkInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<UpsertRelationshipLinkPayload> {
+    const client = () => ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]);
     return withUserErrors<UpsertRelationshipLinkPayload>(
       async () => {
-        const client = collectIssues((issues) => {
-          const found = issues.check(() => ctx.vendors.client("CUSTOMER_INSIGHTS", input.connection, ["connection"]));
+        // Unkeyed, so checked here: the connection and every field, in one pass.
+        collectIssues((issues) => {
+          issues.check(client);
           issues.check(() => validateLinkInput(input));
-          return found;
         });
-        return client!.upsertRelationshipLink(input);
+        return client().upsertRelationshipLink(input);
       },
       { status: null, link: null },
     );
