@@ -11,7 +11,8 @@ import { REQUEST_ERROR_CODES } from "../errors.js";
 export type LogLevel = "info" | "warn" | "error";
 
 /** Errors of a request the client got wrong: its text, its variables or its input. */
-const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([...REQUEST_ERROR_CODES, "VALIDATION", "QUERY_TOO_COMPLEX"]);
+const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([...REQUEST_ERROR_CODES, "VALIDATION", "QUERY_TOO_COMPLEX", "OPERATION_NOT_SUPPORTED"]);
+
 const WHAT: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: "parse failed",
   GRAPHQL_VALIDATION_FAILED: "validation failed",
@@ -20,6 +21,7 @@ const WHAT: Record<string, string> = {
   OPERATION_RESOLUTION_FAILURE: "no operation to run",
   VALIDATION: "invalid input",
   QUERY_TOO_COMPLEX: "too complex",
+  OPERATION_NOT_SUPPORTED: "not supported",
 };
 
 const MAX_MESSAGE = 200;
