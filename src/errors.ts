@@ -18,6 +18,17 @@ export type GraphQLErrorCode =
   | "IDEMPOTENCY_UNAVAILABLE"
   | "IDEMPOTENCY_KEY_IN_USE";
 
+/** GraphQL's and Apollo's own codes for requests that are malformed: their messages are safe to pass on. */
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
 export type UserErrorCode = "VALIDATION" | "UPSTREAM_REJECTED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED";
 
 /** Where an upstream call went: labels only, never URLs or credentials. */
@@ -33,19 +44,42 @@ export abstract class GatewayError extends Error {
   }
 }
 
-/** Input the gateway can check itself; `field` is the path of the argument at fault. */
+/** One problem with one input field (or the whole input when `field` is null). */
+export interface Issue {
+  message: string;
+  field: string[] | null;
+}
+
+/**
+ * Input the gateway can check itself; `field` is the path of the argument at fault. A check of
+ * a whole input reports every problem it found at once: `issues` holds one per field
+ * (./validation-issues.ts collects them), and `message`/`field` are those of the first.
+ */
 export class ValidationError extends GatewayError {
   readonly code = "VALIDATION";
+  readonly issues: readonly Issue[];
   constructor(
     message: string,
     readonly field: string[] | null = null,
     /** The code a mutation reports it with in `userErrors`. */
     readonly userCode: Extract<UserErrorCode, "VALIDATION" | "IDEMPOTENCY_KEY_REUSED"> = "VALIDATION",
+    issues?: readonly Issue[],
   ) {
     super(message);
+    this.issues = issues ?? [{ message, field }];
   }
+
+  /** Several problems as one error (at least one): its message joins theirs, its field is the first's. */
+  static of(issues: readonly Issue[]): ValidationError {
+    const [first] = issues;
+    if (!first) throw new Error("ValidationError.of needs at least one issue");
+    return issues.length === 1
+      ? new ValidationError(first.message, first.field)
+      : new ValidationError(issues.map((i) => i.message).join("; "), first.field, "VALIDATION", issues);
+  }
+
   override extensions() {
-    return { code: this.code, field: this.field };
+    return { code: this.code, field: this.field, ...(this.issues.length > 1 && { issues: this.issues }) };
   }
 }
 
@@ -96,8 +130,10 @@ export class NotConfiguredError extends GatewayError {
 }
 
 /**
- * The vendor said no to a mutation (HTTP 400/404/409/412/422): reported as `userErrors`.
- * `messages` are the vendor's own texts, already redacted (built by src/vendors/vendor-errors.ts).
+ * The vendor said no to a mutation (HTTP 400/404/409/412/422): reported as `userErrors`, one per
+ * message. `messages` are the vendor's own texts, already redacted (built by
+ * src/vendors/vendor-errors.ts); `fields[i]` is the input field message i names (`field`, the one
+ * the whole refusal names, unless the adapter told them apart).
  */
 export class VendorRejection extends Error {
   constructor(
@@ -106,6 +142,7 @@ export class VendorRejection extends Error {
     readonly messages: string[],
     readonly userCode: UserErrorCode,
     readonly field: string[] | null = null,
+    readonly fields: ReadonlyArray<string[] | null> = messages.map(() => field),
   ) {
     super(messages.join("; "));
   }

@@ -1,18 +1,8 @@
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GatewayError, VendorRejection } from "../errors.js";
+import { GatewayError, REQUEST_ERROR_CODES, VendorRejection } from "../errors.js";
 import { labelOf } from "../vendors/modules.js";
-
-/** GraphQL's and Apollo's own codes for bad requests: their messages are safe to pass on. */
-const REQUEST_ERROR_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_USER_INPUT",
-  "BAD_REQUEST",
-  "OPERATION_RESOLUTION_FAILURE",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-]);
+import { OPERATION_NOT_SUPPORTED, SubscriptionNotSupported } from "./no-subscriptions.js";
 
 /**
  * The one place errors become GraphQL errors. Gateway errors carry their own code and
@@ -33,6 +23,10 @@ export function createFormatError(onInternal: (error: unknown) => void) {
         message: `${labelOf(vendor)} rejected the request: ${original.message}`,
         extensions: { code: original.userCode, vendor, connection, status: original.status },
       };
+    }
+    // A subscription fails validation (HTTP 400, ./no-subscriptions.ts): its own code says why.
+    if (error instanceof GraphQLError && error.originalError instanceof SubscriptionNotSupported) {
+      return { ...base, message: formatted.message, extensions: { code: OPERATION_NOT_SUPPORTED } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { GatewayContext } from "../context.js";
 import type { Vendor } from "../domain/vendor.js";
 import type { UserError } from "../errors.js";
+import { ValidationIssues } from "../validation-issues.js";
 import { idempotencyKeyOf } from "./idempotency.js";
 import { toUserErrors, withUserErrors } from "./user-errors.js";
 
@@ -14,6 +15,12 @@ export interface KeyedSpec<P> {
    * scoped to. Called after the key is checked; a ValidationError here is a userError.
    */
   target(): { vendor: Vendor; connection: string };
+  /**
+   * The input's own checks, made with the key's and the target's in one pass before anything is
+   * read or written: each problem goes to `issues` (thrown ValidationErrors are kept too), and all
+   * of them come back as userErrors together.
+   */
+  check?(issues: ValidationIssues): void;
   /** The input as the key's fingerprint sees it (without the key): another input under the same key is refused. */
   input: unknown;
   /** The payload's fields when nothing was written (userErrors carry why). */
@@ -28,7 +35,7 @@ export interface KeyedSpec<P> {
  * A mutation made safe to retry (src/writes/): its idempotency key (input field or the
  * Idempotency-Key header) scoped to the vendor, connection and mutation, the input
  * fingerprinted, vendor refusals stored and replayed as userErrors, and validation failures
- * reported as userErrors.
+ * (the key's, the target's and the input's, all found in one pass) reported as userErrors.
  */
 export function keyedMutation<P extends { userErrors: UserError[]; replayed: boolean }>(
   ctx: GatewayContext,
@@ -38,10 +45,15 @@ export function keyedMutation<P extends { userErrors: UserError[]; replayed: boo
 ): Promise<P> {
   return withUserErrors<P>(
     async () => {
-      const key = idempotencyKeyOf(inputKey, ctx, info);
+      const issues = new ValidationIssues();
+      const key = issues.check(() => idempotencyKeyOf(inputKey, ctx, info));
+      const target = issues.check(() => spec.target());
+      spec.check?.(issues);
+      issues.throwIfAny();
       const ok = (result: Result<P>) => ({ ...result, userErrors: [] as UserError[] });
       const payload = ctx.writes.run({
-        scope: { ...spec.target(), mutation: info.fieldName },
+        // Set: a target that failed is an issue, and throwIfAny has passed.
+        scope: { ...target!, mutation: info.fieldName },
         key,
         input: spec.input,
         deadline: ctx.budget.deadline,

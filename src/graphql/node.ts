@@ -1,8 +1,12 @@
 import { Field, ID, InterfaceType } from "type-graphql";
+import { GLOBAL_ID } from "./descriptions.js";
 
 /** Objects with a global id; `kind` on every domain entity names its GraphQL type. */
-@InterfaceType({ resolveType: (value: { kind: string }) => value.kind })
+@InterfaceType({
+  resolveType: (value: { kind: string }) => value.kind,
+  description: "Anything with a global id: node(id:) loads it again, whichever vendor and connection hold it.",
+})
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: GLOBAL_ID })
   id!: string;
 }

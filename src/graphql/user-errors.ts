@@ -1,17 +1,20 @@
 import { ValidationError, VendorRejection, type UserError } from "../errors.js";
 
 /**
- * The one place mutation failures become `userErrors`: the gateway's own validation and the
- * vendor's refusals, with field paths under the `input` argument. Anything else is rethrown
- * and becomes a GraphQL error in ./format-error.ts.
+ * The one place mutation failures become `userErrors`, with field paths under the `input`
+ * argument: the gateway's own validation (one per issue, so every bad field of an input is
+ * reported) and the vendor's refusals (one per message, each naming the field it blames).
+ * Anything else is rethrown and becomes a GraphQL error in ./format-error.ts.
  */
 export function toUserErrors(error: unknown): UserError[] {
   if (error instanceof ValidationError) {
-    return [{ field: inInput(error.field), message: error.message, code: error.userCode }];
+    return error.issues.map((issue) => ({ field: inInput(issue.field), message: issue.message, code: error.userCode }));
   }
   if (error instanceof VendorRejection) {
-    const messages = error.messages.length > 0 ? error.messages : [`Rejected with HTTP ${error.status}`];
-    return messages.map((message) => ({ field: inInput(error.field), message, code: error.userCode }));
+    if (error.messages.length === 0) {
+      return [{ field: inInput(error.field), message: `Rejected with HTTP ${error.status}`, code: error.userCode }];
+    }
+    return error.messages.map((message, i) => ({ field: inInput(error.fields[i] ?? null), message, code: error.userCode }));
   }
   throw error;
 }

@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode } from "graphql";
+import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
 
 export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
 
@@ -9,4 +9,33 @@ export function fragmentsOf(document: DocumentNode): Fragments {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   return fragments;
+}
+
+/**
+ * Sums `fieldValue` over a selection set as it runs: inline fragments walked in place, every
+ * spread of a fragment counted again (each fragment is walked once and its sum reused).
+ */
+export function sumFields(
+  selectionSet: SelectionSetNode,
+  fragments: Fragments,
+  fieldValue: (field: FieldNode, sum: (set: SelectionSetNode) => number) => number,
+): number {
+  const byFragment = new Map<string, number>();
+  const sum = (set: SelectionSetNode): number => {
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) total += fieldValue(selection, sum);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) total += sum(selection.selectionSet);
+      else {
+        const name = selection.name.value;
+        if (!byFragment.has(name)) {
+          const fragment = fragments.get(name);
+          byFragment.set(name, fragment ? sum(fragment.selectionSet) : 0);
+        }
+        total += byFragment.get(name)!;
+      }
+    }
+    return total;
+  };
+  return sum(selectionSet);
 }

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from "graphql";
+import { REQUEST_ERROR_CODES } from "../errors.js";
 
 /**
  * What a failed GraphQL request's log line says happened, and how loud it is. Client
@@ -10,17 +11,7 @@ import type { GraphQLFormattedError } from "graphql";
 export type LogLevel = "info" | "warn" | "error";
 
 /** Errors of a request the client got wrong: its text, its variables or its input. */
-const CLIENT_ERROR_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_USER_INPUT",
-  "BAD_REQUEST",
-  "OPERATION_RESOLUTION_FAILURE",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "VALIDATION",
-  "QUERY_TOO_COMPLEX",
-]);
+const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([...REQUEST_ERROR_CODES, "VALIDATION", "QUERY_TOO_COMPLEX", "OPERATION_NOT_SUPPORTED"]);
 
 const WHAT: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: "parse failed",
@@ -30,6 +21,7 @@ const WHAT: Record<string, string> = {
   OPERATION_RESOLUTION_FAILURE: "no operation to run",
   VALIDATION: "invalid input",
   QUERY_TOO_COMPLEX: "too complex",
+  OPERATION_NOT_SUPPORTED: "not supported",
 };
 
 const MAX_MESSAGE = 200;

@@ -7,6 +7,7 @@ import {
 import type { GatewayConfig } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { createFormatError } from "../graphql/format-error.js";
+import { noSubscriptions } from "../graphql/no-subscriptions.js";
 import { buildGatewaySchema } from "../graphql/schema.js";
 import { limitsPlugin } from "../limits/plugin.js";
 import { errorSummary, type Logger } from "../observability/logger.js";
@@ -29,6 +30,7 @@ export async function createApollo(
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop early and re-send the signal.
     stopOnTerminationSignals: false,
     formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),
+    validationRules: [noSubscriptions],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // The schema is a subgraph: Apollo would otherwise announce (and add) federated tracing.

@@ -71,7 +71,9 @@ export class VendorRegistry {
         `${labelOf(vendor)} is not configured on this gateway (see the README's configuration section)`,
       );
     }
-    throw new ValidationError(`Unknown ${labelOf(vendor)} connection '${name}'; configured: ${names.join(", ")}`, field);
+    // The name is the client's text: echoed shortened, so a huge one cannot flood the answer or the log.
+    const shown = name.length > 64 ? `${name.slice(0, 61)}...` : name;
+    throw new ValidationError(`Unknown ${labelOf(vendor)} connection '${shown}'; configured: ${names.join(", ")}`, field);
   }
 
   async close(): Promise<void> {
@@ -169,6 +171,11 @@ export class VendorScope {
     const deleted = this.issuedClient(ref, field)?.deleteRelation(ref);
     if (!deleted) throw new ValidationError(`id names a ${ref.kind}, which is not a relation`, field);
     return deleted;
+  }
+
+  /** A ref from a global id could name a record: its key fits its vendor and its connection exists (else VALIDATION on `field`). */
+  checkIssued(ref: NodeRef, field: string[] | null): void {
+    this.issuedClient(ref, field);
   }
 
   /** The client for a ref from a global id: its key checked (VALIDATION on `field`); null for a kind its vendor does not serve. */

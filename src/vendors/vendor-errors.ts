@@ -30,15 +30,31 @@ export function rejectionCode(status: number): UserErrorCode {
   return "UPSTREAM_REJECTED";
 }
 
-/** The vendor refused a write; `messages` are its raw texts (redacted here). */
-export function vendorRejection(
-  source: VendorSource,
-  res: UpstreamResponse,
-  messages: string[],
-  options: { code?: UserErrorCode; field?: string[] | null } = {},
-): VendorRejection {
-  const texts = messages.map((m) => redactVendorText(m, source.secrets)).filter((m) => m !== "");
-  return new VendorRejection(source.target, res.status, texts, options.code ?? rejectionCode(res.status), options.field ?? null);
+/**
+ * How an adapter words a refusal beyond its status: its user-error code, and the input field it
+ * blames — `field` for the whole refusal, or `fieldOf` per message (read from the raw text, in
+ * the adapter's errors.ts: e.g. the end whose record the vendor did not find).
+ */
+export interface RefusalOptions {
+  code?: UserErrorCode;
+  field?: string[] | null;
+  fieldOf?: (message: string) => string[] | null;
+}
+
+/** The vendor refused a write; `messages` are its raw texts (redacted here, after `fieldOf` read them). */
+export function vendorRejection(source: VendorSource, res: UpstreamResponse, messages: string[], options: RefusalOptions = {}): VendorRejection {
+  const issues = messages
+    .map((raw) => ({ text: redactVendorText(raw, source.secrets), field: options.fieldOf?.(raw) ?? options.field ?? null }))
+    .filter((issue) => issue.text !== "");
+  const fields = issues.map((issue) => issue.field);
+  const field = options.field ?? sameField(fields);
+  return new VendorRejection(source.target, res.status, issues.map((i) => i.text), options.code ?? rejectionCode(res.status), field, fields);
+}
+
+/** The field every message blames, when they all blame the same one. */
+function sameField(fields: ReadonlyArray<string[] | null>): string[] | null {
+  const [first] = fields;
+  return first && fields.every((f) => f !== null && f.join(".") === first.join(".")) ? first : null;
 }
 
 /** The record a write is for is gone, as a read before the write found (404 there): NOT_FOUND, like the write's own 404. */
@@ -52,7 +68,7 @@ export function writeFailure(
   res: UpstreamResponse,
   call: string,
   messages: string[],
-  options: { code?: UserErrorCode; field?: string[] | null } = {},
+  options: RefusalOptions = {},
 ): Error {
   return REJECTION_STATUSES.has(res.status) ? vendorRejection(source, res, messages, options) : unexpectedStatus(source, res, call, messages);
 }

@@ -4,83 +4,127 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Who defined an association (the relation type of an AssociationRelation). */
 export type AssociationType =
+  /** Built in by the vendor (such as company and contact), the same in every account. */
   | 'SYSTEM_DEFINED'
+  /** Defined by a user of the account: a custom association, which can be changed or deleted. */
   | 'USER_DEFINED';
 
+/** A HighLevel relation to create between two records under an association. */
 export type CreateAssociationRelationInput = {
+  /** The association: a RelationType.nativeId of relationTypes(vendor: HIGHLEVEL). */
   associationId: string;
+  /** Which connection of the vendor to write to (see connections); "default" when omitted. */
   connection?: string | null | undefined;
+  /** A record of the association's first object (RelationType.sourceKinds), e.g. a contact id. Order matters. */
   firstRecordId: string;
   /** Client-chosen key (1-255 printable ASCII) that makes retries safe: the same key with the same input within 24 h returns the first answer (replayed: true) and never writes twice; the same key with another input is refused (IDEMPOTENCY_KEY_REUSED). The HTTP header Idempotency-Key does the same for a request with one mutation field. */
   idempotencyKey?: string | null | undefined;
   /** Defaults to the connection's configured location id. */
   locationId?: string | null | undefined;
+  /** A record of the association's second object (RelationType.targetKinds). */
   secondRecordId: string;
 };
 
+/** A SuperOffice relation to create: between two companies, or persons of them, under a relation definition. */
 export type CreateContactRelationInput = {
+  /** A comment of at most 254 characters; none when omitted. */
   comment?: string | null | undefined;
+  /** Which connection of the vendor to write to (see connections); "default" when omitted. */
   connection?: string | null | undefined;
+  /** ContactId of the company at the destination end (a positive 32-bit integer). */
   destinationContactId: number;
+  /** PersonId of a person of the destination company, when the relation is with that person; null (not 0) for the company itself. */
   destinationPersonId?: number | null | undefined;
   /** Client-chosen key (1-255 printable ASCII) that makes retries safe: the same key with the same input within 24 h returns the first answer (replayed: true) and never writes twice; the same key with another input is refused (IDEMPOTENCY_KEY_REUSED). The HTTP header Idempotency-Key does the same for a request with one mutation field. */
   idempotencyKey?: string | null | undefined;
+  /** The relation definition: a RelationType.nativeId of relationTypes(vendor: SUPEROFFICE). Its sourceKinds and targetKinds say where it takes a company (CONTACT) or a person (PERSON). */
   relationDefinitionId: number;
+  /** True to store the relation against its definition's direction; false when omitted. */
   reversed?: boolean | null | undefined;
+  /** ContactId of the company at the source end (a positive 32-bit integer). */
   sourceContactId: number;
+  /** PersonId of a person of the source company, when the relation is with that person; null (not 0) for the company itself. */
   sourcePersonId?: number | null | undefined;
 };
 
+/** A relationship instance to create between two profiles. The hub's create is an upsert: the same type and ends update the instance that exists. */
 export type CreateRelationshipInstanceInput = {
+  /** Which connection of the vendor to write to (see connections); "default" when omitted. */
   connection?: string | null | undefined;
   /** Client-chosen key (1-255 printable ASCII) that makes retries safe: the same key with the same input within 24 h returns the first answer (replayed: true) and never writes twice; the same key with another input is refused (IDEMPOTENCY_KEY_REUSED). The HTTP header Idempotency-Key does the same for a request with one mutation field. */
   idempotencyKey?: string | null | undefined;
+  /** How the profile at the first end is found (of the type's profile type): at least one mapping, together a whole strong id. */
   profileStrongIdFieldMappings: Array<StrongIdFieldMappingInput>;
   /** Values of the fields that the relationship type defines. */
   properties: unknown;
+  /** How the profile at the second end is found (of the type's related profile type): at least one mapping, together a whole strong id. */
   relatedProfileStrongIdFieldMappings: Array<StrongIdFieldMappingInput>;
+  /** The relationship type's name: a RelationType.nativeId of relationTypes(vendor: CUSTOMER_INSIGHTS). */
   relationshipType: string;
 };
 
+/** A text in one language. */
 export type LocalizedStringInput = {
+  /** Its locale code, e.g. en-us (case-insensitive; each locale at most once per list). */
   locale: string;
+  /** The text in that locale. */
   value: string;
 };
 
+/** Whether the vendor had finished a write when it answered, or accepted it to finish later. */
 export type OperationStatus =
   /** The vendor accepted the work and finishes it later (HTTP 202). */
   | 'ACCEPTED'
   /** The vendor finished the work (HTTP 200/201). */
   | 'COMPLETED';
 
+/** Ties a property of the link's interaction type to a profile property: the interaction's value is the profile's key. */
 export type PropertyReferenceInput = {
+  /** A property of the interaction type. */
   interactionPropertyName: string;
+  /** The profile property (a strong id key) whose value it holds. */
   profilePropertyName: string;
 };
 
+/** Which field of the new instance holds a strong id key of one end's profile: the hub finds the profile by that value. */
 export type StrongIdFieldMappingInput = {
+  /** A field of the relationship type; its value (in properties) is the key's value. */
   fieldName: string;
+  /** A key property of a strong id of the end's profile type, e.g. ContactId. */
   strongIdKeyProperty: string;
 };
 
+/** A relationship link to create, or to replace when one of this name exists (a PUT: safe to send again). */
 export type UpsertRelationshipLinkInput = {
+  /** Which connection of the vendor to write to (see connections); "default" when omitted. */
   connection?: string | null | undefined;
+  /** The link's description per locale; none when omitted. */
   description?: Array<LocalizedStringInput> | null | undefined;
+  /** The link's display name per locale; none when omitted. */
   displayName?: Array<LocalizedStringInput> | null | undefined;
+  /** The interaction type whose records the link reads; the hub must define it. */
   interactionType: string;
   /** Defaults to name. */
   linkName?: string | null | undefined;
   /** The relationshipLinkName of the URL. */
   name: string;
+  /** At least one: which interaction properties hold the key of the profile at the relationship's first end. */
   profilePropertyReferences: Array<PropertyReferenceInput>;
+  /** At least one: which interaction properties hold the key of the profile at its second end. */
   relatedProfilePropertyReferences: Array<PropertyReferenceInput>;
+  /** The relationship type the link creates instances of; the hub must define it. */
   relationshipName: string;
 };
 
+/** The CRM vendors this gateway fronts. */
 export type Vendor =
+  /** Dynamics 365 Customer Insights (hub API): profiles (Profile), relationship instances between them (RelationshipInstance) and relationship links (RelationshipLink). A connection is one hub. */
   | 'CUSTOMER_INSIGHTS'
+  /** HighLevel (API v2): contacts (Contact), custom object records (Record) and the relations between them under an association (AssociationRelation). A connection is one location (sub-account). */
   | 'HIGHLEVEL'
+  /** SuperOffice CRM (Web API v1): companies (Contact), their persons (Person) and the relations between them (ContactRelation). A connection is one tenant. */
   | 'SUPEROFFICE';
 
 export type ContactRelationWithEndsQueryVariables = Exact<{ [key: string]: never; }>;

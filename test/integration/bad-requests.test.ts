@@ -45,6 +45,34 @@ describe("bad requests", () => {
     noUpstreamCalls();
   });
 
+  it("a subscription is OPERATION_NOT_SUPPORTED (HTTP 400), logged at info as the client's mistake, not as an internal error", async () => {
+    const before = t.logs.length;
+    const res = await t.gql(`subscription Watch { relationsOf(id: "x") { nodes { id } } }`);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([
+      {
+        message: "Subscriptions are not supported: this gateway serves queries and mutations over HTTP only",
+        locations: [{ line: 1, column: 1 }],
+        extensions: { code: "OPERATION_NOT_SUPPORTED" },
+      },
+    ]);
+    noUpstreamCalls();
+    const lines = t.logs.slice(before).map((line) => JSON.parse(line) as { level: number; msg: string; errorCodes?: string[] });
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(lines.find((l) => l.msg.startsWith("graphql subscription Watch"))).toMatchObject({
+      level: 30,
+      msg: "graphql subscription Watch not supported: Subscriptions are not supported: this gateway serves queries and mutations over HTTP only",
+      errorCodes: ["OPERATION_NOT_SUPPORTED"],
+    });
+  });
+
+  it("a document with a subscription beside a query is refused the same way (validation covers the whole document)", async () => {
+    const res = await t.gql(`query Q { connections { name } } subscription S { connections { name } }`);
+    expect(res.status).toBe(400);
+    expect(res.errors!.map((e) => e.extensions?.code)).toEqual(["OPERATION_NOT_SUPPORTED"]);
+  });
+
   it("a syntax error is GRAPHQL_PARSE_FAILED", async () => {
     const res = await t.gql(`{ contact(vendor: SUPEROFFICE id: "11" { name } }`);
     expect(res.status).toBe(400);

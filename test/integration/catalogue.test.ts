@@ -174,7 +174,7 @@ describe("creates checked against the catalogue", () => {
   it("when the catalogue cannot be read, the vendor's own check decides (UPSTREAM_REJECTED)", async () => {
     t.sandboxes.superoffice.injectFault({ status: 503, body: "busy" }, { times: 10, match: soList });
     const res = await t.gql<any>(SO, { input: { connection: "unreadable", sourceContactId: 11, destinationContactId: 12, relationDefinitionId: 77 } });
-    expect(payload(res).userErrors).toEqual([{ field: null, message: "RelationDefinition id 77 not found", code: "UPSTREAM_REJECTED" }]);
+    expect(payload(res).userErrors).toEqual([{ field: ["input", "relationDefinitionId"], message: "RelationDefinition id 77 not found", code: "UPSTREAM_REJECTED" }]);
     expect(writes(t.sandboxes.superoffice)).toHaveLength(1);
 
     t.sandboxes.superoffice.clearFaults();

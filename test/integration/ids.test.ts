@@ -6,9 +6,11 @@ import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 /**
  * Every field that takes an id, driven with malformed strings and with well-formed global ids
- * the gateway never issued: `node`/`nodes`/`_entities` answer null, the typed fields answer
- * null or a VALIDATION error naming the argument, nothing is an internal error, and no vendor
- * is called.
+ * the gateway never issued: `node`/`nodes`/`_entities` answer null (ids the gateway did not
+ * issue, by design); every other field — the typed queries, `relationsOf`, `relationTypes`' and
+ * every field's `connection`, each mutation's id fields — answers a VALIDATION error naming the
+ * argument (a userError for mutation input), never null; nothing is an internal error, and no
+ * vendor is called.
  */
 
 let t: TestGateway;
@@ -90,32 +92,96 @@ describe.each(ALL)("an id that is %s", (_name, id) => {
   });
 });
 
+/** A VALIDATION error naming the argument, the field's answer null, and no vendor call. */
+function expectValidation(res: { status: number; data?: Record<string, unknown> | null; errors?: Array<{ extensions?: Record<string, unknown> }> }, field: string[]) {
+  expectNoInternalError(res);
+  expect(res.errors?.map((e) => e.extensions)).toEqual([{ code: "VALIDATION", field }]);
+  for (const value of Object.values(res.data ?? {})) expect(value).toBeNull();
+  expect(vendorCalls()).toEqual([]);
+}
+
+/** Every typed query field that takes a native id (or a name that goes into a vendor URL), and the argument it is given in. */
+const NATIVE_TEXT_FIELDS: Array<[string, string, string[]]> = [
+  ["contact (SuperOffice)", `query ($id: String!) { contact(vendor: SUPEROFFICE, id: $id) { id } }`, ["id"]],
+  ["contact (HighLevel)", `query ($id: String!) { contact(vendor: HIGHLEVEL, id: $id) { id } }`, ["id"]],
+  ["profile id", `query ($id: String!) { profile(profileType: "Account", profileId: $id) { id } }`, ["profileId"]],
+  ["profile type", `query ($id: String!) { profile(profileType: $id, profileId: "acc-contoso") { id } }`, ["profileType"]],
+  ["record id", `query ($id: String!) { record(objectKey: "pets", id: $id) { id } }`, ["id"]],
+  ["record object key", `query ($id: String!) { record(objectKey: $id, id: "rec1") { id } }`, ["objectKey"]],
+  ["relationship link name", `query ($id: String!) { relationshipLink(name: $id) { id } }`, ["name"]],
+  ["contact's connection name", `query ($id: String!) { contact(vendor: SUPEROFFICE, connection: $id, id: "11") { id } }`, ["connection"]],
+  ["person's connection name", `query ($id: String!) { person(connection: $id, id: 101) { id } }`, ["connection"]],
+  ["contactRelation's connection name", `query ($id: String!) { contactRelation(connection: $id, id: 1001) { id } }`, ["connection"]],
+  ["profile's connection name", `query ($id: String!) { profile(connection: $id, profileType: "Account", profileId: "acc-contoso") { id } }`, ["connection"]],
+  ["record's connection name", `query ($id: String!) { record(connection: $id, objectKey: "pets", id: "rec1") { id } }`, ["connection"]],
+  ["relationshipLink's connection name", `query ($id: String!) { relationshipLink(connection: $id, name: "MeetingFollowUp") { id } }`, ["connection"]],
+  ["relationTypes connection name", `query ($id: String!) { relationTypes(vendor: HIGHLEVEL, connection: $id) { id } }`, ["connection"]],
+];
+
 describe.each(MALFORMED)("a native id that is %s", (_name, id) => {
-  it.each([
-    ["contact (SuperOffice)", `query ($id: String!) { contact(vendor: SUPEROFFICE, id: $id) { id } }`],
-    ["contact (HighLevel)", `query ($id: String!) { contact(vendor: HIGHLEVEL, id: $id) { id } }`],
-    ["profile id", `query ($id: String!) { profile(profileType: "Account", profileId: $id) { id } }`],
-    ["profile type", `query ($id: String!) { profile(profileType: $id, profileId: "acc-contoso") { id } }`],
-    ["record id", `query ($id: String!) { record(objectKey: "pets", id: $id) { id } }`],
-    ["record object key", `query ($id: String!) { record(objectKey: $id, id: "rec1") { id } }`],
-    ["relationship link name", `query ($id: String!) { relationshipLink(name: $id) { id } }`],
-    ["connection name", `query ($id: String!) { contact(vendor: SUPEROFFICE, connection: $id, id: "11") { id } }`],
-    ["relationTypes connection name", `query ($id: String!) { relationTypes(vendor: HIGHLEVEL, connection: $id) { id } }`],
-  ])("%s: null or a VALIDATION error, never an internal one, and no vendor call", async (_field, query) => {
-    const res = await t.gql<any>(query, { id });
-    expectNoInternalError(res);
-    expect(vendorCalls()).toEqual([]);
+  it.each(NATIVE_TEXT_FIELDS)("%s: a VALIDATION error naming the argument, never null or an internal error, and no vendor call", async (_field, query, field) => {
+    expectValidation(await t.gql<any>(query, { id }), field);
   });
 
   it.each([
-    ["createAssociationRelation", `mutation ($id: String!) { createAssociationRelation(input: { associationId: $id, firstRecordId: $id, secondRecordId: $id }) { userErrors { field code } } }`],
-    ["createRelationshipInstance", `mutation ($id: String!) { createRelationshipInstance(input: { relationshipType: $id, profileStrongIdFieldMappings: [{ fieldName: $id, strongIdKeyProperty: $id }], relatedProfileStrongIdFieldMappings: [{ fieldName: $id, strongIdKeyProperty: $id }], properties: {} }) { userErrors { field code } } }`],
-    ["upsertRelationshipLink", `mutation ($id: String!) { upsertRelationshipLink(input: { name: $id, interactionType: $id, relationshipName: $id, profilePropertyReferences: [{ interactionPropertyName: $id, profilePropertyName: $id }], relatedProfilePropertyReferences: [{ interactionPropertyName: $id, profilePropertyName: $id }] }) { userErrors { field code } } }`],
-  ])("%s: a VALIDATION userError, no vendor call", async (_field, query) => {
+    ["createAssociationRelation", `mutation ($id: String!) { createAssociationRelation(input: { associationId: $id, firstRecordId: $id, secondRecordId: $id }) { userErrors { field code } } }`, [["associationId"], ["firstRecordId"], ["secondRecordId"]]],
+    ["createRelationshipInstance", `mutation ($id: String!) { createRelationshipInstance(input: { relationshipType: $id, profileStrongIdFieldMappings: [{ fieldName: $id, strongIdKeyProperty: $id }], relatedProfileStrongIdFieldMappings: [{ fieldName: $id, strongIdKeyProperty: $id }], properties: {} }) { userErrors { field code } } }`, [["relationshipType"], ["profileStrongIdFieldMappings", "0", "fieldName"], ["profileStrongIdFieldMappings", "0", "strongIdKeyProperty"], ["relatedProfileStrongIdFieldMappings", "0", "fieldName"], ["relatedProfileStrongIdFieldMappings", "0", "strongIdKeyProperty"]]],
+    ["upsertRelationshipLink", `mutation ($id: String!) { upsertRelationshipLink(input: { name: $id, interactionType: $id, relationshipName: $id, profilePropertyReferences: [{ interactionPropertyName: $id, profilePropertyName: $id }], relatedProfilePropertyReferences: [{ interactionPropertyName: $id, profilePropertyName: $id }] }) { userErrors { field code } } }`, [["name"], ["interactionType"], ["relationshipName"], ["profilePropertyReferences", "0", "interactionPropertyName"], ["profilePropertyReferences", "0", "profilePropertyName"], ["relatedProfilePropertyReferences", "0", "interactionPropertyName"], ["relatedProfilePropertyReferences", "0", "profilePropertyName"]]],
+  ])("%s: a VALIDATION userError on every field that holds it, no vendor call", async (_field, query, fields) => {
     const res = await t.gql<any>(query, { id });
     expect(res.errors).toBeUndefined();
     const payload = Object.values(res.data)[0] as { userErrors: Array<{ code: string; field: string[] }> };
     expect(payload.userErrors[0]).toMatchObject({ code: "VALIDATION" });
+    expect(payload.userErrors).toEqual(fields.map((field) => ({ field: ["input", ...field], code: "VALIDATION" })));
     expect(vendorCalls()).toEqual([]);
+  });
+});
+
+/** Int ids no SuperOffice record has (its ids are positive int32; larger ones GraphQL's Int refuses itself). */
+const BAD_INTS: Array<[string, number]> = [
+  ["zero", 0],
+  ["negative", -5],
+  ["the smallest Int", -2_147_483_648],
+];
+
+describe.each(BAD_INTS)("an Int id that is %s", (_name, id) => {
+  it.each([
+    ["person", `query ($id: Int!) { person(id: $id) { id } }`],
+    ["contactRelation", `query ($id: Int!) { contactRelation(id: $id) { id } }`],
+  ])("%s: a VALIDATION error on id, never null, and no vendor call", async (_field, query) => {
+    expectValidation(await t.gql<any>(query, { id }), ["id"]);
+  });
+
+  it("createContactRelation: a VALIDATION userError on every id field that holds it, no vendor call", async () => {
+    const res = await t.gql<any>(
+      `mutation ($id: Int!) { createContactRelation(input: { sourceContactId: $id, sourcePersonId: $id, destinationContactId: $id, destinationPersonId: $id, relationDefinitionId: $id }) { relation { id } userErrors { field code } } }`,
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.createContactRelation).toEqual({
+      relation: null,
+      userErrors: ["sourceContactId", "sourcePersonId", "destinationContactId", "destinationPersonId", "relationDefinitionId"].map((field) => ({
+        field: ["input", field],
+        code: "VALIDATION",
+      })),
+    });
+    expect(vendorCalls()).toEqual([]);
+  });
+});
+
+it("an unknown connection's name is echoed shortened", async () => {
+  const res = await t.gql<any>(`query ($c: String!) { contact(vendor: SUPEROFFICE, connection: $c, id: "11") { id } }`, { c: "x".repeat(10_240) });
+  expect(res.errors?.[0]?.message).toBe(`Unknown SuperOffice connection '${"x".repeat(61)}...'; configured: default`);
+});
+
+describe("a vendor that has no records of the kind", () => {
+  it("contact(vendor: CUSTOMER_INSIGHTS) is a VALIDATION error on vendor, with no vendor call", async () => {
+    expectValidation(await t.gql<any>(`{ contact(vendor: CUSTOMER_INSIGHTS, id: "C1001") { id } }`), ["vendor"]);
+  });
+});
+
+describe.each(ALL)("a global id that is %s", (_name, id) => {
+  it("is a VALIDATION error on id from relationsOf (never null), with no vendor call", async () => {
+    expectValidation(await t.gql<any>(`query ($id: ID!) { relationsOf(id: $id) { nodes { id } } }`, { id }), ["id"]);
   });
 });

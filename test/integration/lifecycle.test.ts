@@ -200,8 +200,11 @@ describe("deleteRelation input", () => {
     for (const sandbox of [t.sandboxes.superoffice, t.sandboxes.highlevel, t.sandboxes.customerInsights]) expect(sandbox.requests).toEqual([]);
   });
 
-  it("a malformed key is VALIDATION on input.idempotencyKey", async () => {
+  it("a malformed key is VALIDATION on input.idempotencyKey (with the id's own problem, both at once)", async () => {
     const { payload } = await deleted({ id: "x", idempotencyKey: "" });
-    expect(payload.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.any(String), code: "VALIDATION" }]);
+    expect(payload.userErrors).toEqual([
+      { field: ["input", "idempotencyKey"], message: expect.any(String), code: "VALIDATION" },
+      { field: ["input", "id"], message: "id is not an id this gateway issued", code: "VALIDATION" },
+    ]);
   });
 });

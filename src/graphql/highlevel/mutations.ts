@@ -5,13 +5,17 @@ import { createMutation } from "../create-mutation.js";
 import { CreateAssociationRelationPayload } from "./payloads.js";
 import { CreateAssociationRelationInput } from "./relation-input.js";
 import { cost } from "../../limits/field-cost.js";
+import { checkCreateRelation } from "../../vendors/highlevel/validate.js";
 
 @Resolver()
 export class HighLevelMutations {
-  @Mutation(() => CreateAssociationRelationPayload)
+  @Mutation(() => CreateAssociationRelationPayload, {
+    description:
+      "Creates a HighLevel relation between two records under an association (POST associations/relations). Checked first against the location's associations and the records' objects, without writing. A second relation of the same pair is refused (CONFLICT).",
+  })
   @Extensions(cost({ create: "HIGHLEVEL" }))
   createAssociationRelation(
-    @Arg("input", () => CreateAssociationRelationInput) input: CreateAssociationRelationInput,
+    @Arg("input", () => CreateAssociationRelationInput, { description: "The relation to create." }) input: CreateAssociationRelationInput,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CreateAssociationRelationPayload> {
@@ -19,6 +23,11 @@ export class HighLevelMutations {
     return createMutation<CreateAssociationRelationPayload>(ctx, info, input, {
       vendor: "HIGHLEVEL",
       empty: { relation: null },
+      check: (issues) => {
+        const highLevel = issues.check(client);
+        // An unknown connection has no default location to fall back on; the other fields are checked all the same.
+        issues.check(() => checkCreateRelation(input, highLevel ? highLevel.defaultLocationId : null));
+      },
       // The catalogue check first (association and end objects); HighLevel refuses a duplicate
       // pair, so a retry after an unknown outcome adopts the one that exists.
       write: async (retry) => {

@@ -6,6 +6,7 @@ import { RecordNode } from "../highlevel/record.js";
 
 export const RelationEnd = createUnionType({
   name: "RelationEnd",
+  description: "The record at one end of a relation: a Profile, Contact, Person or Record, as the relation's vendor keeps it.",
   types: () => [Profile, Contact, Person, RecordNode] as const,
   // Domain entities carry their GraphQL type name in `kind`.
   resolveType: (value) => (value as unknown as { kind: string }).kind,

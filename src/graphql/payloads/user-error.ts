@@ -1,7 +1,10 @@
 import { Field, ObjectType } from "type-graphql";
 import type { UserError as UserErrorValue, UserErrorCode } from "../../errors.js";
 
-@ObjectType()
+@ObjectType({
+  description:
+    "A problem with a mutation's input, or the vendor's refusal of it; the payload's object is null then. A mutation lists every problem it found, one per input field.",
+})
 export class UserError implements UserErrorValue {
   @Field(() => [String], {
     nullable: true,
@@ -9,7 +12,8 @@ export class UserError implements UserErrorValue {
   })
   field!: string[] | null;
 
-  @Field(() => String) message!: string;
+  @Field(() => String, { description: "What is wrong, for people: the gateway's own words, or the vendor's (with credentials taken out)." })
+  message!: string;
 
   @Field(() => String, { description: "Stable machine code, e.g. VALIDATION, NOT_FOUND, CONFLICT, UPSTREAM_REJECTED." })
   code!: UserErrorCode;

@@ -1,17 +1,23 @@
 import { Field, ID, InterfaceType } from "type-graphql";
 import type { RelationEndEntity, RelationType as RelationTypeEntity } from "../../domain/entities.js";
 import type { Vendor as VendorName } from "../../domain/vendor.js";
+import { CONNECTION_OF, RELATION_ID } from "../descriptions.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { RelationEnd } from "../nodes/relation-end.js";
 import { RelationType } from "../nodes/relation-type.js";
 
 /** A relation of any vendor; the ends are resolved by RelationEndsResolver, the type by RelationTypeResolver. */
-@InterfaceType({ implements: Node, resolveType: (value: { kind: string }) => value.kind })
+@InterfaceType({
+  implements: Node,
+  resolveType: (value: { kind: string }) => value.kind,
+  description:
+    "A relation between two records of one vendor connection, whatever the vendor: source and target are its ends, relationType its kind. The concrete type (one per vendor) carries the vendor's own fields.",
+})
 export abstract class Relation {
-  @Field(() => ID) id!: string;
-  @Field(() => Vendor) vendor!: VendorName;
-  @Field(() => String) connection!: string;
+  @Field(() => ID, { description: RELATION_ID }) id!: string;
+  @Field(() => Vendor, { description: "The vendor that holds this relation." }) vendor!: VendorName;
+  @Field(() => String, { description: CONNECTION_OF }) connection!: string;
 
   @Field(() => RelationEnd, {
     nullable: true,

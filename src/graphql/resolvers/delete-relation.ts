@@ -27,9 +27,11 @@ export class DeleteRelationResolver {
   ): Promise<DeleteRelationPayload> {
     let ref: NodeRef;
     return keyedMutation<DeleteRelationPayload>(ctx, info, input.idempotencyKey, {
+      // The id is the input's one field besides the key: it must be one the gateway issued, of a known connection.
       target: () => {
         const decoded = decodeId(input.id);
         if (!decoded) throw new ValidationError("id is not an id this gateway issued", ["id"]);
+        ctx.vendors.checkIssued(decoded, ["id"]);
         ref = decoded;
         return { vendor: ref.vendor, connection: ref.connection };
       },

@@ -11,15 +11,25 @@ import { pageRequest, toConnection } from "./paging.js";
 
 @Resolver()
 export class NodeQueries {
-  @Query(() => Node, { nullable: true })
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      "Any node by the global id the gateway gave it, whichever vendor holds it. Null for an id the gateway did not issue, or a record the vendor no longer has.",
+  })
   @Extensions(cost({ loadIds: "id" }))
-  node(@Arg("id", () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<NodeEntity | null> {
+  node(@Arg("id", () => ID, { description: "A global id: the id field of any node." }) id: string, @Ctx() ctx: GatewayContext): Promise<NodeEntity | null> {
     return loadNode(id, ctx);
   }
 
-  @Query(() => [Node], { nullable: "items" })
+  @Query(() => [Node], {
+    nullable: "items",
+    description: "Several nodes by global id, in the order asked, each null where node(id:) would be null.",
+  })
   @Extensions(cost({ loadIds: "ids" }))
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: GatewayContext): Promise<Array<NodeEntity | null>> {
+  nodes(
+    @Arg("ids", () => [ID], { description: "Global ids: at most the gateway's id limit (MAX_IDS, 100 by default) in one request." }) ids: string[],
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Array<NodeEntity | null>> {
     return Promise.all(ids.map((id) => loadNode(id, ctx)));
   }
 
@@ -28,7 +38,10 @@ export class NodeQueries {
   })
   @Extensions(cost({ relationsOfId: "id" }))
   async relationsOf(
-    @Arg("id", () => ID) id: string,
+    @Arg("id", () => ID, {
+      description: "Global id of a relation end (a Profile, Contact, Person or Record); another kind, or an id the gateway did not issue, is a VALIDATION error.",
+    })
+    id: string,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<RelationConnection> {

@@ -5,13 +5,17 @@ import { createMutation } from "../create-mutation.js";
 import { CreateContactRelationPayload } from "./payloads.js";
 import { CreateContactRelationInput } from "./relation-input.js";
 import { cost } from "../../limits/field-cost.js";
+import { validateCreateContactRelation } from "../../vendors/superoffice/validate.js";
 
 @Resolver()
 export class SuperOfficeMutations {
-  @Mutation(() => CreateContactRelationPayload)
+  @Mutation(() => CreateContactRelationPayload, {
+    description:
+      "Creates a SuperOffice relation between two companies or persons (POST Relation). Checked first against the connection's relation definitions, without writing. SuperOffice accepts the same relation twice: send an idempotencyKey to retry safely.",
+  })
   @Extensions(cost({ create: "SUPEROFFICE" }))
   createContactRelation(
-    @Arg("input", () => CreateContactRelationInput) input: CreateContactRelationInput,
+    @Arg("input", () => CreateContactRelationInput, { description: "The relation to create." }) input: CreateContactRelationInput,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CreateContactRelationPayload> {
@@ -19,6 +23,10 @@ export class SuperOfficeMutations {
     return createMutation<CreateContactRelationPayload>(ctx, info, input, {
       vendor: "SUPEROFFICE",
       empty: { relation: null },
+      check: (issues) => {
+        issues.check(client);
+        issues.check(() => validateCreateContactRelation(input));
+      },
       // The catalogue check first: a definition SuperOffice lacks, or ends it does not take, never reach a write.
       write: async () => {
         await client().checkCreateContactRelation(input);

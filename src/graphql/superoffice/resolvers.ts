@@ -3,6 +3,7 @@ import type { GatewayContext } from "../../context.js";
 import type * as Domain from "../../domain/entities.js";
 import { cost } from "../../limits/field-cost.js";
 import { MAX_PERSONS } from "../../vendors/superoffice/client.js";
+import { CONNECTION_ARG, LOOKUP_NULL } from "../descriptions.js";
 import { Contact } from "../nodes/contact.js";
 import { findNode } from "../resolvers/find.js";
 import { ContactRelation } from "./contact-relation.js";
@@ -10,21 +11,21 @@ import { Person } from "./person.js";
 
 @Resolver()
 export class SuperOfficeQueries {
-  @Query(() => Person, { nullable: true })
+  @Query(() => Person, { nullable: true, description: `A SuperOffice person by PersonId. ${LOOKUP_NULL}` })
   @Extensions(cost({ load: ["Person"] }))
   person(
-    @Arg("connection", () => String, { nullable: true }) connection: string | null,
-    @Arg("id", () => Int) id: number,
+    @Arg("connection", () => String, { nullable: true, description: CONNECTION_ARG }) connection: string | null,
+    @Arg("id", () => Int, { description: "The PersonId (Person.nativeId): a positive 32-bit integer." }) id: number,
     @Ctx() ctx: GatewayContext,
   ): Promise<Domain.Person | null> {
     return findNode(ctx, "SUPEROFFICE", connection, "Person", [String(id)]);
   }
 
-  @Query(() => ContactRelation, { nullable: true })
+  @Query(() => ContactRelation, { nullable: true, description: `A SuperOffice relation by RelationId. ${LOOKUP_NULL}` })
   @Extensions(cost({ load: ["ContactRelation"] }))
   contactRelation(
-    @Arg("connection", () => String, { nullable: true }) connection: string | null,
-    @Arg("id", () => Int) id: number,
+    @Arg("connection", () => String, { nullable: true, description: CONNECTION_ARG }) connection: string | null,
+    @Arg("id", () => Int, { description: "The RelationId (ContactRelation.relationId): a positive 32-bit integer." }) id: number,
     @Ctx() ctx: GatewayContext,
   ): Promise<Domain.ContactRelation | null> {
     return findNode(ctx, "SUPEROFFICE", connection, "ContactRelation", [String(id)]);
@@ -45,7 +46,7 @@ export class ContactPersons {
 
 @Resolver(() => Person)
 export class PersonFields {
-  @FieldResolver(() => Contact, { nullable: true })
+  @FieldResolver(() => Contact, { nullable: true, description: "The company the person belongs to; null when SuperOffice names none, or no longer has it." })
   @Extensions(cost({ load: ["Contact"] }))
   contact(@Root() person: Domain.Person, @Ctx() ctx: GatewayContext): Promise<Domain.Contact | null> | null {
     return person.contactId ? load(person, "Contact", person.contactId, ctx) : null;
@@ -55,25 +56,25 @@ export class PersonFields {
 /** The typed ends of a SuperOffice relation (`source`/`target` give the most specific one). */
 @Resolver(() => ContactRelation)
 export class ContactRelationFields {
-  @FieldResolver(() => Contact, { nullable: true })
+  @FieldResolver(() => Contact, { nullable: true, description: "The company at the source end (the person's company when sourcePerson is set); null when SuperOffice names none." })
   @Extensions(cost({ load: ["Contact"] }))
   sourceContact(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.sourceContactId ? load(r, "Contact", r.sourceContactId, ctx) : null;
   }
 
-  @FieldResolver(() => Person, { nullable: true })
+  @FieldResolver(() => Person, { nullable: true, description: "The person at the source end; null when the source is the company itself." })
   @Extensions(cost({ load: ["Person"] }))
   sourcePerson(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.sourcePersonId ? load(r, "Person", r.sourcePersonId, ctx) : null;
   }
 
-  @FieldResolver(() => Contact, { nullable: true })
+  @FieldResolver(() => Contact, { nullable: true, description: "The company at the destination end (the person's company when destinationPerson is set); null when SuperOffice names none." })
   @Extensions(cost({ load: ["Contact"] }))
   destinationContact(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.destinationContactId ? load(r, "Contact", r.destinationContactId, ctx) : null;
   }
 
-  @FieldResolver(() => Person, { nullable: true })
+  @FieldResolver(() => Person, { nullable: true, description: "The person at the destination end; null when the destination is the company itself." })
   @Extensions(cost({ load: ["Person"] }))
   destinationPerson(@Root() r: Domain.ContactRelation, @Ctx() ctx: GatewayContext) {
     return r.destinationPersonId ? load(r, "Person", r.destinationPersonId, ctx) : null;

@@ -13,13 +13,14 @@ import type {
 } from "../../domain/entities.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
+import { ValidationIssues } from "../../validation-issues.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
 import { badResponse, missingForWrite, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds, cachedStrongIds } from "./definitions.js";
-import { vendorMessages } from "./errors.js";
+import { createInstanceFieldOf, upsertLinkFieldOf, vendorMessages } from "./errors.js";
 import {
   profileKeySegment,
   relationshipKeySegment,
@@ -116,7 +117,7 @@ export class CustomerInsightsClient implements VendorClient {
     validateCreateInstance(input);
     const call = "the relationship create";
     const res = await this.send({ method: "POST", path: urlPath`/data/Relationships`, body: toCreateInstanceBody(input), idempotent: false });
-    if (!isSuccess(res)) throw writeFailure(this.http, res, call, vendorMessages(res));
+    if (!isSuccess(res)) throw writeFailure(this.http, res, call, vendorMessages(res), { fieldOf: createInstanceFieldOf(input) });
     const wire = res.text.trim() ? parseBody(this.http, res, RelationshipInstanceWire, call) : null;
     // The instance exists now: a failed definition lookup costs only the end refs.
     const ends = await this.relationshipEnds(typeOf(wire) || input.relationshipType).catch(() => null);
@@ -141,6 +142,7 @@ export class CustomerInsightsClient implements VendorClient {
       { key: "profileStrongIdFieldMappings", mappings: input.profileStrongIdFieldMappings, profileType: type.sourceKinds[0], end: "source" },
       { key: "relatedProfileStrongIdFieldMappings", mappings: input.relatedProfileStrongIdFieldMappings, profileType: type.targetKinds[0], end: "target" },
     ] as const;
+    const issues = new ValidationIssues();
     for (const { key, mappings, profileType, end } of ends) {
       const strongIds = profileType ? await this.strongIds.load(profileType).catch(() => null) : null;
       if (!strongIds) continue;
@@ -148,9 +150,10 @@ export class CustomerInsightsClient implements VendorClient {
       mappings.forEach((mapping, i) => {
         if (keys.includes(mapping.strongIdKeyProperty)) return;
         const got = `'${mapping.strongIdKeyProperty}', no strong id key of profile type ${profileType}`;
-        throw wrongEnd([key, String(i), "strongIdKeyProperty"], got, type, end);
+        issues.add(wrongEnd([key, String(i), "strongIdKeyProperty"], got, type, end));
       });
     }
+    issues.throwIfAny();
   }
 
   /**
@@ -190,7 +193,7 @@ export class CustomerInsightsClient implements VendorClient {
       body: toLinkBody(input, this.connection.tenantId),
       idempotent: true,
     });
-    if (!isSuccess(res)) throw writeFailure(this.http, res, "the relationship link upsert", vendorMessages(res));
+    if (!isSuccess(res)) throw writeFailure(this.http, res, "the relationship link upsert", vendorMessages(res), { fieldOf: upsertLinkFieldOf(input) });
     // The answer only adds to the input: without one that reads as a resource, the input is the link.
     const wire = res.text.trim() ? (RelationshipLinkWire.safeParse(res.json()).data ?? null) : null;
     const link = toRelationshipLink(this.connection.name, wire, input.name, { input, tenantId: this.connection.tenantId });

@@ -1,5 +1,6 @@
 import type { EntityKind, JsonObject, LocalizedString, PropertyReference } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
+import { collectIssues, type ValidationIssues } from "../../validation-issues.js";
 import { checkNativeText } from "../native-id.js";
 import { NAME_MAX, NAME_PATTERN, PROFILE_TYPE_MAX, RESERVED_INSTANCE_KEYS } from "./wire.js";
 
@@ -59,31 +60,47 @@ export function validateKey(kind: EntityKind, key: readonly string[]): void {
   }
 }
 
+/** Every field of a create checked in one pass: a VALIDATION error naming each bad one. */
 export function validateCreateInstance(input: CreateRelationshipInstanceInput): void {
-  assertName(input.relationshipType, ["relationshipType"], "relationshipType", NAME_MAX);
-  const properties: unknown = input.properties;
-  if (typeof properties !== "object" || properties === null || Array.isArray(properties)) {
-    throw new ValidationError("properties must be a JSON object of the relationship type's field values", ["properties"]);
-  }
-  for (const key of Object.keys(input.properties)) {
-    const reserved = RESERVED_INSTANCE_KEYS.find((r) => r.toLowerCase() === key.toLowerCase());
-    if (reserved) {
-      throw new ValidationError(`'${cap(key)}' collides with the request's own '${reserved}' key; it cannot be a property`, ["properties", key]);
-    }
-  }
-  assertMappings(input.profileStrongIdFieldMappings, "profileStrongIdFieldMappings", input);
-  assertMappings(input.relatedProfileStrongIdFieldMappings, "relatedProfileStrongIdFieldMappings", input);
+  collectIssues((issues) => {
+    issues.check(() => assertName(input.relationshipType, ["relationshipType"], "relationshipType", NAME_MAX));
+    // The mappings' values are read from the properties: without an object they are not checked.
+    const properties = issues.check(() => asProperties(input.properties));
+    if (properties) assertNoReservedKeys(issues, properties);
+    assertMappings(issues, input.profileStrongIdFieldMappings, "profileStrongIdFieldMappings", properties);
+    assertMappings(issues, input.relatedProfileStrongIdFieldMappings, "relatedProfileStrongIdFieldMappings", properties);
+  });
 }
 
+/** Every field of an upsert checked in one pass: a VALIDATION error naming each bad one. */
 export function validateLinkInput(input: UpsertRelationshipLinkInput): void {
-  assertName(input.name, ["name"], "name", NAME_MAX);
-  if (input.linkName !== undefined && input.linkName !== null) assertName(input.linkName, ["linkName"], "linkName", NAME_MAX);
-  assertName(input.interactionType, ["interactionType"], "interactionType", NAME_MAX);
-  assertName(input.relationshipName, ["relationshipName"], "relationshipName", NAME_MAX);
-  assertLocales(input.displayName, "displayName");
-  assertLocales(input.description, "description");
-  assertReferences(input.profilePropertyReferences, "profilePropertyReferences");
-  assertReferences(input.relatedProfilePropertyReferences, "relatedProfilePropertyReferences");
+  collectIssues((issues) => {
+    issues.check(() => assertName(input.name, ["name"], "name", NAME_MAX));
+    if (input.linkName !== undefined && input.linkName !== null) issues.check(() => assertName(input.linkName!, ["linkName"], "linkName", NAME_MAX));
+    issues.check(() => assertName(input.interactionType, ["interactionType"], "interactionType", NAME_MAX));
+    issues.check(() => assertName(input.relationshipName, ["relationshipName"], "relationshipName", NAME_MAX));
+    assertLocales(issues, input.displayName, "displayName");
+    assertLocales(issues, input.description, "description");
+    assertReferences(issues, input.profilePropertyReferences, "profilePropertyReferences");
+    assertReferences(issues, input.relatedProfilePropertyReferences, "relatedProfilePropertyReferences");
+  });
+}
+
+function asProperties(value: unknown): JsonObject {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ValidationError("properties must be a JSON object of the relationship type's field values", ["properties"]);
+  }
+  return value as JsonObject;
+}
+
+/** The keys the request body uses itself cannot be properties (one issue per such key). */
+function assertNoReservedKeys(issues: ValidationIssues, properties: JsonObject): void {
+  for (const key of Object.keys(properties)) {
+    const reserved = RESERVED_INSTANCE_KEYS.find((r) => r.toLowerCase() === key.toLowerCase());
+    if (reserved) {
+      issues.add(new ValidationError(`'${cap(key)}' collides with the request's own '${reserved}' key; it cannot be a property`, ["properties", key]));
+    }
+  }
 }
 
 /** A profile type is an OData entity-set name in the path: it must be a plain name. */
@@ -112,41 +129,49 @@ export function assertName(value: string, field: string[], what: string, max: nu
   }
 }
 
-function assertMappings(mappings: StrongIdFieldMapping[], key: string, input: CreateRelationshipInstanceInput): void {
+/** One end's mappings: each item's fields, and (when there are properties) that the mapped value is sent. */
+function assertMappings(issues: ValidationIssues, mappings: StrongIdFieldMapping[], key: string, properties: JsonObject | undefined): void {
   if (!Array.isArray(mappings) || mappings.length === 0) {
-    throw new ValidationError(`${key} needs at least one mapping`, [key]);
+    issues.add(new ValidationError(`${key} needs at least one mapping`, [key]));
+    return;
   }
   mappings.forEach((mapping, i) => {
-    assertNonEmpty(mapping.fieldName, [key, String(i), "fieldName"], "fieldName");
-    assertNonEmpty(mapping.strongIdKeyProperty, [key, String(i), "strongIdKeyProperty"], "strongIdKeyProperty");
+    const named = issues.passes(() => assertNonEmpty(mapping.fieldName, [key, String(i), "fieldName"], "fieldName"));
+    issues.check(() => assertNonEmpty(mapping.strongIdKeyProperty, [key, String(i), "strongIdKeyProperty"], "strongIdKeyProperty"));
     // The hub finds the profile by the value of the mapped field, so it must be sent.
-    const value = input.properties[mapping.fieldName];
-    if (value === undefined || value === null || value === "") {
-      throw new ValidationError(
-        `properties has no value for '${cap(mapping.fieldName)}', which ${key}[${i}] maps to the strong id key '${cap(mapping.strongIdKeyProperty)}'`,
-        [key, String(i), "fieldName"],
+    const value = properties?.[mapping.fieldName];
+    if (named && properties && (value === undefined || value === null || value === "")) {
+      issues.add(
+        new ValidationError(
+          `properties has no value for '${cap(mapping.fieldName)}', which ${key}[${i}] maps to the strong id key '${cap(mapping.strongIdKeyProperty)}'`,
+          [key, String(i), "fieldName"],
+        ),
       );
     }
   });
 }
 
-function assertLocales(list: LocalizedString[] | null | undefined, key: string): void {
+function assertLocales(issues: ValidationIssues, list: LocalizedString[] | null | undefined, key: string): void {
   if (list === undefined || list === null) return;
   const seen = new Set<string>();
   list.forEach((entry, i) => {
-    assertNonEmpty(entry.locale, [key, String(i), "locale"], "locale");
+    const field = [key, String(i), "locale"];
+    if (!issues.passes(() => assertNonEmpty(entry.locale, field, "locale"))) return;
     // Locale codes are case-insensitive (en-us = en-US) and become keys of one map.
     const locale = entry.locale.trim().toLowerCase();
-    if (seen.has(locale)) throw new ValidationError(`Locale '${cap(entry.locale)}' appears more than once`, [key, String(i), "locale"]);
+    if (seen.has(locale)) issues.add(new ValidationError(`Locale '${cap(entry.locale)}' appears more than once`, field));
     seen.add(locale);
   });
 }
 
-function assertReferences(list: PropertyReference[], key: string): void {
-  if (!Array.isArray(list) || list.length === 0) throw new ValidationError(`${key} needs at least one reference`, [key]);
+function assertReferences(issues: ValidationIssues, list: PropertyReference[], key: string): void {
+  if (!Array.isArray(list) || list.length === 0) {
+    issues.add(new ValidationError(`${key} needs at least one reference`, [key]));
+    return;
+  }
   list.forEach((ref, i) => {
-    assertNonEmpty(ref.interactionPropertyName, [key, String(i), "interactionPropertyName"], "interactionPropertyName");
-    assertNonEmpty(ref.profilePropertyName, [key, String(i), "profilePropertyName"], "profilePropertyName");
+    issues.check(() => assertNonEmpty(ref.interactionPropertyName, [key, String(i), "interactionPropertyName"], "interactionPropertyName"));
+    issues.check(() => assertNonEmpty(ref.profilePropertyName, [key, String(i), "profilePropertyName"], "profilePropertyName"));
   });
 }
 

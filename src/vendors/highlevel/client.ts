@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { encodeCursor } from "../../domain/cursor.js";
 import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page, RelationType } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
+import { collectIssues } from "../../validation-issues.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
@@ -10,7 +11,7 @@ import { ConnectionCache } from "../connection-cache.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
 import { parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
-import { refusal, vendorMessages } from "./errors.js";
+import { createRelationFieldOf, refusal, vendorMessages } from "./errors.js";
 import {
   CONTACT_OBJECT_KEY,
   CUSTOM_OBJECT_PREFIX,
@@ -115,19 +116,26 @@ export class HighLevelClient implements VendorClient {
       { recordId: body.firstRecordId, objectKey: type.sourceKinds[0], field: "firstRecordId", end: "source" },
       { recordId: body.secondRecordId, objectKey: type.targetKinds[0], field: "secondRecordId", end: "target" },
     ] as const;
-    await Promise.all(
+    const wrong = await Promise.all(
       ends.map(async ({ recordId, objectKey, field, end }) => {
         // Only objects whose record endpoint is documented are checked; other standard objects are HighLevel's to check.
-        if (!objectKey || (objectKey !== CONTACT_OBJECT_KEY && !objectKey.startsWith(CUSTOM_OBJECT_PREFIX))) return;
+        if (!objectKey || (objectKey !== CONTACT_OBJECT_KEY && !objectKey.startsWith(CUSTOM_OBJECT_PREFIX))) return null;
         let found: Contact | HlRecord | null;
         try {
           found = objectKey === CONTACT_OBJECT_KEY ? await this.contact(recordId) : await this.record(objectKey, recordId);
         } catch {
-          return;
+          return null;
         }
-        if (!found) throw wrongEnd([field], `no ${objectKey} record of this location ('${recordId}')`, type, end);
+        return found ? null : wrongEnd([field], `no ${objectKey} record of this location ('${recordId}')`, type, end);
       }),
     );
+    // Both ends are reported when both are wrong.
+    collectIssues((issues) => wrong.forEach((error) => error && issues.add(error)));
+  }
+
+  /** The location a create goes to when its input names none. */
+  get defaultLocationId(): string | undefined {
+    return this.connection.locationId;
   }
 
   /** POST /associations/relations. Not idempotent (a repeat is a duplicate): never retried. */
@@ -139,7 +147,7 @@ export class HighLevelClient implements VendorClient {
       return toCreatedRelation(this.connection.name, this.parse(AssociationWire, res, path), body);
     }
     const messages = vendorMessages(res);
-    const failure = refusal(messages, CREATE_RELATION_FIELDS);
+    const failure = { ...refusal(messages, CREATE_RELATION_FIELDS), fieldOf: createRelationFieldOf(body) };
     if (options.adoptDuplicate && failure.code === "CONFLICT") {
       // The pair exists (an earlier attempt of this write made it): answer that relation.
       const existing = await this.findRelation(body);

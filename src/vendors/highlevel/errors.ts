@@ -1,6 +1,7 @@
 import type { UserErrorCode } from "../../errors.js";
 import type { UpstreamResponse } from "../../http/client.js";
-import { ErrorBodyWire } from "./wire.js";
+import { CREATE_RELATION_FIELDS } from "./validate.js";
+import { ErrorBodyWire, type CreateRelationBody } from "./wire.js";
 
 /**
  * The vendor's own words from an error answer: `message` (a string on 400, a list on 422),
@@ -33,6 +34,34 @@ export function blamedField(messages: string[], fields: readonly string[]): stri
 /** The code and field of a refused write; `fields` are the input fields a message may name. */
 export function refusal(messages: string[], fields: readonly string[] = []): { code?: UserErrorCode; field: string[] | null } {
   return { code: isDuplicateRelation(messages) ? "CONFLICT" : undefined, field: blamedField(messages, fields) };
+}
+
+/**
+ * The input field one message of a refused create blames: the field it starts with (a DTO rule,
+ * "firstRecordId … is not a record of contact"), else, for a record the vendor did not find
+ * ("Association with id … not found", "Contact with id … not found"), the one field whose value
+ * it names. Anything else (a duplicate pair names the association too) blames no field.
+ */
+export function createRelationFieldOf(body: CreateRelationBody): (message: string) => string[] | null {
+  return (message) => {
+    const named = CREATE_RELATION_FIELDS.find((name) => message.startsWith(`${name} `));
+    if (named) return [named];
+    if (!/\bnot found\b/i.test(message)) return null;
+    const holding = CREATE_RELATION_FIELDS.filter((name) => body[name] !== "" && namesValue(message, body[name]));
+    return holding.length === 1 ? [holding[0]!] : null;
+  };
+}
+
+/** Whether `message` holds `value` as a word of its own (not inside a longer id). */
+function namesValue(message: string, value: string): boolean {
+  let at = message.indexOf(value);
+  while (at !== -1) {
+    const before = message[at - 1] ?? " ";
+    const after = message[at + value.length] ?? " ";
+    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
+    at = message.indexOf(value, at + 1);
+  }
+  return false;
 }
 
 function errorBody(text: string): ErrorBodyWire | null {

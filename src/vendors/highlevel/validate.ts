@@ -1,6 +1,7 @@
 import { decodeCursor } from "../../domain/cursor.js";
 import type { EntityKind } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
+import { collectIssues } from "../../validation-issues.js";
 import { checkNativeText } from "../native-id.js";
 import type { CreateRelationBody } from "./wire.js";
 
@@ -59,18 +60,27 @@ export interface CreateRelationInput {
 /** The fields of a create the vendor's refusals may name (its messages start with the field). */
 export const CREATE_RELATION_FIELDS = ["locationId", "associationId", "firstRecordId", "secondRecordId"] as const;
 
-/** The POST body, with the connection's location when the input names none. */
-export function checkCreateRelation(input: CreateRelationInput, connectionLocationId: string | undefined): CreateRelationBody {
-  const locationId = input.locationId ?? connectionLocationId;
-  if (locationId === undefined || locationId === null || locationId === "") {
+/**
+ * The POST body, with the connection's location when the input names none; every field checked
+ * in one pass (a VALIDATION error naming each bad one). Without a known connection
+ * (`connectionLocationId` null) the input's own location is checked only when it names one.
+ */
+export function checkCreateRelation(input: CreateRelationInput, connectionLocationId: string | undefined | null): CreateRelationBody {
+  return collectIssues((issues) => ({
+    locationId: issues.check(() => checkLocation(input.locationId, connectionLocationId)) ?? "",
+    associationId: issues.check(() => checkId(input.associationId, ["associationId"])) ?? "",
+    firstRecordId: issues.check(() => checkId(input.firstRecordId, ["firstRecordId"])) ?? "",
+    secondRecordId: issues.check(() => checkId(input.secondRecordId, ["secondRecordId"])) ?? "",
+  }));
+}
+
+function checkLocation(locationId: string | null | undefined, connectionLocationId: string | undefined | null): string {
+  if (connectionLocationId === null && (locationId === undefined || locationId === null)) return "";
+  const location = locationId ?? connectionLocationId;
+  if (location === undefined || location === null || location === "") {
     throw new ValidationError("locationId is required: the connection has no default location", ["locationId"]);
   }
-  return {
-    locationId: checkId(locationId, ["locationId"]),
-    associationId: checkId(input.associationId, ["associationId"]),
-    firstRecordId: checkId(input.firstRecordId, ["firstRecordId"]),
-    secondRecordId: checkId(input.secondRecordId, ["secondRecordId"]),
-  };
+  return checkId(location, ["locationId"]);
 }
 
 export interface PageInput {

@@ -8,7 +8,7 @@ import { RequestCatalogue } from "../catalogue.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
 import { badResponse, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
-import { vendorMessages } from "./errors.js";
+import { createRelationFieldOf, vendorMessages } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
 import {
@@ -90,7 +90,9 @@ export class SuperOfficeClient implements VendorClient {
     validateCreateContactRelation(input);
     const path = urlPath`/Relation`;
     const res = await this.send({ method: "POST", path, body: toContactRelationSave(input), idempotent: false });
-    if (res.status !== 200 && res.status !== 201) throw writeFailure(this.http, res, path.template, vendorMessages(res));
+    if (res.status !== 200 && res.status !== 201) {
+      throw writeFailure(this.http, res, path.template, vendorMessages(res), { fieldOf: createRelationFieldOf(input) });
+    }
     const relation = toContactRelation(this.connection.name, this.parse(res, ContactRelationWire, path));
     this.relations.prime(String(relation.relationId), relation);
     return relation;

@@ -1,6 +1,7 @@
 import { decodeCursor } from "../../domain/cursor.js";
 import type { EntityKind, RelationType } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
+import { collectIssues } from "../../validation-issues.js";
 import { wrongEnd } from "../catalogue.js";
 
 /** What the gateway asks of SuperOffice, and the checks it makes before calling; field paths are relative to the input. */
@@ -42,23 +43,30 @@ export function validateKey(_kind: EntityKind, key: readonly string[]): void {
   }
 }
 
+/** Every field of a create checked in one pass: a VALIDATION error naming each bad one. */
 export function validateCreateContactRelation(input: CreateContactRelationInput): void {
-  requiredId(input.sourceContactId, "sourceContactId");
-  optionalId(input.sourcePersonId, "sourcePersonId");
-  requiredId(input.destinationContactId, "destinationContactId");
-  optionalId(input.destinationPersonId, "destinationPersonId");
-  requiredId(input.relationDefinitionId, "relationDefinitionId");
-  if (input.reversed !== undefined && input.reversed !== null && typeof input.reversed !== "boolean") {
+  collectIssues((issues) => {
+    issues.check(() => requiredId(input.sourceContactId, "sourceContactId"));
+    issues.check(() => optionalId(input.sourcePersonId, "sourcePersonId"));
+    issues.check(() => requiredId(input.destinationContactId, "destinationContactId"));
+    issues.check(() => optionalId(input.destinationPersonId, "destinationPersonId"));
+    issues.check(() => requiredId(input.relationDefinitionId, "relationDefinitionId"));
+    issues.check(() => checkReversed(input.reversed));
+    issues.check(() => checkComment(input.comment));
+  });
+}
+
+function checkReversed(reversed: unknown): void {
+  if (reversed !== undefined && reversed !== null && typeof reversed !== "boolean") {
     throw new ValidationError("reversed must be true or false", ["reversed"]);
   }
-  if (input.comment !== undefined && input.comment !== null) {
-    if (typeof input.comment !== "string") throw new ValidationError("comment must be a string", ["comment"]);
-    if (input.comment.length > COMMENT_MAX_LENGTH) {
-      throw new ValidationError(
-        `comment is ${input.comment.length} characters; SuperOffice stores at most ${COMMENT_MAX_LENGTH}`,
-        ["comment"],
-      );
-    }
+}
+
+function checkComment(comment: unknown): void {
+  if (comment === undefined || comment === null) return;
+  if (typeof comment !== "string") throw new ValidationError("comment must be a string", ["comment"]);
+  if (comment.length > COMMENT_MAX_LENGTH) {
+    throw new ValidationError(`comment is ${comment.length} characters; SuperOffice stores at most ${COMMENT_MAX_LENGTH}`, ["comment"]);
   }
 }
 
@@ -74,14 +82,15 @@ export function checkContactRelationEnds(type: RelationType, input: CreateContac
     { person: input.sourcePersonId, field: "sourcePersonId", end: reversed ? "target" : "source" },
     { person: input.destinationPersonId, field: "destinationPersonId", end: reversed ? "source" : "target" },
   ] as const;
-  for (const { person, field, end } of ends) {
-    const kind = person ? "PERSON" : "CONTACT";
-    const allowed = end === "source" ? type.sourceKinds : type.targetKinds;
-    if (!allowed.includes(kind)) {
+  collectIssues((issues) => {
+    for (const { person, field, end } of ends) {
+      const kind = person ? "PERSON" : "CONTACT";
+      const allowed = end === "source" ? type.sourceKinds : type.targetKinds;
+      if (allowed.includes(kind)) continue;
       const got = person ? `a person (${person})` : "empty (the company itself)";
-      throw wrongEnd([field], got, type, end, reversed ? " (the relation is reversed)" : "");
+      issues.add(wrongEnd([field], got, type, end, reversed ? " (the relation is reversed)" : ""));
     }
-  }
+  });
 }
 
 /** A relation id to delete: a positive int32, else a VALIDATION error on `id`. */

@@ -167,6 +167,21 @@ describe("CustomerInsightsClient.checkCreateRelationshipInstance", () => {
     expect(h.sandbox.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
+  it("wrong keys at both ends: every mapping at fault reported at once", async () => {
+    const error = await captureError(
+      h.client().checkCreateRelationshipInstance({
+        ...input,
+        profileStrongIdFieldMappings: [{ fieldName: "ContactId", strongIdKeyProperty: "AccountId" }],
+        relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "ContactId" }],
+      }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.field)).toEqual([
+      ["profileStrongIdFieldMappings", "0", "strongIdKeyProperty"],
+      ["relatedProfileStrongIdFieldMappings", "0", "strongIdKeyProperty"],
+    ]);
+  });
+
   it("passes a type name in another casing and keys of composite strong ids", async () => {
     await h.client().checkCreateRelationshipInstance({
       ...input,

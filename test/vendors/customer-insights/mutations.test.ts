@@ -203,6 +203,50 @@ describe("createRelationshipInstance", () => {
     expect((error as ValidationError).field).toEqual(field);
     expect(h.sandbox.requests).toHaveLength(0);
   });
+
+  it("reports every bad field at once, each with its own message, before any call", async () => {
+    const input = instanceInput({
+      relationshipType: "no spaces",
+      profileStrongIdFieldMappings: [],
+      relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: " " }, { fieldName: "Missing", strongIdKeyProperty: "AccountId" }],
+      properties: { ContactId: "C1", AccountId: "A1", RelationshipType: "X" },
+    });
+    const error = await captureError(h.client().createRelationshipInstance(input));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      {
+        field: ["relationshipType"],
+        message: "relationshipType 'no spaces' must start with a letter, hold only letters, digits and '_', and be 2 to 512 characters long",
+      },
+      { field: ["properties", "RelationshipType"], message: "'RelationshipType' collides with the request's own 'RelationshipType' key; it cannot be a property" },
+      { field: ["profileStrongIdFieldMappings"], message: "profileStrongIdFieldMappings needs at least one mapping" },
+      { field: ["relatedProfileStrongIdFieldMappings", "0", "strongIdKeyProperty"], message: "strongIdKeyProperty must not be empty" },
+      {
+        field: ["relatedProfileStrongIdFieldMappings", "1", "fieldName"],
+        message: "properties has no value for 'Missing', which relatedProfileStrongIdFieldMappings[1] maps to the strong id key 'AccountId'",
+      },
+    ]);
+    expect(h.sandbox.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["an unknown profile at the first end", { properties: { ContactId: "C9999", AccountId: "A2003" } }, "No Contact profile with ContactId='C9999'", ["profileStrongIdFieldMappings"]],
+    ["an unknown profile at the second end", { properties: { ContactId: "C1020", AccountId: "A9999" } }, "No Account profile with AccountId='A9999'", ["relatedProfileStrongIdFieldMappings"]],
+    ["an undefined relationship type", { relationshipType: "NoSuchType" }, "Relationship type 'NoSuchType' is not defined in hub contosohub", ["relationshipType"]],
+    ["a field the type does not define", { properties: { ContactId: "C1020", AccountId: "A2003", Colour: "red" } }, "'Colour' is not a field of relationship type 'AccountContact'", null],
+  ])("the hub's refusal for %s names the input field it is about", async (_what, overrides, message, field) => {
+    const error = await captureError(h.client().createRelationshipInstance(instanceInput(overrides)));
+    expect(error).toBeInstanceOf(VendorRejection);
+    expect(error).toMatchObject({ messages: [message], fields: [field], field });
+  });
+
+  it("a profile message naming the values of both ends, or of neither, names no field", async () => {
+    const both = instanceInput({ properties: { ContactId: "C1", AccountId: "A1" } });
+    h.sandbox.injectFault({ status: 400, body: { error: { code: "ProfileNotFound", message: "No profile matches ContactId='C1' or AccountId='A1'" } } });
+    expect(await captureError(h.client().createRelationshipInstance(both))).toMatchObject({ fields: [null] });
+    h.sandbox.injectFault({ status: 400, body: { error: { code: "ProfileNotFound", message: "No profile with Id='x'" } } });
+    expect(await captureError(h.client().createRelationshipInstance(both))).toMatchObject({ fields: [null] });
+  });
 });
 
 describe("upsertRelationshipLink", () => {
@@ -310,6 +354,36 @@ describe("upsertRelationshipLink", () => {
     const error = await captureError(h.client().upsertRelationshipLink(linkInput(overrides)));
     expect(error).toBeInstanceOf(VendorRejection);
     expect(error).toMatchObject({ status: 400, userCode: "UPSTREAM_REJECTED", messages: [message] });
+  });
+
+  it.each([
+    ["an undefined interaction type", { interactionType: "NoMeetings" }, ["interactionType"]],
+    ["an undefined relationship", { relationshipName: "NoRelation" }, ["relationshipName"]],
+    ["a property the interaction lacks", { profilePropertyReferences: [{ interactionPropertyName: "Nope", profilePropertyName: "ContactId" }] }, null],
+  ])("the hub's refusal for %s names the link's end it is about", async (_what, overrides, field) => {
+    const error = await captureError(h.client().upsertRelationshipLink(linkInput(overrides)));
+    expect(error).toMatchObject({ fields: [field], field });
+  });
+
+  it("reports every bad field at once, each with its own message, before any call", async () => {
+    const input = linkInput({
+      name: "",
+      interactionType: "a b",
+      displayName: [{ locale: "en-us", value: "a" }, { locale: "EN-US", value: "b" }],
+      profilePropertyReferences: [],
+      relatedProfilePropertyReferences: [{ interactionPropertyName: "", profilePropertyName: "" }],
+    });
+    const error = await captureError(h.client().upsertRelationshipLink(input));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { field: ["name"], message: "name must not be empty" },
+      { field: ["interactionType"], message: "interactionType 'a b' must start with a letter, hold only letters, digits and '_', and be 2 to 512 characters long" },
+      { field: ["displayName", "1", "locale"], message: "Locale 'EN-US' appears more than once" },
+      { field: ["profilePropertyReferences"], message: "profilePropertyReferences needs at least one reference" },
+      { field: ["relatedProfilePropertyReferences", "0", "interactionPropertyName"], message: "interactionPropertyName must not be empty" },
+      { field: ["relatedProfilePropertyReferences", "0", "profilePropertyName"], message: "profilePropertyName must not be empty" },
+    ]);
+    expect(h.sandbox.requests).toHaveLength(0);
   });
 
   it.each([

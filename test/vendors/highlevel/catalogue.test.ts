@@ -156,6 +156,15 @@ describe("HighLevelClient.checkCreateAssociationRelation", () => {
     );
   });
 
+  it("both ends of the wrong object: both reported at once", async () => {
+    const error = await failure(setup().client.checkCreateAssociationRelation({ associationId: D.associations.petOwner, firstRecordId: D.pets.rex, secondRecordId: D.vehicles.van }));
+    expect(error).toBeInstanceOf(ValidationError);
+    const issues = (error as ValidationError).issues;
+    expect(issues.map((i) => i.field)).toEqual([["firstRecordId"], ["secondRecordId"]]);
+    expect(issues[0]!.message).toMatch(/takes contact at its first end/);
+    expect(issues[1]!.message).toMatch(/takes custom_objects\.pets at its second end/);
+  });
+
   it("passes records of the association's objects (read through the loaders the answer's ends reuse)", async () => {
     await setup().client.checkCreateAssociationRelation({ associationId: D.associations.vehicleDriver, firstRecordId: D.vehicles.bike, secondRecordId: D.contacts.grace });
   });

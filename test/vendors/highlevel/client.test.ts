@@ -299,6 +299,53 @@ describe("createAssociationRelation", () => {
     expect((error as ValidationError).field).toEqual(["locationId"]);
     expect(sandbox.requests).toHaveLength(0);
   });
+
+  it("reports every bad field at once, each with its own message, before any call", async () => {
+    const error = await failure(setup().client.createAssociationRelation({ locationId: "loc/other", associationId: "", firstRecordId: "ab cd", secondRecordId: "  " }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { field: ["locationId"], message: "locationId must not contain whitespace or slashes" },
+      { field: ["associationId"], message: "associationId must not be empty" },
+      { field: ["firstRecordId"], message: "firstRecordId must not contain whitespace or slashes" },
+      { field: ["secondRecordId"], message: "secondRecordId must not be empty" },
+    ]);
+    expect(sandbox.requests).toHaveLength(0);
+  });
+});
+
+describe("createAssociationRelation: the vendor's refusal names the input field it is about", () => {
+  const input = { associationId: D.associations.referral, firstRecordId: D.contacts.alan, secondRecordId: D.contacts.linus };
+
+  it("an association the location does not have: associationId", async () => {
+    const error = (await failure(setup().client.createAssociationRelation({ ...input, associationId: D.otherLocationAssociations.referral }))) as VendorRejection;
+    expect(error).toBeInstanceOf(VendorRejection);
+    expect(error).toMatchObject({ messages: [`Association with id ${D.otherLocationAssociations.referral} not found`], fields: [["associationId"]], field: ["associationId"] });
+  });
+
+  it("a record of another object: the end it stands at", async () => {
+    const error = (await failure(setup().client.createAssociationRelation({ associationId: D.associations.petOwner, firstRecordId: D.contacts.ada, secondRecordId: D.contacts.alan }))) as VendorRejection;
+    expect(error).toMatchObject({ messages: [`secondRecordId ${D.contacts.alan} is not a record of custom_objects.pets`], fields: [["secondRecordId"]] });
+  });
+
+  it.each([
+    [404, `Contact with id ${D.contacts.linus} not found`, ["secondRecordId"]],
+    [400, `Record with id ${D.contacts.alan} not found`, ["firstRecordId"]],
+    [404, "Record not found", null],
+    [400, `Could not create relation: duplicate relation of object Ids for given association ${D.associations.referral}`, null],
+  ] as const)("HTTP %i '%s' names %j", async (status, message, field) => {
+    sandbox.injectFault({ status, body: { statusCode: status, message } });
+    const error = (await failure(setup().client.createAssociationRelation(input))) as VendorRejection;
+    expect(error).toBeInstanceOf(VendorRejection);
+    expect(error).toMatchObject({ messages: [message], fields: [field] });
+  });
+
+  it("a 422 list blames each message's own field", async () => {
+    const messages = ["property foo should not exist", "associationId must be a string", "secondRecordId should not be empty"];
+    sandbox.injectFault({ status: 422, body: { statusCode: 422, message: messages, error: "Unprocessable Entity" } });
+    const error = (await failure(setup().client.createAssociationRelation(input))) as VendorRejection;
+    expect(error.fields).toEqual([null, ["associationId"], ["secondRecordId"]]);
+    expect(error.field).toBeNull();
+  });
 });
 
 describe("reads", () => {

@@ -144,6 +144,15 @@ describe("SuperOfficeClient.checkCreateContactRelation", () => {
     expect(h.calls().filter((c) => c.method !== "GET")).toEqual([]);
   });
 
+  it("both ends wrong: both reported at once", async () => {
+    const error = await rejectionOf(h.client({ scope: { acceptLanguage: "en" } }).checkCreateContactRelation({ ...input, relationDefinitionId: 3, sourcePersonId: 101, destinationPersonId: 103 }));
+    expect(error).toBeInstanceOf(ValidationError);
+    const issues = (error as ValidationError).issues;
+    expect(issues.map((i) => i.field)).toEqual([["sourcePersonId"], ["destinationPersonId"]]);
+    expect(issues[0]!.message).toMatch(/takes CONTACT at its first end/);
+    expect(issues[1]!.message).toMatch(/takes CONTACT at its second end/);
+  });
+
   it("passes ends the definition takes, reversed ones too", async () => {
     const client = h.client();
     await client.checkCreateContactRelation({ ...input, relationDefinitionId: 4, sourcePersonId: 101 });

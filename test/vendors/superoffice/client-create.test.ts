@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError, ValidationError, VendorRejection } from "../../../src/errors.js";
+import { toUserErrors } from "../../../src/graphql/user-errors.js";
 import { SUPEROFFICE_DEMO as DEMO } from "../../../src/sandbox/superoffice/index.js";
 import { rejectionOf, startHarness, type Harness } from "./harness.js";
 
@@ -167,6 +168,44 @@ describe("SuperOfficeClient.createContactRelation", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toEqual(field);
     expect(h.calls()).toHaveLength(0);
+  });
+
+  it("reports every bad field at once, each with its own message, before any call", async () => {
+    const bad = { ...input, sourceContactId: 0, sourcePersonId: -1, destinationContactId: -5, relationDefinitionId: 0, comment: "x".repeat(255) };
+    const error = await rejectionOf(h.client().createContactRelation(bad));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { field: ["sourceContactId"], message: "sourceContactId must be a positive SuperOffice id (got 0)" },
+      { field: ["sourcePersonId"], message: "sourcePersonId must be a positive SuperOffice id (got -1); leave it null for the company itself" },
+      { field: ["destinationContactId"], message: "destinationContactId must be a positive SuperOffice id (got -5)" },
+      { field: ["relationDefinitionId"], message: "relationDefinitionId must be a positive SuperOffice id (got 0)" },
+      { field: ["comment"], message: "comment is 255 characters; SuperOffice stores at most 254" },
+    ]);
+    expect(h.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    ["an unknown source contact", { sourceContactId: DEMO.missingContactId, sourcePersonId: null }, "Contact id 99999 not found", ["sourceContactId"]],
+    ["an unknown destination contact", { destinationContactId: DEMO.missingContactId }, "Contact id 99999 not found", ["destinationContactId"]],
+    ["the same unknown contact at both ends", { sourceContactId: DEMO.missingContactId, sourcePersonId: null, destinationContactId: DEMO.missingContactId }, "Contact id 99999 not found", ["sourceContactId"]],
+    ["an unknown source person", { sourcePersonId: DEMO.missingPersonId }, "Person id 99998 not found", ["sourcePersonId"]],
+    ["an unknown destination person", { destinationPersonId: DEMO.missingPersonId }, "Person id 99998 not found", ["destinationPersonId"]],
+    ["an unknown relation definition", { relationDefinitionId: DEMO.missingRelationDefinitionId }, "RelationDefinition id 999 not found", ["relationDefinitionId"]],
+    ["a person of another contact", { sourcePersonId: DEMO.personOfContact12 }, "Person id 103 does not belong to the source contact (contact id 11)", ["sourcePersonId"]],
+  ])("the vendor's refusal for %s names the input field that holds the id", async (_case, change, message, field) => {
+    const error = await rejectionOf(h.client().createContactRelation({ ...input, ...change }));
+    expect(error).toBeInstanceOf(VendorRejection);
+    expect(error).toMatchObject({ status: 400, messages: [message], fields: [field], field });
+    expect(toUserErrors(error)).toEqual([{ field: ["input", ...field], message, code: "UPSTREAM_REJECTED" }]);
+  });
+
+  it("a vendor's rule of the body names the carrier field's input field; other texts name none", async () => {
+    h.sandbox.injectFault({ status: 400, body: { Error: true, ErrorType: "SoValidationException", ErrorMessage: "Comment is longer than 254 characters" } });
+    expect(await rejectionOf(h.client().createContactRelation(input))).toMatchObject({ fields: [["comment"]] });
+    h.sandbox.injectFault({ status: 400, body: { Error: true, ErrorType: "SoException", ErrorMessage: "Contact id 12345 not found" } });
+    expect(await rejectionOf(h.client().createContactRelation(input))).toMatchObject({ fields: [null], field: null });
+    h.sandbox.injectFault({ status: 400, body: { Error: true, ErrorType: "SoException", ErrorMessage: "Something else went wrong" } });
+    expect(await rejectionOf(h.client().createContactRelation(input))).toMatchObject({ fields: [null], field: null });
   });
 
   it("wrong credentials are UNAUTHENTICATED, without the ticket in the message", async () => {
