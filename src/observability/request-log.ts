@@ -10,8 +10,14 @@ import { cap, levelOf, whatFailed } from "./request-outcome.js";
  * nothing a caller or vendor sent can leak into the log; the one error message quoted is the
  * one the client got, with variable values taken out (./request-outcome.ts).
  */
+/** What the request log reads from a request's context: its id, and its budget's count of vendor calls when it has one. */
+interface LoggedContext {
+  requestId: string;
+  budget?: { readonly calls: number };
+}
+
 export interface RequestLog {
-  plugin: ApolloServerPlugin<{ requestId: string }>;
+  plugin: ApolloServerPlugin<LoggedContext>;
   /**
    * A request answered with `status` before GraphQL ran (body not JSON, too large, no query):
    * Apollo's plugins never see those. `httpRequest` is the one handed to Apollo, if it got that
@@ -26,7 +32,7 @@ export function createRequestLog(logger: Logger): RequestLog {
     plugin: {
       async requestDidStart(start) {
         const started = performance.now();
-        const requestId = start.contextValue.requestId;
+        const { requestId, budget } = start.contextValue;
         return {
           async willSendResponse(ctx) {
             // Apollo hands each operation a copy of the context, but the HTTP request object itself.
@@ -40,6 +46,7 @@ export function createRequestLog(logger: Logger): RequestLog {
               operationType: intended.type ?? op.type,
               outcome: op.outcome,
               ...(op.errorCodes.length > 0 && { errorCodes: op.errorCodes }),
+              ...(budget && { upstreamCalls: budget.calls }),
               durationMs: round(performance.now() - started),
             };
             const subject = ["graphql", intended.type, intended.name ?? (intended.type ? "anonymous" : undefined)].filter(Boolean).join(" ");
@@ -57,7 +64,7 @@ export function createRequestLog(logger: Logger): RequestLog {
 }
 
 /** The plugin alone (tests and servers that answer every bad request through Apollo). */
-export function requestLogPlugin(logger: Logger): ApolloServerPlugin<{ requestId: string }> {
+export function requestLogPlugin(logger: Logger): ApolloServerPlugin<LoggedContext> {
   return createRequestLog(logger).plugin;
 }
 

@@ -5,6 +5,9 @@ import { round } from "./request-log.js";
 /**
  * One log line per upstream call (per attempt). The record the HTTP core hands over holds
  * labels and a path template only (ids replaced by `{}`), never the URL, query, headers or body.
+ * Levels: a failed call `warn`; an answered write (it changed tenant data) `info`; an answered
+ * read `debug`, since a list query makes dozens of them and the request's own line counts them
+ * (`upstreamCalls`): at info they were a line per call and about 5% of a 36-call query's CPU.
  */
 export function upstreamLogObserver(logger: Logger): UpstreamObserver {
   return {
@@ -22,6 +25,7 @@ export function upstreamLogObserver(logger: Logger): UpstreamObserver {
       };
       const message = `upstream ${record.method} ${record.operation} ${record.status ?? record.errorCode ?? "failed"}`;
       if (record.errorCode !== undefined) logger.warn(line, message);
+      else if (record.method === "GET") logger.debug(line, message);
       else logger.info(line, message);
     },
   };

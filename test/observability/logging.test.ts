@@ -69,7 +69,7 @@ describe("upstream call log", () => {
         attempt: 1,
       },
       {
-        level: "info",
+        level: "debug",
         msg: "upstream GET /Relation/{}/missing 404",
         requestId: "req-124",
         vendor: "SUPEROFFICE",
@@ -82,6 +82,15 @@ describe("upstream call log", () => {
     ]);
     expect(text()).not.toContain(SECRET);
     expect(text()).not.toContain("127.0.0.1");
+  });
+
+  it("at level info keeps the writes and leaves out the answered reads (the request's line counts them)", async () => {
+    const { logger, lines } = capturedLogger("info");
+    const http = client(logger);
+    await http.request({ method: "GET", path: urlPath`/Relation/${"1"}`, requestId: "req-read" });
+    await http.request({ method: "DELETE", path: urlPath`/Relation/${"1"}`, requestId: "req-write" });
+    await http.close();
+    expect(lines()).toMatchObject([{ level: "info", requestId: "req-write", method: "DELETE", status: 200 }]);
   });
 
   it("logs a timeout as a warning with its error code and no status", async () => {

@@ -42,7 +42,7 @@ describe("tracing", () => {
   let config: GatewayConfig;
   let gateway: Gateway;
   const exporter = new InMemorySpanExporter();
-  const log = capturedLogger("info");
+  const log = capturedLogger("debug");
 
   beforeAll(async () => {
     sandboxes = await startTestSandboxes(["CUSTOMER_INSIGHTS", "SUPEROFFICE", "HIGHLEVEL"]);
