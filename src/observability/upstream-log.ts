@@ -12,6 +12,9 @@ import { round } from "./request-log.js";
 export function upstreamLogObserver(logger: Logger): UpstreamObserver {
   return {
     callFinished(record) {
+      const level = record.errorCode !== undefined ? "warn" : record.method === "GET" ? "debug" : "info";
+      // Nothing is built for a line that would not be written (answered reads at the default level).
+      if (!logger.isLevelEnabled(level)) return;
       const line = {
         requestId: record.requestId,
         vendor: record.target.vendor,
@@ -24,9 +27,7 @@ export function upstreamLogObserver(logger: Logger): UpstreamObserver {
         durationMs: round(record.durationMs),
       };
       const message = `upstream ${record.method} ${record.operation} ${record.status ?? record.errorCode ?? "failed"}`;
-      if (record.errorCode !== undefined) logger.warn(line, message);
-      else if (record.method === "GET") logger.debug(line, message);
-      else logger.info(line, message);
+      logger[level](line, message);
     },
   };
 }

@@ -90,8 +90,12 @@ export function unexpectedStatus(source: VendorSource, res: UpstreamResponse, ca
  */
 export function parseBody<S extends z.ZodType>(source: VendorSource, res: UpstreamResponse, schema: S, call: string): z.output<S> {
   const body = res.json();
-  const checker = checkerOf(schema);
-  const parsed = (checker ?? schema).safeParse(body);
+  const check = checkerOf(schema);
+  if (check) {
+    if (check(body)) return body as z.output<S>;
+    throw badResponse(source, `answered ${call} with a body of unexpected shape`, res.status);
+  }
+  const parsed = schema.safeParse(body);
   if (!parsed.success) throw badResponse(source, `answered ${call} with a body of unexpected shape`, res.status);
-  return checker ? (body as z.output<S>) : (parsed.data as z.output<S>);
+  return parsed.data as z.output<S>;
 }

@@ -34,6 +34,10 @@ describe("wire schemas checked without copying (src/vendors/wire-check.ts)", () 
         const kept = parseBody(source, response(body), schema, path);
         expect(kept).toBe(body);
         expect(kept).toEqual(schema.parse(body));
+        // The check and zod agree on every variant of the record with one field, at any depth, of another type.
+        for (const variant of variants(body)) {
+          expect(checkerOf(schema)!(variant.value), `${path} ${variant.what}`).toBe(schema.safeParse(variant.value).success);
+        }
       }
     } finally {
       await sandbox.close();
@@ -53,6 +57,29 @@ describe("wire schemas checked without copying (src/vendors/wire-check.ts)", () 
     }
   });
 
+  it("agrees with zod on every kind of field it checks itself, for any value of another type", () => {
+    const schema = z.looseObject({
+      n: z.number(),
+      s: z.string().optional(),
+      b: z.boolean().nullable(),
+      u: z.union([z.string(), z.number().int()]),
+      nothing: z.null(),
+      any: z.unknown(),
+      list: z.array(z.looseObject({ id: z.number().int().positive(), tags: z.array(z.string()).nullish() })),
+      kind: z.enum(["a", "b"]),
+      one: z.literal(1).optional(),
+    });
+    const body = { n: 1.25, s: "x", b: false, u: "y", nothing: null, any: { deep: [1] }, list: [{ id: 3, tags: ["t"] }, { id: 4, extra: 1 }], kind: "a", one: 1, more: "kept" };
+    const check = checkerOf(schema)!;
+    expect(check(body)).toBe(true);
+    let count = 0;
+    for (const variant of variants(body)) {
+      expect(check(variant.value), variant.what).toBe(schema.safeParse(variant.value).success);
+      count++;
+    }
+    expect(count).toBeGreaterThan(100);
+  });
+
   it("leaves schemas whose output is not their input to zod: transforms, catches, strip objects, rewriting checks", () => {
     expect(checkerOf(customerInsights.RelationshipInstanceWire)).toBeNull();
     expect(checkerOf(customerInsights.RelationshipListWire)).toBeNull();
@@ -64,3 +91,23 @@ describe("wire schemas checked without copying (src/vendors/wire-check.ts)", () 
     expect(parseBody(source, response({ a: "x", b: 1 }), stripped, "GET /x")).toEqual({ a: "x" });
   });
 });
+
+/** `body` with one value replaced, for each value at any depth and each replacement of another type (or removed). */
+function* variants(body: unknown, path = "$"): Generator<{ what: string; value: unknown }> {
+  const replacements: unknown[] = [undefined, null, 0, 1.5, -1, "", "x", true, [], {}, 1e400];
+  if (body === null || typeof body !== "object") return;
+  const entries = Array.isArray(body) ? body.slice(0, 2).map((v, i) => [String(i), v] as const) : Object.entries(body);
+  for (const [key, original] of entries) {
+    for (const replacement of replacements) {
+      if (Object.is(replacement, original)) continue;
+      const copy = Array.isArray(body) ? [...body] : { ...(body as Record<string, unknown>) };
+      (copy as Record<string, unknown>)[key] = replacement;
+      yield { what: `${path}.${key} = ${JSON.stringify(replacement) ?? "undefined"}`, value: copy };
+    }
+    for (const inner of variants(original, `${path}.${key}`)) {
+      const copy = Array.isArray(body) ? [...body] : { ...(body as Record<string, unknown>) };
+      (copy as Record<string, unknown>)[key] = inner.value;
+      yield { what: inner.what, value: copy };
+    }
+  }
+}
