@@ -1,7 +1,8 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
 import { encodeCursor } from "../../domain/cursor.js";
-import type { Contact, ContactRelation, NodeEntity, NodeRef, Page, Person, RelationType } from "../../domain/entities.js";
+import type { Contact, ContactRelation, JsonObject, NodeEntity, NodeRef, Page, Person, RelationType } from "../../domain/entities.js";
+import { keepAsText } from "../../domain/record-text.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue } from "../catalogue.js";
@@ -67,18 +68,11 @@ export class SuperOfficeClient implements VendorClient {
   ) {
     const name = connection.name;
     this.callHeaders = this.headers();
-    this.contacts = perKeyLoader(scope, "superoffice.contact", async (id) => {
-      const wire = await this.read(urlPath`/Contact/${id}`, ContactWire);
-      return wire && toContact(name, wire);
-    });
-    this.persons = perKeyLoader(scope, "superoffice.person", async (id) => {
-      const wire = await this.read(urlPath`/Person/${id}`, PersonWire);
-      return wire && toPerson(name, wire);
-    });
-    this.relations = perKeyLoader(scope, "superoffice.relation", async (id) => {
-      const wire = await this.read(urlPath`/Relation/${id}`, ContactRelationWire);
-      return wire && toContactRelation(name, wire);
-    });
+    this.contacts = perKeyLoader(scope, "superoffice.contact", (id) => this.readEntity(urlPath`/Contact/${id}`, ContactWire, (w) => toContact(name, w)));
+    this.persons = perKeyLoader(scope, "superoffice.person", (id) => this.readEntity(urlPath`/Person/${id}`, PersonWire, (w) => toPerson(name, w)));
+    this.relations = perKeyLoader(scope, "superoffice.relation", (id) =>
+      this.readEntity(urlPath`/Relation/${id}`, ContactRelationWire, (w) => toContactRelation(name, w)),
+    );
     // Catalogue plumbing only: the mapped entries are what the catalogue cache keeps.
     this.definitions = perKeyLoader(scope, "superoffice.relationDefinition", (id) => this.read(urlPath`/RelationDefinition/${id}`, RelationDefinitionWire));
     // Definition texts are localised: one catalogue per language the connection is asked in.
@@ -292,12 +286,28 @@ export class SuperOfficeClient implements VendorClient {
     return [...types, ...listed.slice(CATALOGUE_MAX_DEFINITIONS).map((item) => toListedRelationType(this.connection.name, item))];
   }
 
-  /** GET of one entity: 200 → the record, 404 → null. */
+  /** GET of one record: 200 → the record, 404 → null. */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
+    const res = await this.get(path, query);
+    return res && this.parse(res, schema, path);
+  }
+
+  /** GET of one entity, mapped; its `properties` kept as the body's text (../../domain/record-text.ts). */
+  private async readEntity<S extends z.ZodType, E extends { properties: JsonObject }>(
+    path: RequestPath,
+    schema: S,
+    map: (wire: z.output<S>) => E,
+  ): Promise<E | null> {
+    const res = await this.get(path);
+    return res && keepAsText(map(this.parse(res, schema, path)), res.text);
+  }
+
+  /** 200 → the answer, 404 → null, anything else an error. */
+  private async get(path: RequestPath, query?: Record<string, QueryValue>): Promise<UpstreamResponse | null> {
     const res = await this.send({ method: "GET", path, query, idempotent: true });
     if (res.status === 404) return null;
     if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
-    return this.parse(res, schema, path);
+    return res;
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
