@@ -54,7 +54,8 @@ export type Reply<R = RunResult | MemoryInfo> = { id: number; ok: true; result?:
 /** Commands to bench/sandboxes.ts; it first sends a {@link SandboxReady} on its own. */
 export type SandboxCommand =
   | { id: number; type: "delay"; ms: number } // every sandbox's `delayMs`
-  | { id: number; type: "requests" } // → number: requests logged by all sandboxes since the last clear
+  | { id: number; type: "requests" } // → number: requests logged by all sandboxes since the last clear, catalogue reads left out
+  | { id: number; type: "catalogueRequests" } // → number: the catalogue reads (the gateway's relation-type cache, refreshed every 5 minutes: no one operation's calls)
   | { id: number; type: "requestsBySandbox" } // → Record<sandbox, number>: the same, per sandbox
   | { id: number; type: "clear" } // `clearRequests()` on every sandbox
   | { id: number; type: "reset" } // SuperOffice back to its demo data

@@ -27,6 +27,9 @@ const byName: Record<string, SandboxControls> = {
 };
 const all = Object.values(byName);
 let eluMark = performance.eventLoopUtilization();
+/** SuperOffice's relation definitions: what the gateway's catalogue reads (M1's check), once per 5 minutes per connection. */
+const CATALOGUE_READ = /\/(MDOList\/relationdefinition|RelationDefinition\/\d+)$/i;
+const count = (catalogue: boolean) => all.reduce((n, s) => n + s.requests.filter((r) => CATALOGUE_READ.test(r.path) === catalogue).length, 0);
 
 function handle(command: SandboxCommand): SandboxResult | Promise<SandboxResult> {
   switch (command.type) {
@@ -34,7 +37,9 @@ function handle(command: SandboxCommand): SandboxResult | Promise<SandboxResult>
       for (const s of all) s.delayMs = command.ms;
       return undefined;
     case "requests":
-      return all.reduce((n, s) => n + s.requests.length, 0);
+      return count(false);
+    case "catalogueRequests":
+      return count(true);
     case "requestsBySandbox":
       return Object.fromEntries(Object.entries(byName).map(([name, s]) => [name, s.requests.length]));
     case "clear":
