@@ -72,11 +72,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ["code"] as const,
     registers: [registry],
   });
-  const upstreamCalls = new Counter({
+  // Per-call counts live in plain maps and reach prom-client when /metrics is read (its collect
+  // hook): prom-client hashes the label set on every update, four per vendor call before.
+  const callCounts = new SeriesCounts();
+  const inFlight = new SeriesCounts();
+  new Counter({
     name: "gateway_upstream_requests_total",
     help: "Upstream HTTP calls (each attempt) by vendor, connection, method, path template and status (or error code when no status came back).",
     labelNames: ["vendor", "connection", "method", "operation", "status"] as const,
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, value } of callCounts.series()) this.inc(labels, value);
+    },
   });
   const upstreamSeconds = new Histogram({
     name: "gateway_upstream_request_duration_seconds",
@@ -85,11 +93,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const upstreamInFlight = new Gauge({
+  new Gauge({
     name: "gateway_upstream_in_flight_requests",
     help: "Upstream HTTP calls currently waiting for an answer, by vendor and connection.",
     labelNames: ["vendor", "connection"] as const,
     registers: [registry],
+    collect() {
+      for (const { labels, value } of inFlight.series()) this.set(labels, value);
+    },
   });
   const batchSize = new Histogram({
     name: "gateway_dataloader_batch_size",
@@ -122,18 +133,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     render: () => registry.metrics(),
     onBatch: (loader, size) => batchSize.observe({ loader }, size),
     upstreamObserver: {
-      callStarted: ({ vendor, connection }) => upstreamInFlight.inc({ vendor, connection }),
+      callStarted: ({ vendor, connection }) => inFlight.add(`${vendor}\0${connection}`, 1, () => ({ vendor, connection })),
       callFinished: (record) => {
         const { vendor, connection } = record.target;
-        upstreamInFlight.dec({ vendor, connection });
-        const labels = {
-          vendor,
-          connection,
-          method: record.method,
-          operation: record.operation,
-          status: record.status !== undefined ? String(record.status) : (record.errorCode ?? "none"),
-        };
-        upstreamCalls.inc(labels);
+        const { method, operation } = record;
+        const status = record.status !== undefined ? String(record.status) : (record.errorCode ?? "none");
+        inFlight.add(`${vendor}\0${connection}`, -1, () => ({ vendor, connection }));
+        const labels = callCounts.add(`${vendor}\0${connection}\0${method}\0${operation}\0${status}`, 1, () => ({ vendor, connection, method, operation, status }));
         upstreamSeconds.observe(labels, record.durationMs / 1000);
       },
     },
@@ -154,6 +160,23 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       },
     },
   };
+}
+
+/** Values by label set, found by one string key; the label object is built once per set. */
+class SeriesCounts {
+  private readonly byKey = new Map<string, { labels: Record<string, string>; value: number }>();
+
+  /** Adds `delta` to the set's value and returns its labels. */
+  add(key: string, delta: number, labels: () => Record<string, string>): Record<string, string> {
+    let entry = this.byKey.get(key);
+    if (!entry) this.byKey.set(key, (entry = { labels: labels(), value: 0 }));
+    entry.value += delta;
+    return entry.labels;
+  }
+
+  series(): Iterable<{ labels: Record<string, string>; value: number }> {
+    return this.byKey.values();
+  }
 }
 
 /** A label that takes at most `max` distinct values; later newcomers all become `overflow`. */
