@@ -3,6 +3,12 @@ import type { Logger } from "pino";
 import { intendedOperation, responseErrors, summarizeOperation } from "./operation.js";
 import { cap, levelOf, whatFailed } from "./request-outcome.js";
 
+/** What the request log reads from a request's context: its id, and its budget's count of vendor calls when it has one. */
+interface LoggedContext {
+  requestId: string;
+  budget?: { readonly calls: number };
+}
+
 /**
  * One log line per GraphQL request: request id, operation name and type, outcome, error
  * codes, duration, and in the message what happened (`graphql query Q validation failed: …`).
@@ -10,12 +16,6 @@ import { cap, levelOf, whatFailed } from "./request-outcome.js";
  * nothing a caller or vendor sent can leak into the log; the one error message quoted is the
  * one the client got, with variable values taken out (./request-outcome.ts).
  */
-/** What the request log reads from a request's context: its id, and its budget's count of vendor calls when it has one. */
-interface LoggedContext {
-  requestId: string;
-  budget?: { readonly calls: number };
-}
-
 export interface RequestLog {
   plugin: ApolloServerPlugin<LoggedContext>;
   /**
