@@ -6,12 +6,13 @@ import type { JsonObject } from "./entities.js";
  * the record. Why: every entity a request loads lives as long as the request (its loaders
  * cache them), and a parsed record is hundreds of small objects; under load those survive
  * young-generation collections and get promoted, while one string per record is a single
- * object to copy. For entities whose record was a response body on its own.
+ * object to copy. `text` is the response body; `pick` finds the record in it when the vendor
+ * wraps it (`{ "contact": {…} }`). Only for records the wire check kept as they came.
  */
-export function keepAsText<E extends { properties: JsonObject }>(entity: E, text: string): E {
+export function keepAsText<E extends { properties: JsonObject }>(entity: E, text: string, pick: (body: JsonObject) => JsonObject = (body) => body): E {
   let parsed: JsonObject | undefined;
   return Object.defineProperty(entity, "properties", {
-    get: () => (parsed ??= JSON.parse(text) as JsonObject),
+    get: () => (parsed ??= pick(JSON.parse(text) as JsonObject)),
     enumerable: true,
     configurable: true,
   });

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { UpstreamError, VendorRejection, type UpstreamTarget, type UserErrorCode } from "../errors.js";
 import type { UpstreamResponse } from "../http/client.js";
 import { redactVendorText } from "./vendor-text.js";
+import type { JsonObject } from "../domain/entities.js";
+import { keepAsText } from "../domain/record-text.js";
 import { checkerOf } from "./wire-check.js";
 
 /**
@@ -98,4 +100,19 @@ export function parseBody<S extends z.ZodType>(source: VendorSource, res: Upstre
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw badResponse(source, `answered ${call} with a body of unexpected shape`, res.status);
   return parsed.data as z.output<S>;
+}
+
+/**
+ * parseBody for one entity's GET: the record mapped, and its `properties` kept as the body's
+ * text (../domain/record-text.ts), `pick` finding the record when the vendor wraps it.
+ */
+export function parseEntity<S extends z.ZodType, E extends { properties: JsonObject }>(
+  source: VendorSource,
+  res: UpstreamResponse,
+  schema: S,
+  call: string,
+  map: (wire: z.output<S>) => E,
+  pick?: (body: JsonObject) => JsonObject,
+): E {
+  return keepAsText(map(parseBody(source, res, schema, call)), res.text, pick);
 }

@@ -15,6 +15,12 @@ describe("keepAsText (src/domain/record-text.ts)", () => {
     expect(JSON.parse(JSON.stringify(entity))).toEqual({ kind: "Contact", name: "Norsk Supply", properties: wire });
   });
 
+  it("finds a wrapped record in the body with pick", () => {
+    const body = JSON.stringify({ contact: { id: "c1", customFields: [{ id: "f", value: 1 }] }, traceId: "t" });
+    const entity = keepAsText({ properties: {} as Record<string, unknown> }, body, (b) => b.contact as Record<string, unknown>);
+    expect(entity.properties).toEqual({ id: "c1", customFields: [{ id: "f", value: 1 }] });
+  });
+
   it("does not parse until read", () => {
     const entity = keepAsText({ properties: {} }, "{ not json");
     expect(() => entity.properties).toThrow(SyntaxError);

@@ -1,7 +1,7 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
 import { encodeCursor } from "../../domain/cursor.js";
-import type { AssociationRelation, Contact, HlRecord, NodeEntity, NodeRef, Page, RelationType } from "../../domain/entities.js";
+import type { AssociationRelation, Contact, HlRecord, JsonObject, NodeEntity, NodeRef, Page, RelationType } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
 import { collectIssues } from "../../validation-issues.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
@@ -10,7 +10,7 @@ import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import { ConnectionCache } from "../connection-cache.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
-import { parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { parseBody, parseEntity, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, refusal, vendorMessages } from "./errors.js";
 import {
   CONTACT_OBJECT_KEY,
@@ -83,14 +83,13 @@ export class HighLevelClient implements VendorClient {
   ) {
     this.callHeaders = { authorization: `Bearer ${connection.token}`, version: HIGHLEVEL_API_VERSION };
     const name = connection.name;
-    this.contacts = perKeyLoader(scope, "highlevel.contact", async (id) => {
-      const wire = await this.read(urlPath`/contacts/${id}`, ContactResponseWire);
-      return wire && toContact(name, wire.contact);
-    });
-    this.records = perKeyLoader(scope, "highlevel.record", async (key) => {
+    this.contacts = perKeyLoader(scope, "highlevel.contact", (id) =>
+      this.readEntity(urlPath`/contacts/${id}`, ContactResponseWire, (w) => toContact(name, w.contact), (body) => body.contact as JsonObject),
+    );
+    this.records = perKeyLoader(scope, "highlevel.record", (key) => {
       const [objectKey, id] = JSON.parse(key) as [string, string];
-      const wire = await this.read(urlPath`/objects/${objectKey}/records/${id}`, RecordResponseWire);
-      return wire && toRecord(name, wire.record, objectKey);
+      const path = urlPath`/objects/${objectKey}/records/${id}`;
+      return this.readEntity(path, RecordResponseWire, (w) => toRecord(name, w.record, objectKey), (body) => body.record as JsonObject);
     });
     this.associations = perKeyLoader(scope, "highlevel.association", (id) =>
       associationCache.get(this.http, id, async () => {
@@ -319,10 +318,26 @@ export class HighLevelClient implements VendorClient {
 
   /** A GET: 200 → the parsed body, 404 → null (undocumented by the vendor: "none"). */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
+    const res = await this.get(path, query);
+    return res && this.parse(schema, res, path);
+  }
+
+  /** A GET of one entity: 200 → mapped (parseEntity, `pick` unwrapping the record), 404 → null. */
+  private async readEntity<S extends z.ZodType, E extends { properties: JsonObject }>(
+    path: RequestPath,
+    schema: S,
+    map: (wire: z.output<S>) => E,
+    pick: (body: JsonObject) => JsonObject,
+  ): Promise<E | null> {
+    const res = await this.get(path);
+    return res && parseEntity(this.http, res, schema, path.template, map, pick);
+  }
+
+  private async get(path: RequestPath, query?: Record<string, QueryValue>): Promise<UpstreamResponse | null> {
     const res = await this.send({ method: "GET", path, query, idempotent: true });
     if (res.status === 404) return null;
     if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
-    return this.parse(schema, res, path);
+    return res;
   }
 
   private send(req: {

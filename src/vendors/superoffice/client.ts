@@ -2,13 +2,12 @@ import type DataLoader from "dataloader";
 import type { z } from "zod";
 import { encodeCursor } from "../../domain/cursor.js";
 import type { Contact, ContactRelation, JsonObject, NodeEntity, NodeRef, Page, Person, RelationType } from "../../domain/entities.js";
-import { keepAsText } from "../../domain/record-text.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue } from "../catalogue.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, type RequestScope } from "../request-scope.js";
-import { badResponse, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { badResponse, parseBody, parseEntity, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, vendorMessages } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
@@ -292,14 +291,10 @@ export class SuperOfficeClient implements VendorClient {
     return res && this.parse(res, schema, path);
   }
 
-  /** GET of one entity, mapped; its `properties` kept as the body's text (../../domain/record-text.ts). */
-  private async readEntity<S extends z.ZodType, E extends { properties: JsonObject }>(
-    path: RequestPath,
-    schema: S,
-    map: (wire: z.output<S>) => E,
-  ): Promise<E | null> {
+  /** GET of one entity: 200 → mapped (parseEntity), 404 → null. */
+  private async readEntity<S extends z.ZodType, E extends { properties: JsonObject }>(path: RequestPath, schema: S, map: (wire: z.output<S>) => E): Promise<E | null> {
     const res = await this.get(path);
-    return res && keepAsText(map(this.parse(res, schema, path)), res.text);
+    return res && parseEntity(this.http, res, schema, path.template, map);
   }
 
   /** 200 → the answer, 404 → null, anything else an error. */
