@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.reset());
 
-const vendorCalls = () => [t.sandboxes.customerInsights, t.sandboxes.superoffice, t.sandboxes.highlevel].flatMap((s) => s.requests);
+const vendorCalls = () => t.vendorCalls();
 
 /** Strings no vendor could hold, sent as variables (so no GraphQL literal escaping is involved). */
 const MALFORMED: Array<[string, string]> = [

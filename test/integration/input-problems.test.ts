@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.reset());
 
-const vendorCalls = () => [t.sandboxes.customerInsights, t.sandboxes.superoffice, t.sandboxes.highlevel].flatMap((s) => s.requests);
+const vendorCalls = () => t.vendorCalls();
 
 async function userErrors(mutation: string, input: Record<string, unknown>): Promise<Array<{ field: string[] | null; message: string; code: string }>> {
   const type = `${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input`;

@@ -44,8 +44,7 @@ interface Page {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const requests = (): RecordedRequest[] =>
-  [t.sandboxes.customerInsights, t.sandboxes.superoffice, t.sandboxes.highlevel].flatMap((s) => s.requests);
+const requests = (): RecordedRequest[] => t.vendorCalls();
 const signature = (r: RecordedRequest) => `${r.method} ${r.path}?${r.query}`;
 
 async function relationsOf(nodeId: string, first?: number, after?: string | null): Promise<Page> {

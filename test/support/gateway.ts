@@ -4,6 +4,7 @@ import { print, type DocumentNode } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadConfig, type Connections, type GatewayConfig } from "../../src/config.js";
 import { VENDORS } from "../../src/domain/vendor.js";
+import type { RecordedRequest } from "../../src/sandbox/http.js";
 import { startGateway, type Gateway } from "../../src/server/index.js";
 import { startTestSandboxes, type TestSandboxes } from "./sandboxes.js";
 
@@ -24,6 +25,8 @@ export interface TestGateway {
     variables?: V,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** The requests all three sandboxes received since the last reset. */
+  vendorCalls(): RecordedRequest[];
   /** Clears every sandbox's request log and injected faults. */
   reset(): void;
   close(): Promise<void>;
@@ -68,6 +71,7 @@ export async function startTestGateway(
       const body = (await res.json()) as Omit<GraphQLResponse, "status" | "headers">;
       return { status: res.status, headers: res.headers, ...body } as GraphQLResponse<never>;
     },
+    vendorCalls: () => all.flatMap((sandbox) => sandbox.requests),
     reset() {
       for (const sandbox of all) {
         sandbox.clearRequests();

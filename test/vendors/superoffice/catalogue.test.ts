@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.reset());
 
-const paths = () => h.calls().map((c) => `${c.method} ${c.relPath}${c.query.size ? `?${decodeURIComponent(c.query.toString())}` : ""}`);
+const paths = () => h.paths();
 
 describe("SuperOfficeClient.relationTypes", () => {
   it("reads MDOList/relationdefinition (flat), then RelationDefinition/{id} of each listed definition, with the connection's headers", async () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.reset());
 
-const paths = () => h.calls().map((c) => `${c.method} ${c.relPath}${c.query.size ? `?${decodeURIComponent(c.query.toString())}` : ""}`);
+const paths = () => h.paths();
 
 describe("SuperOfficeClient entity reads", () => {
   it("contact(id): GET Contact/{id} with auth and language headers, mapped", async () => {

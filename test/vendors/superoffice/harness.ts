@@ -15,6 +15,8 @@ export interface Harness {
   secrets(): string[];
   /** Requests the sandbox received under the tenant's API root, with paths made relative to it. */
   calls(): Array<RecordedRequest & { relPath: string }>;
+  /** The same as `METHOD path?query` lines, the query decoded. */
+  paths(): string[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export async function startHarness(): Promise<Harness> {
   const sandbox = await startSuperOfficeSandbox();
   const https: HttpClient[] = [];
   const basePath = new URL(sandbox.baseUrl).pathname;
+  const calls = () => sandbox.requests.map((r) => ({ ...r, relPath: r.path.startsWith(basePath) ? r.path.slice(basePath.length) : r.path }));
   return {
     sandbox,
     client(options = {}) {
@@ -41,8 +44,9 @@ export async function startHarness(): Promise<Harness> {
       const c = sandbox.credentials;
       return [c.ticket, c.appToken, c.bearerToken, c.basicPassword, Buffer.from(`${c.basicUser}:${c.basicPassword}`).toString("base64")];
     },
-    calls() {
-      return sandbox.requests.map((r) => ({ ...r, relPath: r.path.startsWith(basePath) ? r.path.slice(basePath.length) : r.path }));
+    calls,
+    paths() {
+      return calls().map((c) => `${c.method} ${c.relPath}${c.query.size ? `?${decodeURIComponent(c.query.toString())}` : ""}`);
     },
     reset() {
       sandbox.reset();
