@@ -4,7 +4,7 @@
  * gateway's HTTP core, with a request budget, with its metrics and log observers, and through the
  * SuperOffice adapter (request scope, DataLoader, wire check, mapping). Closed loop, 50 at a time.
  *
- *   npx tsx bench/calls.ts [calls per variant, default 20000]
+ *   npx tsx bench/calls.ts [calls per variant, default 20000] [variant name part, e.g. adapter]
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -84,7 +84,8 @@ if (process.argv[2] === "sandbox") {
       return (scope.client("SUPEROFFICE", "default") as SuperOfficeClient).contact(String(id));
     }],
   ];
-  for (const [name, call] of variants) {
+  const only = process.argv[3]?.toLowerCase();
+  for (const [name, call] of variants.filter(([name]) => !only || name.toLowerCase().includes(only))) {
     const run = async (count: number) => {
       let next = 0;
       await Promise.all(

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { UpstreamError, type UpstreamTarget } from "../errors.js";
+import { AnswerReader, type Answer } from "./answer.js";
 import type { CallBudget } from "./budget.js";
 import type { UpstreamObserver, UpstreamTracer } from "./observer.js";
 import type { RequestPath } from "./path.js";
@@ -173,23 +174,24 @@ export class HttpClient {
 
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
     const { budget } = req;
+    const reader = new AnswerReader(this.options.maxResponseBytes ?? Infinity, () => this.tooLarge());
     // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
-    if (budget && !(await budget.acquire())) throw this.timedOut(req, deadline);
+    if (budget && !(await budget.acquire(reader))) throw this.timedOut(req, deadline);
     try {
-      return await this.send(req, deadline, attempt);
+      return await this.send(req, reader, deadline, attempt);
     } finally {
-      budget?.release();
+      budget?.release(reader);
     }
   }
 
-  private async send(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
+  private async send(req: UpstreamRequest, reader: AnswerReader, deadline: number, attempt: number): Promise<UpstreamResponse> {
     const { target, observer, pacer, tracer } = this.options;
-    const signal = req.budget?.signal;
-    if (signal?.aborted || Date.now() >= deadline) throw this.timedOut(req, deadline);
-    const grant = pacer ? await pacer.ready({ deadline, signal, group: req.budget }) : null;
+    const { budget } = req;
+    if (budget?.ended || Date.now() >= deadline) throw this.timedOut(req, deadline);
+    const grant = pacer ? await pacer.ready({ deadline, signal: budget?.signal, group: budget }) : null;
     if (pacer && !grant) throw this.timedOut(req, deadline);
     const left = deadline - Date.now();
-    if (signal?.aborted || left <= 0) {
+    if (budget?.ended || left <= 0) {
       grant?.cancel();
       throw this.timedOut(req, deadline);
     }
@@ -211,73 +213,55 @@ export class HttpClient {
       span?.end(finished);
     };
     observer?.callStarted?.(target);
-    req.budget?.sent();
-    let status: number | undefined;
+    budget?.sent();
+    // The request's budget cuts its calls at its deadline; a call without one gets its own timer.
+    const timer = budget ? undefined : setTimeout(() => reader.abort(new DOMException("The call's deadline passed", "TimeoutError")), left);
+    let answer: Answer;
     try {
-      const response = await this.dispatcher.request({
-        origin: this.origin,
-        method: req.method,
-        path: this.basePath + req.path.path + queryString(req.query),
-        headers: span ? { ...this.headers(req), ...span.headers } : this.headers(req),
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        // The request's one signal cuts the call at the request's deadline; undici's own timers the call's.
-        signal: signal ?? AbortSignal.timeout(left),
-        headersTimeout: left,
-        bodyTimeout: left,
-      });
-      status = response.statusCode;
-      const text = await this.readBody(response).catch((error: unknown) => {
-        if (error instanceof UpstreamError) record(status, error.code);
-        throw error;
-      });
-      pacer?.observe(response.headers);
-      const result = toResponse(response.statusCode, response.headers, text, target, this.options.name);
-      const error = this.classify(result);
-      record(result.status, error?.code);
-      if (error) throw error;
-      return result;
+      this.dispatcher.dispatch(
+        {
+          origin: this.origin,
+          method: req.method,
+          path: this.basePath + req.path.path + queryString(req.query),
+          headers: span ? { ...this.headers(req), ...span.headers } : this.headers(req),
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          // undici's own timers bound the wait for headers and between body chunks.
+          headersTimeout: left,
+          bodyTimeout: left,
+        },
+        reader,
+      );
+      answer = await reader.answer;
     } catch (error) {
-      // The request left: a write's outcome is unknown unless the vendor answered that it did nothing.
-      if (error instanceof UpstreamError) throw withWriteOutcome(error, req, status === undefined || status >= 500 || status < 300);
       const failure =
-        signal?.aborted || isTimeout(error)
-          ? this.timedOut(req, deadline)
-          : new UpstreamError("UPSTREAM_UNAVAILABLE", `${this.options.name} could not be reached (${networkReason(error)})`, target);
-      record(status, failure.code);
+        error instanceof UpstreamError // over the size cap
+          ? error
+          : budget?.ended || isTimeout(error)
+            ? this.timedOut(req, deadline)
+            : new UpstreamError("UPSTREAM_UNAVAILABLE", `${this.options.name} could not be reached (${networkReason(error)})`, target);
+      record(reader.answered, failure.code);
+      // The request left: a write's outcome is unknown unless it never did.
       throw withWriteOutcome(failure, req, !neverSent(error));
+    } finally {
+      clearTimeout(timer);
     }
+    pacer?.observe(answer.headers);
+    const result = toResponse(answer.status, answer.headers, answer.text, target, this.options.name);
+    const error = this.classify(result);
+    record(result.status, error?.code);
+    // A 5xx may have been taken before it failed; a refusal (401, 403, 429) was not.
+    if (error) throw withWriteOutcome(error, req, result.status >= 500);
+    return result;
   }
 
-  /** The body as text, read at most up to `maxResponseBytes`; past it the socket is dropped. */
-  private async readBody(response: Dispatcher.ResponseData): Promise<string> {
-    const max = this.options.maxResponseBytes ?? Infinity;
-    const declared = Number(response.headers["content-length"]);
-    // undici holds a declared length to its word, so a body that declares a fitting size can be read whole.
-    if (Number.isFinite(declared) && declared <= max) return response.body.text();
-    if (declared > max) throw this.tooLarge(response, max);
-    // Without a length (chunked answers): counted as the chunks come, with stream events rather than an async iterator (less garbage per call).
-    return new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.body
-        .on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > max) reject(this.tooLarge(response, max));
-          else chunks.push(chunk);
-        })
-        .on("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")))
-        .on("error", reject);
-    });
-  }
-
-  private tooLarge(response: Dispatcher.ResponseData, max: number): UpstreamError {
-    response.body.destroy();
-    return new UpstreamError("UPSTREAM_BAD_RESPONSE", `${this.options.name} answered with more than ${max} bytes`, this.options.target);
+  private tooLarge(): UpstreamError {
+    const { name, target, maxResponseBytes } = this.options;
+    return new UpstreamError("UPSTREAM_BAD_RESPONSE", `${name} answered with more than ${maxResponseBytes} bytes`, target);
   }
 
   private timedOut(req: UpstreamRequest, deadline: number): UpstreamError {
     const { name, target, timeoutMs } = this.options;
-    if (req.budget?.signal.reason === "client-gone") {
+    if (req.budget?.ended === "client-gone") {
       return new UpstreamError("UPSTREAM_TIMEOUT", `The client went away before ${name} answered`, target);
     }
     const requestLimited = req.budget !== undefined && deadline === req.budget.deadline && deadline < Infinity;

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { UpstreamError } from "../../src/errors.js";
 import { RequestBudget } from "../../src/http/budget.js";
@@ -181,6 +183,29 @@ describe("HttpClient: answer size cap", () => {
     const res = await client.request({ method: "GET", path: urlPath`/exact` });
     expect(res.text).toHaveLength(100_000);
     await client.close();
+  });
+});
+
+describe("HttpClient: a call's own deadline", () => {
+  it("cuts a call without a request budget at UPSTREAM_TIMEOUT_MS, even when its answer keeps trickling in", async () => {
+    // A chunk every 50 ms: undici's idle timers (headers, between chunks) alone would never fire.
+    const trickle = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const timer = setInterval(() => res.write(" "), 50);
+      res.on("close", () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, "127.0.0.1", resolve));
+    try {
+      const started = Date.now();
+      const error = await failure(client(400, `http://127.0.0.1:${(trickle.address() as AddressInfo).port}/`).request({ method: "GET", path: urlPath`/x` }));
+      expect(error.code).toBe("UPSTREAM_TIMEOUT");
+      expect(error.message).toBe("SuperOffice (connection 'default') did not answer within 400 ms");
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(calls).toMatchObject([{ status: 200, errorCode: "UPSTREAM_TIMEOUT" }]);
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise((resolve) => trickle.close(resolve));
+    }
   });
 });
 
