@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { UpstreamObserver } from "../http/observer.js";
 import { OperationNames } from "./operation-names.js";
 import { summarizeOperation } from "./operation.js";
+import { KeyedHistogram, SeriesCounts } from "./series.js";
 
 export interface Metrics {
   upstreamObserver: UpstreamObserver;
@@ -53,27 +54,31 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
 
-  const operations = new Counter({
+  // Series updated per request or per vendor call live in plain maps (./series.ts) and reach
+  // prom-client when /metrics is read.
+  const operationCounts = new SeriesCounts();
+  new Counter({
     name: "gateway_graphql_operations_total",
     help: "GraphQL operations by operation name, type and outcome (success, error, or abandoned: the client went away first).",
     labelNames: ["operation", "type", "outcome"] as const,
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, value } of operationCounts.series()) this.inc(labels, value);
+    },
   });
-  const operationSeconds = new Histogram({
-    name: "gateway_graphql_operation_duration_seconds",
-    help: "GraphQL operation latency from request start to response, by operation name, type and outcome.",
-    labelNames: ["operation", "type", "outcome"] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
+  const operationSeconds = new KeyedHistogram(
+    "gateway_graphql_operation_duration_seconds",
+    "GraphQL operation latency from request start to response, by operation name, type and outcome.",
+    LATENCY_BUCKETS,
+    registry,
+  );
   const errorResponses = new Counter({
     name: "gateway_graphql_errors_total",
     help: "GraphQL responses carrying at least one error of this extensions.code (each code counted once per response).",
     labelNames: ["code"] as const,
     registers: [registry],
   });
-  // Per-call counts live in plain maps and reach prom-client when /metrics is read (its collect
-  // hook): prom-client hashes the label set on every update, four per vendor call before.
   const callCounts = new SeriesCounts();
   const inFlight = new SeriesCounts();
   new Counter({
@@ -86,13 +91,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       for (const { labels, value } of callCounts.series()) this.inc(labels, value);
     },
   });
-  const upstreamSeconds = new Histogram({
-    name: "gateway_upstream_request_duration_seconds",
-    help: "Upstream HTTP call latency by vendor, connection, method, path template and status.",
-    labelNames: ["vendor", "connection", "method", "operation", "status"] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
+  const upstreamSeconds = new KeyedHistogram(
+    "gateway_upstream_request_duration_seconds",
+    "Upstream HTTP call latency by vendor, connection, method, path template and status.",
+    LATENCY_BUCKETS,
+    registry,
+  );
   new Gauge({
     name: "gateway_upstream_in_flight_requests",
     help: "Upstream HTTP calls currently waiting for an answer, by vendor and connection.",
@@ -102,13 +106,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       for (const { labels, value } of inFlight.series()) this.set(labels, value);
     },
   });
-  const batchSize = new Histogram({
-    name: "gateway_dataloader_batch_size",
-    help: "Keys per DataLoader batch, by loader.",
-    labelNames: ["loader"] as const,
-    buckets: BATCH_BUCKETS,
-    registers: [registry],
-  });
+  const batchSize = new KeyedHistogram("gateway_dataloader_batch_size", "Keys per DataLoader batch, by loader.", BATCH_BUCKETS, registry);
 
   const names = new OperationNames({
     established: ESTABLISHED_NAMES,
@@ -117,8 +115,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     onEvict: (operation) => {
       for (const type of OPERATION_TYPES) {
         for (const outcome of OUTCOMES) {
-          operations.remove({ operation, type, outcome });
-          operationSeconds.remove({ operation, type, outcome });
+          operationCounts.remove(operationKey(operation, type, outcome));
+          operationSeconds.remove(operationKey(operation, type, outcome));
         }
       }
     },
@@ -131,7 +129,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
-    onBatch: (loader, size) => batchSize.observe({ loader }, size),
+    onBatch: (loader, size) => batchSize.observe(loader, () => ({ loader }), size),
     upstreamObserver: {
       callStarted: ({ vendor, connection }) => inFlight.add(`${vendor}\0${connection}`, 1, () => ({ vendor, connection })),
       callFinished: (record) => {
@@ -139,8 +137,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         const { method, operation } = record;
         const status = record.status !== undefined ? String(record.status) : (record.errorCode ?? "none");
         inFlight.add(`${vendor}\0${connection}`, -1, () => ({ vendor, connection }));
-        const labels = callCounts.add(`${vendor}\0${connection}\0${method}\0${operation}\0${status}`, 1, () => ({ vendor, connection, method, operation, status }));
-        upstreamSeconds.observe(labels, record.durationMs / 1000);
+        const key = `${vendor}\0${connection}\0${method}\0${operation}\0${status}`;
+        const labels = () => ({ vendor, connection, method, operation, status });
+        callCounts.add(key, 1, labels);
+        upstreamSeconds.observe(key, labels, record.durationMs / 1000);
       },
     },
     apolloPlugin: {
@@ -151,9 +151,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
             const op = summarizeOperation(ctx);
             // A client that left before its answer was complete: its unsent calls were dropped, so this is no failure of ours.
             const outcome = ctx.contextValue.budget?.ended === "client-gone" ? "abandoned" : op.outcome;
-            const labels = { operation: operationLabel(op.name, outcome === "success"), type: op.type, outcome };
-            operations.inc(labels);
-            operationSeconds.observe(labels, (performance.now() - started) / 1000);
+            const operation = operationLabel(op.name, outcome === "success");
+            const key = operationKey(operation, op.type, outcome);
+            const labels = () => ({ operation, type: op.type, outcome });
+            operationCounts.add(key, 1, labels);
+            operationSeconds.observe(key, labels, (performance.now() - started) / 1000);
             for (const code of op.errorCodes) errorResponses.inc({ code: ERROR_CODE.test(code) ? boundedCode(code) : "OTHER" });
           },
         };
@@ -162,22 +164,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   };
 }
 
-/** Values by label set, found by one string key; the label object is built once per set. */
-class SeriesCounts {
-  private readonly byKey = new Map<string, { labels: Record<string, string>; value: number }>();
-
-  /** Adds `delta` to the set's value and returns its labels. */
-  add(key: string, delta: number, labels: () => Record<string, string>): Record<string, string> {
-    let entry = this.byKey.get(key);
-    if (!entry) this.byKey.set(key, (entry = { labels: labels(), value: 0 }));
-    entry.value += delta;
-    return entry.labels;
-  }
-
-  series(): Iterable<{ labels: Record<string, string>; value: number }> {
-    return this.byKey.values();
-  }
-}
+const operationKey = (operation: string, type: string, outcome: string) => `${operation}\0${type}\0${outcome}`;
 
 /** A label that takes at most `max` distinct values; later newcomers all become `overflow`. */
 function boundedLabel(max: number, overflow: string): (value: string) => string {
