@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { keepAsText } from "../../src/domain/record-text.js";
 
@@ -24,5 +25,15 @@ describe("keepAsText (src/domain/record-text.ts)", () => {
   it("does not parse until read", () => {
     const entity = keepAsText({ properties: {} }, "{ not json");
     expect(() => entity.properties).toThrow(SyntaxError);
+  });
+
+  it("keeps entities in fast mode, sharing one hidden class (V8's own check, in a child process with natives syntax)", () => {
+    const script = `
+      const { keepAsText } = await import(${JSON.stringify(new URL("../../src/domain/record-text.ts", import.meta.url).href)});
+      const make = (id) => keepAsText({ kind: "Contact", id, name: "n", properties: {} }, '{"a":1}');
+      const [a, b] = [make("1"), make("2")];
+      console.log(JSON.stringify([%HasFastProperties(a), %HaveSameMap(a, b), a.properties.a]));`;
+    const out = execFileSync(process.execPath, ["--allow-natives-syntax", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([true, true, 1]);
   });
 });
