@@ -665,7 +665,7 @@ async function measure(
   await sandbox.elu();
   const t0 = process.hrtime.bigint();
   // BENCH_ALLOCATIONS=1: what each server allocates during each run, by stack (bench/profiles/allocations-…).
-  const sampleAllocations = process.env.BENCH_ALLOCATIONS === "1";
+  const sampleAllocations = process.env.BENCH_ALLOCATIONS === "1" || process.env.BENCH_ALLOCATIONS === "survivors";
   if (sampleAllocations) await server.call({ type: "allocations" });
   const result = await load.run({ type: "gateway", url: server.graphqlUrl, body, load: spec, idReplacement: options.idReplacement });
   if (sampleAllocations) {

@@ -101,7 +101,9 @@ async function allocations(file?: string): Promise<string | undefined> {
   if (!sampling) {
     sampling = new Session();
     sampling.connect();
-    await sampling.post("HeapProfiler.startSampling", { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    // BENCH_ALLOCATIONS=survivors leaves out what young-generation collections freed: what is left outlived one (the costly part).
+    const survivors = process.env.BENCH_ALLOCATIONS === "survivors";
+    await sampling.post("HeapProfiler.startSampling", { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivors });
     return undefined;
   }
   const { profile } = await sampling.post("HeapProfiler.stopSampling");

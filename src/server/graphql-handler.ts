@@ -51,7 +51,7 @@ export function graphqlHandler(
     const request: HTTPGraphQLRequest = {
       method: req.method?.toUpperCase() ?? "GET",
       headers,
-      search: new URL(req.url ?? "/", "http://gateway").search,
+      search: searchOf(req.url),
       body,
     };
     const execute = async () => {
@@ -73,6 +73,12 @@ export function graphqlHandler(
     // Tracing wraps execution so that the vendor calls it makes nest under the operation's span.
     return options.tracing ? options.tracing.inOperationSpan(req, res, execute) : execute();
   };
+}
+
+/** The query string of a request target (`/graphql?query=…`), `?` included; the router has already read its path. */
+function searchOf(url = ""): string {
+  const at = url.indexOf("?");
+  return at < 0 ? "" : url.slice(at);
 }
 
 function firstErrorMessage(body: string): string {

@@ -7,16 +7,26 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
-/** The request body, or undefined when it is larger than `maxBytes`. */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+/**
+ * The request body, or undefined when it is larger than `maxBytes` (the rest is read and
+ * dropped, within the server's request timeout). Read with stream events rather than an async
+ * iterator: fewer promises per request.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      req.off("data", onData).resume();
+      resolve(undefined);
+    };
+    req
+      .on("data", onData)
+      .once("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, size).toString("utf8")))
+      .once("error", reject);
+  });
 }
 
 /** Browsers navigating to /graphql ask for HTML; API clients ask for JSON. */

@@ -16,10 +16,10 @@ export interface Routes {
 /** The gateway's HTTP routes: /graphql, the playground at / (and /graphql for browsers) with its /playground/ files, /health, /ready, /metrics. */
 export function router(routes: Routes) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
-    const { pathname, searchParams } = new URL(req.url ?? "/", "http://gateway");
+    const { pathname, search } = requestTarget(req.url ?? "/");
     const isGet = req.method === "GET" || req.method === "HEAD";
     if (req.method === "OPTIONS") return routes.preflight(req, res);
-    if (pathname === "/graphql" && !(isGet && wantsHtml(req) && !searchParams.has("query"))) return routes.graphql(req, res, requestId);
+    if (pathname === "/graphql" && !(isGet && wantsHtml(req) && !new URLSearchParams(search).has("query"))) return routes.graphql(req, res, requestId);
     if (!isGet) return sendJson(res, 405, { error: "Method not allowed" });
     if ((pathname === "/" || pathname === "/graphql") && routes.playground) return sendPlayground(req, res);
     const asset = routes.playground && pathname.startsWith("/playground/") ? playgroundAsset(pathname) : undefined;
@@ -32,6 +32,13 @@ export function router(routes: Routes) {
     }
     sendJson(res, 404, { error: `No route for ${pathname}; GraphQL is served at /graphql` });
   };
+}
+
+/** The path and query of a request target; `/graphql…`, nearly every request, without parsing a URL. */
+function requestTarget(url: string): { pathname: string; search: string } {
+  if (url.startsWith("/graphql") && (url.length === 8 || url[8] === "?")) return { pathname: "/graphql", search: url.slice(8) };
+  const { pathname, search } = new URL(url, "http://gateway");
+  return { pathname, search };
 }
 
 function sendPlayground(req: IncomingMessage, res: ServerResponse): void {
