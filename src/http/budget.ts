@@ -19,10 +19,11 @@ export interface CallBudget {
   /** Called once per attempt that actually goes out. */
   sent(): void;
   /**
-   * Resolves when one more call of the request may be in flight (and `call` is aborted if the
-   * request is given up while it is); false once the request is given up.
+   * A slot for one more call of the request in flight (`call` is aborted if the request is
+   * given up while it is): true when one is free now, else a promise of one, which resolves
+   * false if the request is given up first. Most calls find a free slot: no promise for them.
    */
-  acquire(call: Abortable): Promise<boolean>;
+  acquire(call: Abortable): true | Promise<boolean>;
   /** A call acquired earlier is done. */
   release(call: Abortable): void;
 }
@@ -83,11 +84,11 @@ export class RequestBudget implements CallBudget {
     this.count++;
   }
 
-  acquire(call: Abortable): Promise<boolean> {
+  acquire(call: Abortable): true | Promise<boolean> {
     if (this.why) return Promise.resolve(false);
     if (this.inFlight.size < this.maxConcurrent) {
       this.inFlight.add(call);
-      return Promise.resolve(true);
+      return true;
     }
     return new Promise((go) => this.waiting.push({ call, go }));
   }

@@ -76,6 +76,9 @@ export interface HttpClientOptions {
   dispatcher?: Dispatcher;
 }
 
+/** Reports how one sent call ended to the observer and its span. */
+type RecordCall = (status?: number, errorCode?: string) => void;
+
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const NO_HEADERS: Record<string, string | undefined> = {};
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -131,21 +134,30 @@ export class HttpClient {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  async request(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const started = Date.now();
-    const deadline = Math.min(started + this.options.timeoutMs, req.budget?.deadline ?? Infinity);
-    const maxAttempts = req.idempotent ? 1 + (this.options.retries ?? 2) : 1;
-    for (let attempt = 1; ; attempt++) {
+  /**
+   * One call: sent once, or, when idempotent, again on connection failures and 502/503/504
+   * while the deadline allows. The first attempt has no async frame of its own (most calls
+   * need no second): each frame is a generator, a promise and a context held for as long as
+   * the call is in flight.
+   */
+  request(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const deadline = Math.min(Date.now() + this.options.timeoutMs, req.budget?.deadline ?? Infinity);
+    const first = this.attempt(req, deadline, 1);
+    return req.idempotent ? first.catch((error: unknown) => this.retry(req, deadline, error)) : first;
+  }
+
+  private async retry(req: UpstreamRequest, deadline: number, error: unknown): Promise<UpstreamResponse> {
+    const maxAttempts = 1 + (this.options.retries ?? 2);
+    for (let attempt = 2; ; attempt++) {
+      const retryable =
+        error instanceof UpstreamError && error.code === "UPSTREAM_UNAVAILABLE" && (error.status === undefined || RETRYABLE_STATUS.has(error.status));
+      const backoff = 100 * 2 ** (attempt - 2) * (0.5 + Math.random());
+      if (!retryable || attempt > maxAttempts || Date.now() + backoff >= deadline) throw error;
+      await sleep(backoff, undefined, { signal: req.budget?.signal }).catch(() => undefined);
       try {
         return await this.attempt(req, deadline, attempt);
-      } catch (error) {
-        const retryable =
-          error instanceof UpstreamError &&
-          error.code === "UPSTREAM_UNAVAILABLE" &&
-          (error.status === undefined || RETRYABLE_STATUS.has(error.status));
-        const backoff = 100 * 2 ** (attempt - 1) * (0.5 + Math.random());
-        if (!retryable || attempt >= maxAttempts || Date.now() + backoff >= deadline) throw error;
-        await sleep(backoff, undefined, { signal: req.budget?.signal }).catch(() => undefined);
+      } catch (next) {
+        error = next;
       }
     }
   }
@@ -172,33 +184,62 @@ export class HttpClient {
     }
   }
 
+  /** One attempt: a slot among the request's calls in flight, the pacer's go, the call, its answer classified. */
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
     const { budget } = req;
+    const { pacer } = this.options;
     const reader = new AnswerReader(this.options.maxResponseBytes ?? Infinity, () => this.tooLarge());
     // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
-    if (budget && !(await budget.acquire(reader))) throw this.timedOut(req, deadline);
+    const slot = budget ? budget.acquire(reader) : true;
+    if (slot !== true && !(await slot)) throw this.timedOut(req, deadline);
     try {
-      return await this.send(req, reader, deadline, attempt);
+      if (budget?.ended || Date.now() >= deadline) throw this.timedOut(req, deadline);
+      const grant = pacer ? await pacer.ready({ deadline, signal: budget?.signal, group: budget }) : null;
+      if (pacer && !grant) throw this.timedOut(req, deadline);
+      const left = deadline - Date.now();
+      if (budget?.ended || left <= 0) {
+        grant?.cancel();
+        throw this.timedOut(req, deadline);
+      }
+      const record = this.dispatch(req, reader, left, attempt);
+      // The request's budget cuts its calls at its deadline; a call without one gets its own timer.
+      const timer = budget ? undefined : setTimeout(() => reader.abort(new DOMException("The call's deadline passed", "TimeoutError")), left);
+      let answer: Answer;
+      try {
+        answer = await reader.answer;
+      } catch (error) {
+        throw this.failed(req, deadline, reader, record, error);
+      } finally {
+        clearTimeout(timer);
+      }
+      pacer?.observe(answer.headers);
+      return this.answered(req, answer, record);
     } finally {
       budget?.release(reader);
     }
   }
 
-  private async send(req: UpstreamRequest, reader: AnswerReader, deadline: number, attempt: number): Promise<UpstreamResponse> {
-    const { target, observer, pacer, tracer } = this.options;
-    const { budget } = req;
-    if (budget?.ended || Date.now() >= deadline) throw this.timedOut(req, deadline);
-    const grant = pacer ? await pacer.ready({ deadline, signal: budget?.signal, group: budget }) : null;
-    if (pacer && !grant) throw this.timedOut(req, deadline);
-    const left = deadline - Date.now();
-    if (budget?.ended || left <= 0) {
-      grant?.cancel();
-      throw this.timedOut(req, deadline);
-    }
-
+  /** Sends the call (its answer comes to `reader`); what it returns records how the call ended, for metrics, logs and its span. */
+  private dispatch(req: UpstreamRequest, reader: AnswerReader, left: number, attempt: number): RecordCall {
+    const { target, observer, tracer } = this.options;
     const started = performance.now();
     const span = tracer?.startCall({ target, method: req.method, operation: req.path.template, attempt });
-    const record = (status?: number, errorCode?: string) => {
+    observer?.callStarted?.(target);
+    req.budget?.sent();
+    this.dispatcher.dispatch(
+      {
+        origin: this.origin,
+        method: req.method,
+        path: this.basePath + req.path.path + queryString(req.query),
+        headers: span ? { ...this.headers(req), ...span.headers } : this.headers(req),
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        // undici's own timers bound the wait for headers and between body chunks.
+        headersTimeout: left,
+        bodyTimeout: left,
+      },
+      reader,
+    );
+    return (status, errorCode) => {
       const finished = {
         target,
         method: req.method,
@@ -212,41 +253,24 @@ export class HttpClient {
       observer?.callFinished?.(finished);
       span?.end(finished);
     };
-    observer?.callStarted?.(target);
-    budget?.sent();
-    // The request's budget cuts its calls at its deadline; a call without one gets its own timer.
-    const timer = budget ? undefined : setTimeout(() => reader.abort(new DOMException("The call's deadline passed", "TimeoutError")), left);
-    let answer: Answer;
-    try {
-      this.dispatcher.dispatch(
-        {
-          origin: this.origin,
-          method: req.method,
-          path: this.basePath + req.path.path + queryString(req.query),
-          headers: span ? { ...this.headers(req), ...span.headers } : this.headers(req),
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
-          // undici's own timers bound the wait for headers and between body chunks.
-          headersTimeout: left,
-          bodyTimeout: left,
-        },
-        reader,
-      );
-      answer = await reader.answer;
-    } catch (error) {
-      const failure =
-        error instanceof UpstreamError // over the size cap
-          ? error
-          : budget?.ended || isTimeout(error)
-            ? this.timedOut(req, deadline)
-            : new UpstreamError("UPSTREAM_UNAVAILABLE", `${this.options.name} could not be reached (${networkReason(error)})`, target);
-      record(reader.answered, failure.code);
-      // The request left: a write's outcome is unknown unless it never did.
-      throw withWriteOutcome(failure, req, !neverSent(error));
-    } finally {
-      clearTimeout(timer);
-    }
-    pacer?.observe(answer.headers);
-    const result = toResponse(answer.status, answer.headers, answer.text, target, this.options.name);
+  }
+
+  /** A call that got no whole answer: over the size cap, cut at its deadline, or the vendor unreachable. */
+  private failed(req: UpstreamRequest, deadline: number, reader: AnswerReader, record: RecordCall, error: unknown): UpstreamError {
+    const failure =
+      error instanceof UpstreamError // over the size cap
+        ? error
+        : req.budget?.ended || isTimeout(error)
+          ? this.timedOut(req, deadline)
+          : new UpstreamError("UPSTREAM_UNAVAILABLE", `${this.options.name} could not be reached (${networkReason(error)})`, this.options.target);
+    record(reader.answered, failure.code);
+    // The request left: a write's outcome is unknown unless it never did.
+    return withWriteOutcome(failure, req, !neverSent(error));
+  }
+
+  /** A whole answer: the response, or the error its status means (401, 403, 429, 5xx, a redirect). */
+  private answered(req: UpstreamRequest, answer: Answer, record: RecordCall): UpstreamResponse {
+    const result = toResponse(answer.status, answer.headers, answer.text, this.options.target, this.options.name);
     const error = this.classify(result);
     record(result.status, error?.code);
     // A 5xx may have been taken before it failed; a refusal (401, 403, 429) was not.

@@ -132,12 +132,12 @@ export class VendorScope {
    * Any node by ref, for ids the gateway issued (node, relation ends, federation): a ref no
    * vendor could hold, or of an unknown connection, reads as "no such node".
    */
-  async load(ref: NodeRef): Promise<NodeEntity | null> {
+  load(ref: NodeRef): Promise<NodeEntity | null> {
+    // Not an async function: the loader's promise is handed on, without a frame held while it is pending.
     try {
-      return await this.find(ref, null);
+      return this.find(ref, null).catch(noSuchNode);
     } catch (error) {
-      if (error instanceof ValidationError) return null;
-      throw error;
+      return error instanceof ValidationError ? Promise.resolve(null) : Promise.reject(error);
     }
   }
 
@@ -189,4 +189,10 @@ export class VendorScope {
     }
     return module.kinds.includes(ref.kind) ? this.client(ref.vendor, ref.connection, field) : null;
   }
+}
+
+/** A ref no vendor could hold reads as "no such node"; other failures stay failures. */
+function noSuchNode(error: unknown): null {
+  if (error instanceof ValidationError) return null;
+  throw error;
 }

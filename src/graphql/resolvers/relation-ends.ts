@@ -10,18 +10,18 @@ import { Relation } from "../relations/relation.js";
 export class RelationEndsResolver {
   @FieldResolver(() => RelationEnd, { nullable: true })
   @Extensions(cost({ load: END_KINDS }))
-  source(@Root() relation: RelationEntity, @Ctx() ctx: GatewayContext): Promise<RelationEndEntity | null> {
+  source(@Root() relation: RelationEntity, @Ctx() ctx: GatewayContext): Promise<RelationEndEntity | null> | null {
     return loadEnd(relation.sourceRef, ctx);
   }
 
   @FieldResolver(() => RelationEnd, { nullable: true })
   @Extensions(cost({ load: END_KINDS }))
-  target(@Root() relation: RelationEntity, @Ctx() ctx: GatewayContext): Promise<RelationEndEntity | null> {
+  target(@Root() relation: RelationEntity, @Ctx() ctx: GatewayContext): Promise<RelationEndEntity | null> | null {
     return loadEnd(relation.targetRef, ctx);
   }
 }
 
-export async function loadEnd(ref: NodeRef | null, ctx: GatewayContext): Promise<RelationEndEntity | null> {
-  if (!ref) return null;
-  return (await ctx.vendors.load(ref)) as RelationEndEntity | null;
+/** The loader's promise as it is (no async frame held while it is pending), or null at once for a relation without this end. */
+export function loadEnd(ref: NodeRef | null, ctx: GatewayContext): Promise<RelationEndEntity | null> | null {
+  return ref ? (ctx.vendors.load(ref) as Promise<RelationEndEntity | null>) : null;
 }

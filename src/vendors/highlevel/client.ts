@@ -318,8 +318,8 @@ export class HighLevelClient implements VendorClient {
 
   /** A GET: 200 → the parsed body, 404 → null (undocumented by the vendor: "none"). */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
-    const res = await this.get(path, query);
-    return res && this.parse(schema, res, path);
+    const res = await this.send({ method: "GET", path, query, idempotent: true });
+    return this.found(res, path) ? this.parse(schema, res, path) : null;
   }
 
   /** A GET of one entity: 200 → mapped (parseEntity, `pick` unwrapping the record), 404 → null. */
@@ -329,15 +329,15 @@ export class HighLevelClient implements VendorClient {
     map: (wire: z.output<S>) => E,
     pick: (body: JsonObject) => JsonObject,
   ): Promise<E | null> {
-    const res = await this.get(path);
-    return res && parseEntity(this.http, res, schema, path.template, map, pick);
+    const res = await this.send({ method: "GET", path, idempotent: true });
+    return this.found(res, path) ? parseEntity(this.http, res, schema, path.template, map, pick) : null;
   }
 
-  private async get(path: RequestPath, query?: Record<string, QueryValue>): Promise<UpstreamResponse | null> {
-    const res = await this.send({ method: "GET", path, query, idempotent: true });
-    if (res.status === 404) return null;
+  /** A read's answer: 200 → true, 404 → false, anything else an error. (Not a helper of its own awaiting the call: one async frame per read.) */
+  private found(res: UpstreamResponse, path: RequestPath): boolean {
+    if (res.status === 404) return false;
     if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
-    return res;
+    return true;
   }
 
   private send(req: {

@@ -287,22 +287,21 @@ export class SuperOfficeClient implements VendorClient {
 
   /** GET of one record: 200 → the record, 404 → null. */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
-    const res = await this.get(path, query);
-    return res && this.parse(res, schema, path);
+    const res = await this.send({ method: "GET", path, query, idempotent: true });
+    return this.found(res, path) ? this.parse(res, schema, path) : null;
   }
 
   /** GET of one entity: 200 → mapped (parseEntity), 404 → null. */
   private async readEntity<S extends z.ZodType, E extends { properties: JsonObject }>(path: RequestPath, schema: S, map: (wire: z.output<S>) => E): Promise<E | null> {
-    const res = await this.get(path);
-    return res && parseEntity(this.http, res, schema, path.template, map);
+    const res = await this.send({ method: "GET", path, idempotent: true });
+    return this.found(res, path) ? parseEntity(this.http, res, schema, path.template, map) : null;
   }
 
-  /** 200 → the answer, 404 → null, anything else an error. */
-  private async get(path: RequestPath, query?: Record<string, QueryValue>): Promise<UpstreamResponse | null> {
-    const res = await this.send({ method: "GET", path, query, idempotent: true });
-    if (res.status === 404) return null;
+  /** A read's answer: 200 → true, 404 → false, anything else an error. (Not a helper of its own awaiting the call: one async frame per read.) */
+  private found(res: UpstreamResponse, path: RequestPath): boolean {
+    if (res.status === 404) return false;
     if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
-    return res;
+    return true;
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
