@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
-import type { UpstreamObserver } from "../http/observer.js";
+import type { UpstreamTarget } from "../errors.js";
+import type { UpstreamCallRecord, UpstreamObserver } from "../http/observer.js";
 import { OperationNames } from "./operation-names.js";
 import { summarizeOperation } from "./operation.js";
-import { KeyedHistogram, SeriesCounts } from "./series.js";
+import { KeyedHistogram, SeriesCounts, type Labels } from "./series.js";
 
 export interface Metrics {
   upstreamObserver: UpstreamObserver;
@@ -55,8 +56,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
 
   // Series updated per request or per vendor call live in plain maps (./series.ts) and reach
-  // prom-client when /metrics is read.
-  const operationCounts = new SeriesCounts();
+  // prom-client when /metrics is read; the counters are the histograms' counts.
+  const operationSeconds = new KeyedHistogram(
+    "gateway_graphql_operation_duration_seconds",
+    "GraphQL operation latency from request start to response, by operation name, type and outcome.",
+    LATENCY_BUCKETS,
+    registry,
+  );
   new Counter({
     name: "gateway_graphql_operations_total",
     help: "GraphQL operations by operation name, type and outcome (success, error, or abandoned: the client went away first).",
@@ -64,32 +70,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers: [registry],
     collect() {
       this.reset();
-      for (const { labels, value } of operationCounts.series()) this.inc(labels, value);
+      for (const { labels, value } of operationSeconds.counts()) this.inc(labels, value);
     },
   });
-  const operationSeconds = new KeyedHistogram(
-    "gateway_graphql_operation_duration_seconds",
-    "GraphQL operation latency from request start to response, by operation name, type and outcome.",
-    LATENCY_BUCKETS,
-    registry,
-  );
   const errorResponses = new Counter({
     name: "gateway_graphql_errors_total",
     help: "GraphQL responses carrying at least one error of this extensions.code (each code counted once per response).",
     labelNames: ["code"] as const,
     registers: [registry],
-  });
-  const callCounts = new SeriesCounts();
-  const inFlight = new SeriesCounts();
-  new Counter({
-    name: "gateway_upstream_requests_total",
-    help: "Upstream HTTP calls (each attempt) by vendor, connection, method, path template and status (or error code when no status came back).",
-    labelNames: ["vendor", "connection", "method", "operation", "status"] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const { labels, value } of callCounts.series()) this.inc(labels, value);
-    },
   });
   const upstreamSeconds = new KeyedHistogram(
     "gateway_upstream_request_duration_seconds",
@@ -97,13 +85,27 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     LATENCY_BUCKETS,
     registry,
   );
+  new Counter({
+    name: "gateway_upstream_requests_total",
+    help: "Upstream HTTP calls (each attempt) by vendor, connection, method, path template and status (or error code when no status came back).",
+    labelNames: ["vendor", "connection", "method", "operation", "status"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, value } of upstreamSeconds.counts()) this.inc(labels, value);
+    },
+  });
+  // Keyed by the connection's target object: one per connection, no key to build per call.
+  const inFlight = new SeriesCounts<UpstreamTarget>();
   new Gauge({
     name: "gateway_upstream_in_flight_requests",
     help: "Upstream HTTP calls currently waiting for an answer, by vendor and connection.",
     labelNames: ["vendor", "connection"] as const,
     registers: [registry],
     collect() {
-      for (const { labels, value } of inFlight.series()) this.set(labels, value);
+      // Summed by labels: two clients of one connection would each have a target object.
+      this.reset();
+      for (const { labels, value } of inFlight.series()) this.inc(labels, value);
     },
   });
   const batchSize = new KeyedHistogram("gateway_dataloader_batch_size", "Keys per DataLoader batch, by loader.", BATCH_BUCKETS, registry);
@@ -115,7 +117,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     onEvict: (operation) => {
       for (const type of OPERATION_TYPES) {
         for (const outcome of OUTCOMES) {
-          operationCounts.remove(operationKey(operation, type, outcome));
           operationSeconds.remove(operationKey(operation, type, outcome));
         }
       }
@@ -129,18 +130,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
-    onBatch: (loader, size) => batchSize.observe(loader, () => ({ loader }), size),
+    onBatch: (loader, size) => batchSize.observe(loader, size, loaderLabels, loader),
     upstreamObserver: {
-      callStarted: ({ vendor, connection }) => inFlight.add(`${vendor}\0${connection}`, 1, () => ({ vendor, connection })),
+      callStarted: (target) => inFlight.add(target, 1, targetLabels, target),
       callFinished: (record) => {
-        const { vendor, connection } = record.target;
-        const { method, operation } = record;
-        const status = record.status !== undefined ? String(record.status) : (record.errorCode ?? "none");
-        inFlight.add(`${vendor}\0${connection}`, -1, () => ({ vendor, connection }));
-        const key = `${vendor}\0${connection}\0${method}\0${operation}\0${status}`;
-        const labels = () => ({ vendor, connection, method, operation, status });
-        callCounts.add(key, 1, labels);
-        upstreamSeconds.observe(key, labels, record.durationMs / 1000);
+        inFlight.add(record.target, -1, targetLabels, record.target);
+        const { target, method, operation } = record;
+        const key = `${target.vendor}\0${target.connection}\0${method}\0${operation}\0${callStatus(record)}`;
+        upstreamSeconds.observe(key, record.durationMs / 1000, callLabels, record);
       },
     },
     apolloPlugin: {
@@ -151,11 +148,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
             const op = summarizeOperation(ctx);
             // A client that left before its answer was complete: its unsent calls were dropped, so this is no failure of ours.
             const outcome = ctx.contextValue.budget?.ended === "client-gone" ? "abandoned" : op.outcome;
-            const operation = operationLabel(op.name, outcome === "success");
-            const key = operationKey(operation, op.type, outcome);
-            const labels = () => ({ operation, type: op.type, outcome });
-            operationCounts.add(key, 1, labels);
-            operationSeconds.observe(key, labels, (performance.now() - started) / 1000);
+            const labels = { operation: operationLabel(op.name, outcome === "success"), type: op.type, outcome };
+            operationSeconds.observe(operationKey(labels.operation, labels.type, outcome), (performance.now() - started) / 1000, same, labels);
             for (const code of op.errorCodes) errorResponses.inc({ code: ERROR_CODE.test(code) ? boundedCode(code) : "OTHER" });
           },
         };
@@ -165,6 +159,18 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 }
 
 const operationKey = (operation: string, type: string, outcome: string) => `${operation}\0${type}\0${outcome}`;
+const same = (labels: Labels) => labels;
+const loaderLabels = (loader: string) => ({ loader });
+const targetLabels = ({ vendor, connection }: UpstreamTarget) => ({ vendor, connection });
+/** The status label: the HTTP status, or the error code when no answer came. */
+const callStatus = (record: UpstreamCallRecord) => (record.status !== undefined ? String(record.status) : (record.errorCode ?? "none"));
+const callLabels = (record: UpstreamCallRecord) => ({
+  vendor: record.target.vendor,
+  connection: record.target.connection,
+  method: record.method,
+  operation: record.operation,
+  status: callStatus(record),
+});
 
 /** A label that takes at most `max` distinct values; later newcomers all become `overflow`. */
 function boundedLabel(max: number, overflow: string): (value: string) => string {

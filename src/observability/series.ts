@@ -1,26 +1,23 @@
 import type { Metric, Registry } from "prom-client";
 
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 
 /**
- * Metric series kept in plain maps, one entry per label set found by a string key the caller
- * builds; the label object is built once per set. prom-client hashes the label set on every
- * update, which on the hot path (several updates per vendor call) cost more than the work it
- * records; these are read only when /metrics is.
+ * Metric series kept in plain maps, one entry per label set, found by a key the caller has at
+ * hand (a string it builds, or an object such as a connection's target); the label object is
+ * built once per set, by `labels(source)`, a function made once rather than a closure per
+ * update. prom-client hashes the label set on every update, which on the hot path (several
+ * updates per vendor call) cost more than the work it records; these are read only when
+ * /metrics is.
  */
-export class SeriesCounts {
-  private readonly byKey = new Map<string, { labels: Labels; value: number }>();
+export class SeriesCounts<K = string> {
+  private readonly byKey = new Map<K, { labels: Labels; value: number }>();
 
-  /** Adds `delta` to the set's value and returns its labels. */
-  add(key: string, delta: number, labels: () => Labels): Labels {
-    let entry = this.byKey.get(key);
-    if (!entry) this.byKey.set(key, (entry = { labels: labels(), value: 0 }));
-    entry.value += delta;
-    return entry.labels;
-  }
-
-  remove(key: string): void {
-    this.byKey.delete(key);
+  /** Adds `delta` to the value of `key`'s series. */
+  add<S>(key: K, delta: number, labels: (source: S) => Labels, source: S): void {
+    const entry = this.byKey.get(key);
+    if (entry) entry.value += delta;
+    else this.byKey.set(key, { labels: labels(source), value: delta });
   }
 
   series(): Iterable<{ labels: Labels; value: number }> {
@@ -37,14 +34,14 @@ interface HistogramSeries {
 }
 
 /**
- * A Prometheus histogram over {@link SeriesCounts}-style keys, registered with a prom-client
- * registry, which reads it through `get()` as it reads its own histograms (same series, same
- * text).
+ * A Prometheus histogram over keyed series like {@link SeriesCounts}', registered with a
+ * prom-client registry, which reads it through `get()` as it reads its own histograms (same
+ * series, same text). `counts()` serves a counter of the same label sets without a second map.
  */
-export class KeyedHistogram {
+export class KeyedHistogram<K = string> {
   readonly type = "histogram";
   readonly aggregator = "sum";
-  private readonly byKey = new Map<string, HistogramSeries>();
+  private readonly byKey = new Map<K, HistogramSeries>();
 
   constructor(
     readonly name: string,
@@ -55,9 +52,9 @@ export class KeyedHistogram {
     registry.registerMetric(this as unknown as Metric);
   }
 
-  observe(key: string, labels: () => Labels, value: number): void {
+  observe<S>(key: K, value: number, labels: (source: S) => Labels, source: S): void {
     let series = this.byKey.get(key);
-    if (!series) this.byKey.set(key, (series = { labels: labels(), buckets: this.bounds.map(() => 0), sum: 0, count: 0 }));
+    if (!series) this.byKey.set(key, (series = { labels: labels(source), buckets: this.bounds.map(() => 0), sum: 0, count: 0 }));
     // Prometheus buckets are "less than or equal".
     let bucket = 0;
     while (bucket < this.bounds.length && value > this.bounds[bucket]!) bucket++;
@@ -66,12 +63,17 @@ export class KeyedHistogram {
     series.count++;
   }
 
-  remove(key: string): void {
+  remove(key: K): void {
     this.byKey.delete(key);
   }
 
   reset(): void {
     this.byKey.clear();
+  }
+
+  /** Observations per label set. */
+  *counts(): Iterable<{ labels: Labels; value: number }> {
+    for (const { labels, count } of this.byKey.values()) yield { labels, value: count };
   }
 
   get() {

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { CallBudget } from "../http/budget.js";
+import type { UpstreamRequest } from "../http/client.js";
 
 /** What a vendor client knows of the GraphQL request it serves. */
 export interface RequestScope {
@@ -10,6 +11,29 @@ export interface RequestScope {
   onBatch?: (loader: string, size: number) => void;
   /** The request's deadline and abort signal, passed with every vendor call it makes. */
   budget?: CallBudget;
+}
+
+/**
+ * An adapter's call as the HTTP core takes it: with the request's call headers, id and budget,
+ * always built field by field in one order, so every call has one hidden class and the core's
+ * reads of it stay monomorphic (a spread of the adapter's own object gives each call site
+ * its own).
+ */
+export function scopedRequest(
+  req: Omit<UpstreamRequest, "headers" | "requestId" | "budget">,
+  headers: Record<string, string | undefined>,
+  scope: RequestScope,
+): UpstreamRequest {
+  return {
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    headers,
+    body: req.body,
+    idempotent: req.idempotent,
+    requestId: scope.requestId,
+    budget: scope.budget,
+  };
 }
 
 /**

@@ -16,7 +16,7 @@ import { urlPath, type RequestPath } from "../../http/path.js";
 import { ValidationIssues } from "../../validation-issues.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
-import { perKeyLoader, type RequestScope } from "../request-scope.js";
+import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { badResponse, missingForWrite, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds, cachedStrongIds } from "./definitions.js";
@@ -411,13 +411,8 @@ export class CustomerInsightsClient implements VendorClient {
   }
 
   private send(req: Omit<UpstreamRequest, "requestId">): Promise<UpstreamResponse> {
-    return this.http.request({
-      ...req,
-      query: { "api-version": API_VERSION, ...req.query },
-      headers: req.headers ? { ...req.headers, ...this.callHeaders } : this.callHeaders,
-      requestId: this.scope.requestId,
-      budget: this.scope.budget,
-    });
+    const headers = req.headers ? { ...req.headers, ...this.callHeaders } : this.callHeaders;
+    return this.http.request(scopedRequest({ ...req, query: { "api-version": API_VERSION, ...req.query } }, headers, this.scope));
   }
 
   /** A next link must stay on this hub's API under `prefix` (the list's own); anything else is refused, never followed. */

@@ -9,7 +9,7 @@ import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import { ConnectionCache } from "../connection-cache.js";
 import type { PageRequest, VendorClient } from "../contract.js";
-import { perKeyLoader, type RequestScope } from "../request-scope.js";
+import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { parseBody, parseEntity, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, refusal, vendorMessages } from "./errors.js";
 import {
@@ -347,12 +347,7 @@ export class HighLevelClient implements VendorClient {
     body?: CreateRelationBody;
     idempotent: boolean;
   }): Promise<UpstreamResponse> {
-    return this.http.request({
-      ...req,
-      headers: this.callHeaders,
-      requestId: this.scope.requestId,
-      budget: this.scope.budget,
-    });
+    return this.http.request(scopedRequest(req, this.callHeaders, this.scope));
   }
 
   private parse<S extends z.ZodType>(schema: S, res: UpstreamResponse, path: RequestPath): z.output<S> {

@@ -6,7 +6,7 @@ import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue } from "../catalogue.js";
 import type { PageRequest, VendorClient } from "../contract.js";
-import { perKeyLoader, type RequestScope } from "../request-scope.js";
+import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { badResponse, parseBody, parseEntity, unexpectedStatus, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, vendorMessages } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
@@ -305,7 +305,7 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
-    return this.http.request({ ...req, headers: this.callHeaders, requestId: this.scope.requestId, budget: this.scope.budget });
+    return this.http.request(scopedRequest(req, this.callHeaders, this.scope));
   }
 
   /** The client's language, else the configured one; none: SuperOffice answers texts encoded. */
