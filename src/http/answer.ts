@@ -1,8 +1,8 @@
 import type { Dispatcher } from "undici";
 
-/** A whole upstream answer: its status, headers and body as text. */
 type AnswerHeaders = Record<string, string | string[] | undefined>;
 
+/** A whole upstream answer: its status, headers and body as text. */
 export interface Answer {
   status: number;
   headers: AnswerHeaders;

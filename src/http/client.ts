@@ -222,17 +222,21 @@ export class HttpClient {
   /** Sends the call (its answer comes to `reader`); what it returns records how the call ended, for metrics, logs and its span. */
   private dispatch(req: UpstreamRequest, reader: AnswerReader, left: number, attempt: number): RecordCall {
     const { target, observer, tracer } = this.options;
-    const started = performance.now();
+    // Built before the call counts as started: what throws here (a body that cannot be serialised) leaves no call half-recorded.
+    const path = this.basePath + req.path.path + queryString(req.query);
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const span = tracer?.startCall({ target, method: req.method, operation: req.path.template, attempt });
+    const started = performance.now();
     observer?.callStarted?.(target);
     req.budget?.sent();
+    // undici reports every failure to `reader` (onResponseError), none by throwing.
     this.dispatcher.dispatch(
       {
         origin: this.origin,
         method: req.method,
-        path: this.basePath + req.path.path + queryString(req.query),
+        path,
         headers: span ? { ...this.headers(req), ...span.headers } : this.headers(req),
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body,
         // undici's own timers bound the wait for headers and between body chunks.
         headersTimeout: left,
         bodyTimeout: left,
