@@ -137,7 +137,7 @@ export class VendorScope {
     try {
       return this.find(ref, null).catch(noSuchNode);
     } catch (error) {
-      return error instanceof ValidationError ? Promise.resolve(null) : Promise.reject(error);
+      return new Promise((resolve) => resolve(noSuchNode(error)));
     }
   }
 
