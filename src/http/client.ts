@@ -188,7 +188,7 @@ export class HttpClient {
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
     const { budget } = req;
     const { pacer } = this.options;
-    const reader = new AnswerReader(this.options.maxResponseBytes ?? Infinity, () => this.tooLarge());
+    const reader = new AnswerReader(this.options.maxResponseBytes ?? Infinity, this.tooLarge);
     // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
     const slot = budget ? budget.acquire(reader) : true;
     if (slot !== true && !(await slot)) throw this.timedOut(req, deadline);
@@ -282,10 +282,11 @@ export class HttpClient {
     return result;
   }
 
-  private tooLarge(): UpstreamError {
+  /** The error of an answer over `maxResponseBytes` (a field, so every call's reader shares it). */
+  private readonly tooLarge = (): UpstreamError => {
     const { name, target, maxResponseBytes } = this.options;
     return new UpstreamError("UPSTREAM_BAD_RESPONSE", `${name} answered with more than ${maxResponseBytes} bytes`, target);
-  }
+  };
 
   private timedOut(req: UpstreamRequest, deadline: number): UpstreamError {
     const { name, target, timeoutMs } = this.options;

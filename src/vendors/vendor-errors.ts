@@ -87,6 +87,16 @@ export function unexpectedStatus(source: VendorSource, res: UpstreamResponse, ca
 }
 
 /**
+ * A read's status: 200 → true, 404 → false (no such record), anything else
+ * UPSTREAM_BAD_RESPONSE with the vendor's own words (`messages` reads them from its error body).
+ */
+export function found(source: VendorSource, res: UpstreamResponse, call: string, messages: (res: UpstreamResponse) => string[]): boolean {
+  if (res.status === 404) return false;
+  if (res.status !== 200) throw unexpectedStatus(source, res, call, messages(res));
+  return true;
+}
+
+/**
  * The JSON body checked against the vendor's wire schema; a mismatch is UPSTREAM_BAD_RESPONSE.
  * Schemas whose output is their input are checked without copying the record (./wire-check.ts).
  */

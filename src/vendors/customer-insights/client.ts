@@ -17,7 +17,7 @@ import { ValidationIssues } from "../../validation-issues.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { badResponse, missingForWrite, parseBody, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { badResponse, found, missingForWrite, parseBody, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds, cachedStrongIds } from "./definitions.js";
 import { createInstanceFieldOf, upsertLinkFieldOf, vendorMessages } from "./errors.js";
@@ -258,8 +258,7 @@ export class CustomerInsightsClient implements VendorClient {
 
     for (let pages = 1; ; pages++) {
       const res = await this.send({ method: "GET", path, query: toQuery(query), idempotent: true });
-      if (res.status === 404) return result;
-      if (res.status !== 200) throw unexpectedStatus(this.http, res, call, vendorMessages(res));
+      if (!found(this.http, res, call, vendorMessages)) return result;
       const { value, nextLink } = parseBody(this.http, res, RelationshipListWire, call);
 
       let start = 0;
@@ -376,8 +375,7 @@ export class CustomerInsightsClient implements VendorClient {
     const types: RelationType[] = [];
     for (let page = 0; page < CATALOGUE_MAX_PAGES; page++) {
       const res = await this.send({ method: "GET", path, query: toQuery(query), idempotent: true });
-      if (res.status === 404) break;
-      if (res.status !== 200) throw unexpectedStatus(this.http, res, call, vendorMessages(res));
+      if (!found(this.http, res, call, vendorMessages)) break;
       const { value, nextLink } = parseBody(this.http, res, RelationshipTypeListWire, call);
       for (const wire of value) {
         const type = wire && toRelationType(this.connection.name, wire);
@@ -405,9 +403,7 @@ export class CustomerInsightsClient implements VendorClient {
   /** GET of one resource: 200 → the record, 404 → null. */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, call: string): Promise<z.output<S> | null> {
     const res = await this.send({ method: "GET", path, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpectedStatus(this.http, res, call, vendorMessages(res));
-    return parseBody(this.http, res, schema, call);
+    return found(this.http, res, call, vendorMessages) ? parseBody(this.http, res, schema, call) : null;
   }
 
   private send(req: Omit<UpstreamRequest, "requestId">): Promise<UpstreamResponse> {

@@ -10,7 +10,7 @@ import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import { ConnectionCache } from "../connection-cache.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { parseBody, parseEntity, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { found, parseBody, parseEntity, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, refusal, vendorMessages } from "./errors.js";
 import {
   CONTACT_OBJECT_KEY,
@@ -319,7 +319,7 @@ export class HighLevelClient implements VendorClient {
   /** A GET: 200 → the parsed body, 404 → null (undocumented by the vendor: "none"). */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
     const res = await this.send({ method: "GET", path, query, idempotent: true });
-    return this.found(res, path) ? this.parse(schema, res, path) : null;
+    return found(this.http, res, path.template, vendorMessages) ? this.parse(schema, res, path) : null;
   }
 
   /** A GET of one entity: 200 → mapped (parseEntity, `pick` unwrapping the record), 404 → null. */
@@ -330,14 +330,7 @@ export class HighLevelClient implements VendorClient {
     pick: (body: JsonObject) => JsonObject,
   ): Promise<E | null> {
     const res = await this.send({ method: "GET", path, idempotent: true });
-    return this.found(res, path) ? parseEntity(this.http, res, schema, path.template, map, pick) : null;
-  }
-
-  /** A read's answer: 200 → true, 404 → false, anything else an error. (Not a helper of its own awaiting the call: one async frame per read.) */
-  private found(res: UpstreamResponse, path: RequestPath): boolean {
-    if (res.status === 404) return false;
-    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
-    return true;
+    return found(this.http, res, path.template, vendorMessages) ? parseEntity(this.http, res, schema, path.template, map, pick) : null;
   }
 
   private send(req: {

@@ -7,7 +7,7 @@ import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue } from "../catalogue.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { badResponse, parseBody, parseEntity, unexpectedStatus, writeFailure } from "../vendor-errors.js";
+import { badResponse, found, parseBody, parseEntity, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, vendorMessages } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
@@ -254,8 +254,7 @@ export class SuperOfficeClient implements VendorClient {
   private async relationRows(owner: "Contact" | "Person", id: number, query: Record<string, string | number>): Promise<number[] | null> {
     const path = owner === "Contact" ? urlPath`/Contact/${id}/Relations` : urlPath`/Person/${id}/Relations`;
     const res = await this.send({ method: "GET", path, query: { $select: RELATION_LIST_SELECT, ...query }, idempotent: true });
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
+    if (!found(this.http, res, path.template, vendorMessages)) return null;
     return this.parse(res, RelationListWire, path).value.map((row) => this.rowRelationId(row, path));
   }
 
@@ -288,20 +287,13 @@ export class SuperOfficeClient implements VendorClient {
   /** GET of one record: 200 → the record, 404 → null. */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
     const res = await this.send({ method: "GET", path, query, idempotent: true });
-    return this.found(res, path) ? this.parse(res, schema, path) : null;
+    return found(this.http, res, path.template, vendorMessages) ? this.parse(res, schema, path) : null;
   }
 
   /** GET of one entity: 200 → mapped (parseEntity), 404 → null. */
   private async readEntity<S extends z.ZodType, E extends { properties: JsonObject }>(path: RequestPath, schema: S, map: (wire: z.output<S>) => E): Promise<E | null> {
     const res = await this.send({ method: "GET", path, idempotent: true });
-    return this.found(res, path) ? parseEntity(this.http, res, schema, path.template, map) : null;
-  }
-
-  /** A read's answer: 200 → true, 404 → false, anything else an error. (Not a helper of its own awaiting the call: one async frame per read.) */
-  private found(res: UpstreamResponse, path: RequestPath): boolean {
-    if (res.status === 404) return false;
-    if (res.status !== 200) throw unexpectedStatus(this.http, res, path.template, vendorMessages(res));
-    return true;
+    return found(this.http, res, path.template, vendorMessages) ? parseEntity(this.http, res, schema, path.template, map) : null;
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {
