@@ -13,6 +13,17 @@ export default tseslint.config(
     },
   },
   {
+    // Object types are declared with src/graphql/object-type.ts (plain fields read without type-graphql's per-field wrapper).
+    files: ["src/**/*.ts"],
+    ignores: ["src/graphql/object-type.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "type-graphql", importNames: ["ObjectType"], message: "Use ObjectType from src/graphql/object-type.ts." }] },
+      ],
+    },
+  },
+  {
     // Plain Node scripts (the build).
     files: ["scripts/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field } from "type-graphql";
 import type * as Domain from "../../domain/entities.js";
 import { USER_ERRORS } from "../descriptions.js";
 import { OperationStatus } from "../enums.js";
@@ -6,6 +6,7 @@ import { REPLAYED_DESCRIPTION } from "../idempotency-fields.js";
 import { UserError } from "../payloads/user-error.js";
 import { RelationshipInstance } from "./relationship-instance.js";
 import { RelationshipLink } from "./relationship-link.js";
+import { ObjectType } from "../object-type.js";
 
 /** Mutation payloads: the object on success, or `userErrors` with the object null. */
 

@@ -1,10 +1,11 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID } from "type-graphql";
 import type { JsonObject, OperationStatus as Status, RelationshipInstance as Entity } from "../../domain/entities.js";
 import { CONNECTION_OF, RELATION_ID, PROPERTIES_NOTE } from "../descriptions.js";
 import { OperationStatus, Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 import { Relation } from "../relations/relation.js";
+import { ObjectType } from "../object-type.js";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: [Relation, Node], description: "An instance of a custom Customer Insights Relationship type." })

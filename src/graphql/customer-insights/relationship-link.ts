@@ -1,8 +1,9 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID } from "type-graphql";
 import type { RelationshipLink as Entity } from "../../domain/entities.js";
 import { CONNECTION_OF, GLOBAL_ID } from "../descriptions.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
+import { ObjectType } from "../object-type.js";
 
 @ObjectType({ description: "A text in one language." })
 export class LocalizedString {

@@ -1,10 +1,11 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID } from "type-graphql";
 import type { AssociationRelation as Entity, AssociationType as TypeName, JsonObject } from "../../domain/entities.js";
 import { CONNECTION_OF, RELATION_ID, PROPERTIES_NOTE } from "../descriptions.js";
 import { AssociationType, Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 import { Relation } from "../relations/relation.js";
+import { ObjectType } from "../object-type.js";
 
 /** What the association says (key, objects, labels, type) is null where neither the relation's row nor its association gives it. */
 @Directive('@key(fields: "id")')

@@ -1,9 +1,10 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID } from "type-graphql";
 import type { Contact as ContactEntity, JsonObject } from "../../domain/entities.js";
 import { CONNECTION_OF, END_ID, LOOKUP_NULL, PROPERTIES_NOTE } from "../descriptions.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
+import { ObjectType } from "../object-type.js";
 
 /** The one node type several vendors share: its descriptions say what each field is at each of them. */
 @Directive('@key(fields: "id")')

@@ -1,8 +1,9 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID } from "type-graphql";
 import type { JsonObject, RelationType as Entity } from "../../domain/entities.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
+import { ObjectType } from "../object-type.js";
 
 /** Descriptions word for word as the contract (next.graphql, "relation lifecycle and catalogue") has them. */
 @Directive('@key(fields: "id")')

@@ -1,6 +1,7 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field } from "type-graphql";
 import type { Vendor as VendorName } from "../../domain/vendor.js";
 import { Vendor } from "../enums.js";
+import { ObjectType } from "../object-type.js";
 
 @ObjectType({
   description:

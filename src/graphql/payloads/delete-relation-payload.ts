@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID } from "type-graphql";
+import { ObjectType } from "../object-type.js";
 import { UserError } from "./user-error.js";
 
 @ObjectType()

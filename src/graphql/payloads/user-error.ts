@@ -1,5 +1,6 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field } from "type-graphql";
 import type { UserError as UserErrorValue, UserErrorCode } from "../../errors.js";
+import { ObjectType } from "../object-type.js";
 
 @ObjectType({
   description:

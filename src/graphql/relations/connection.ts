@@ -1,6 +1,7 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field } from "type-graphql";
 import type { RelationEntity } from "../../domain/entities.js";
 import { Relation } from "./relation.js";
+import { ObjectType } from "../object-type.js";
 
 /** The field descriptions are the contract's: it gives none (next.graphql), so none are added here. */
 @ObjectType({ description: "Relay connection spec PageInfo (all four fields are required by Relay clients)." })

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Int } from "type-graphql";
+import { ObjectType } from "../object-type.js";
 
 @ObjectType({ description: "A SuperOffice user (Associate carrier)." })
 export class Associate {

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { Directive, Field, ID, Int } from "type-graphql";
 import type { Associate as AssociateEntity, ContactRelation as Entity, JsonObject } from "../../domain/entities.js";
 import { CONNECTION_OF, RELATION_ID, PROPERTIES_NOTE } from "../descriptions.js";
 import { Vendor } from "../enums.js";
@@ -6,6 +6,7 @@ import { Node } from "../node.js";
 import { DateTimeScalar, JSONObjectScalar } from "../scalars.js";
 import { Associate } from "./associate.js";
 import { Relation } from "../relations/relation.js";
+import { ObjectType } from "../object-type.js";
 
 /** The typed ends (sourceContact, …) are resolved by ContactRelationFields (./resolvers.ts). */
 @Directive('@key(fields: "id")')

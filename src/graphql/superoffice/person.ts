@@ -1,9 +1,10 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID } from "type-graphql";
 import type { JsonObject, Person as PersonEntity } from "../../domain/entities.js";
 import { CONNECTION_OF, END_ID, PROPERTIES_NOTE } from "../descriptions.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
+import { ObjectType } from "../object-type.js";
 
 /** `contact` is resolved by PersonFields (./resolvers.ts). Its relations: relationsOf(id:) with its id. */
 @Directive('@key(fields: "id")')
