@@ -5,6 +5,8 @@
  *
  *   npx tsx bench/profile-summary.ts bench/profiles/gateway-….cpuprofile [top]
  *   BENCH_WINDOW="<from µs> <to µs>" …   only the samples in one run's window (BENCH_PRINT_WINDOWS=1 prints them)
+ *   BENCH_COMPARE="<other.cpuprofile> <from> <to>" BENCH_OPS="<ops> <ops>" …   µs per operation by
+ *     function against another window (the Apollo ref's run, or an earlier one), largest differences first
  */
 import { readFileSync } from "node:fs";
 
@@ -26,25 +28,97 @@ interface Profile {
 }
 
 const [path, topArg] = process.argv.slice(2);
-if (!path) throw new Error("usage: tsx bench/profile-summary.ts <file.cpuprofile|file.heapprofile> [top]");
 const top = Number(topArg ?? 25);
+if (!path || !Number.isInteger(top) || top <= 0) {
+  throw new Error("usage: tsx bench/profile-summary.ts <file.cpuprofile|file.heapprofile> [top] (one file; top a whole number)");
+}
 if (path.endsWith(".heapprofile")) {
   summarizeAllocations(JSON.parse(readFileSync(path, "utf8")) as AllocationNode, path);
   process.exit(0);
 }
-const profile = JSON.parse(readFileSync(path, "utf8")) as Profile;
-const window = process.env.BENCH_WINDOW?.split(/\s+/).map(Number);
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parentOf = new Map<number, number>();
-for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
 
-/** Native code (socket writes, JSON.parse, hashing) is charged to the nearest caller with a source. */
-function caller(id: number): CallFrame | undefined {
-  for (let at = parentOf.get(id); at !== undefined; at = parentOf.get(at)) {
-    const frame = byId.get(at)!.callFrame;
-    if (frame.url && !frame.url.startsWith("node:")) return frame;
+const numbers = (text: string | undefined) => text?.trim().split(/\s+/).map(Number);
+const window = numbers(process.env.BENCH_WINDOW);
+const compare = process.env.BENCH_COMPARE?.trim().split(/\s+/);
+const ops = numbers(process.env.BENCH_OPS);
+if (compare) {
+  if (!window || compare.length !== 3 || ops?.length !== 2) {
+    throw new Error('BENCH_COMPARE="<other.cpuprofile> <from> <to>" needs BENCH_WINDOW="<from> <to>" and BENCH_OPS="<operations in this window> <in the other>"');
   }
-  return undefined;
+  const mine = selfTime(path, window);
+  const other = selfTime(compare[0]!, numbers(compare.slice(1).join(" ")));
+  perOperationDifference(mine, other, ops[0]!, ops[1]!);
+} else {
+  const { byWhere, byFunction, idle, total } = selfTime(path, window);
+  const busy = total - idle;
+  const print = (title: string, map: Map<string, number>) => {
+    console.log(`\n${title}`);
+    for (const [name, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${((100 * us) / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+    }
+  };
+  console.log(`${path}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)}%)`);
+  print("self time by package or file, native and node: code charged to its caller (share of busy time):", byWhere);
+  print("self time by function:", byFunction);
+}
+
+/** Self time (µs) of one profile's samples, in a window of its clock when given, by package or file and by function. */
+function selfTime(file: string, window: number[] | undefined) {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
+
+  /** Native code (socket writes, JSON.parse, hashing) is charged to the nearest caller with a source. */
+  const caller = (id: number): CallFrame | undefined => {
+    for (let at = parentOf.get(id); at !== undefined; at = parentOf.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (frame.url && !frame.url.startsWith("node:")) return frame;
+    }
+    return undefined;
+  };
+
+  const self = new Map<number, number>();
+  let time = profile.startTime;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    time += profile.timeDeltas[i] ?? 0;
+    if (window && (time < window[0]! || time > window[1]!)) return;
+    const delta = profile.timeDeltas[i + 1] ?? 0;
+    self.set(id, (self.get(id) ?? 0) + delta);
+    total += delta;
+  });
+
+  const byWhere = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let idle = 0;
+  for (const [id, us] of self) {
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === "(idle)") {
+      idle += us;
+      continue;
+    }
+    const native = !frame.url || frame.url.startsWith("node:");
+    const owner = native ? caller(id) : frame;
+    const place = owner ? where(owner) : where(frame);
+    byWhere.set(place, (byWhere.get(place) ?? 0) + us);
+    const name = `${frame.functionName || "(anonymous)"} ${where(frame)}:${frame.lineNumber + 1}${native && owner ? ` ← ${owner.functionName || "(anonymous)"} ${place}` : ""}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+  }
+  return { byWhere, byFunction, idle, total };
+}
+
+/** Two servers (or two runs) side by side: busy µs per operation by function, largest differences first. */
+function perOperationDifference(mine: ReturnType<typeof selfTime>, other: ReturnType<typeof selfTime>, opsMine: number, opsOther: number): void {
+  const busy = (t: ReturnType<typeof selfTime>, ops: number) => (t.total - t.idle) / ops;
+  console.log(`busy µs per operation: ${busy(mine, opsMine).toFixed(0)} here, ${busy(other, opsOther).toFixed(0)} in the other`);
+  console.log("\n   diff    here   other  function (self time, µs per operation)");
+  const names = new Set([...mine.byFunction.keys(), ...other.byFunction.keys()]);
+  const rows = [...names].map((name) => ({ name, a: (mine.byFunction.get(name) ?? 0) / opsMine, b: (other.byFunction.get(name) ?? 0) / opsOther }));
+  rows.sort((x, y) => Math.abs(y.a - y.b) - Math.abs(x.a - x.b));
+  for (const { name, a, b } of rows.slice(0, top)) {
+    console.log(`${(a - b).toFixed(1).padStart(7)} ${a.toFixed(1).padStart(7)} ${b.toFixed(1).padStart(7)}  ${name}`);
+  }
 }
 
 /** The package (node_modules/<name>), the project file (src/…, bench/…), node's internals, or V8's own entries. */
@@ -57,44 +131,6 @@ function where(frame: CallFrame): string {
   const own = /\/((?:src|bench)\/.+)$/.exec(url);
   return own ? own[1]! : url;
 }
-
-const self = new Map<number, number>();
-let time = profile.startTime;
-let total = 0;
-profile.samples.forEach((id, i) => {
-  time += profile.timeDeltas[i] ?? 0;
-  if (window && (time < window[0]! || time > window[1]!)) return;
-  const delta = profile.timeDeltas[i + 1] ?? 0;
-  self.set(id, (self.get(id) ?? 0) + delta);
-  total += delta;
-});
-
-const byWhere = new Map<string, number>();
-const byFunction = new Map<string, number>();
-let idle = 0;
-for (const [id, us] of self) {
-  const frame = byId.get(id)!.callFrame;
-  if (frame.functionName === "(idle)") {
-    idle += us;
-    continue;
-  }
-  const native = !frame.url || frame.url.startsWith("node:");
-  const owner = native ? caller(id) : frame;
-  const place = owner ? where(owner) : where(frame);
-  byWhere.set(place, (byWhere.get(place) ?? 0) + us);
-  const name = `${frame.functionName || "(anonymous)"} ${where(frame)}:${frame.lineNumber + 1}${native && owner ? ` ← ${owner.functionName || "(anonymous)"} ${place}` : ""}`;
-  byFunction.set(name, (byFunction.get(name) ?? 0) + us);
-}
-const busy = total - idle;
-const print = (title: string, map: Map<string, number>) => {
-  console.log(`\n${title}`);
-  for (const [name, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${((100 * us) / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
-  }
-};
-console.log(`${path}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)}%)`);
-print("self time by package or file, native and node: code charged to its caller (share of busy time):", byWhere);
-print("self time by function:", byFunction);
 
 interface AllocationNode {
   head?: AllocationNode;
