@@ -106,8 +106,10 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
     const type = getNamedType(def.type);
     const spec = fieldCostOf(def, parent);
     if (!spec) return selection(node.selectionSet, type);
-    const args = argumentsOf(def, node, variables);
     if ("write" in spec) return spec.write + selection(node.selectionSet, type);
+    if ("load" in spec) return (spec.upTo ?? 1) * (loadCost(spec.load) + selection(node.selectionSet, type));
+    // Only what follows reads arguments (so a variable elsewhere, such as the id of a loaded node, leaves the cost fixed: ./plugin.ts).
+    const args = argumentsOf(def, node, variables);
     if ("create" in spec) {
       // Its catalogue check: the request's read and at most one fresh read, each once per connection.
       const input = args.input as { connection?: unknown } | undefined;
@@ -125,7 +127,6 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
           : vendorsServing([parent.name as EntityKind]).map((vendor) => [vendor, "*"]);
       return vendors.reduce((sum, [vendor, connection]) => sum + catalogue(vendor, connection), 0) + selection(node.selectionSet, type);
     }
-    if ("load" in spec) return (spec.upTo ?? 1) * (loadCost(spec.load) + selection(node.selectionSet, type));
     if ("loadIds" in spec) {
       const ids = args[spec.loadIds];
       return (Array.isArray(ids) ? ids : [ids]).reduce((sum: number, id) => sum + byId(node, id), 0);

@@ -19,7 +19,7 @@ interface Shape {
   rootFields: RootFields;
   aliases: number;
   depth: number;
-  /** Without variables, the id count and the cost are fixed too. */
+  /** The id count and the cost, once an estimate read no variable (none declared, or none that can change them). */
   fixed?: { ids: number; cost: number };
 }
 const shapes = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Shape>>();
@@ -69,11 +69,14 @@ export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayCon
             // Variables that do not coerce fail execution before any resolver runs.
             if (!coerced.coerced) return;
             const root = schema.getRootType(operation.operation);
+            const variables = watched(coerced.coerced);
             figures = {
-              ids: root ? largestIdList(shape.rootFields.fields, root, coerced.coerced) : 0,
-              cost: estimateCost({ schema, operation, fragments: shape.fragments, variables: coerced.coerced }),
+              ids: root ? largestIdList(shape.rootFields.fields, root, variables.values) : 0,
+              cost: estimateCost({ schema, operation, fragments: shape.fragments, variables: variables.values }),
             };
-            if (!operation.variableDefinitions?.length) shape.fixed = figures;
+            // Figures that read no variable hold for any (the id of the one relation a query loads, say):
+            // the next request with this document neither coerces its variables nor estimates again.
+            if (!variables.read) shape.fixed = figures;
           }
           check("IDS", limits.maxIds, figures.ids);
           estimated = figures.cost;
@@ -87,4 +90,20 @@ export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayCon
       };
     },
   };
+}
+
+/** The variables as the estimate sees them, noting whether it read any: only the arguments it prices read them. */
+function watched(values: Record<string, unknown>): { values: Record<string, unknown>; read: boolean } {
+  const watch = { values, read: false };
+  const noted = <A extends unknown[], R>(read: (...args: A) => R) => (...args: A): R => {
+    watch.read = true;
+    return read(...args);
+  };
+  watch.values = new Proxy<Record<string, unknown>>(values, {
+    get: noted(Reflect.get),
+    has: noted(Reflect.has),
+    getOwnPropertyDescriptor: noted(Reflect.getOwnPropertyDescriptor),
+    ownKeys: noted(Reflect.ownKeys),
+  });
+  return watch;
 }
