@@ -1,7 +1,6 @@
 import type { GatewayConfig } from "../config.js";
 import type { Logger } from "../observability/logger.js";
 import { MemoryStore } from "./memory-store.js";
-import { RedisStore } from "./redis-store.js";
 import { SafeWrites } from "./safe-writes.js";
 import type { IdempotencyStore } from "./store.js";
 
@@ -16,6 +15,8 @@ export async function createSafeWrites(config: GatewayConfig, logger: Logger): P
   let store: IdempotencyStore;
   if (config.redisUrl) {
     const { host, port } = new URL(config.redisUrl);
+    // Loaded only when configured, like the tracing SDK: a gateway without Redis does not hold ioredis.
+    const { RedisStore } = await import("./redis-store.js");
     let down = false;
     const redis = new RedisStore(config.redisUrl, {
       onError: (error) => {
