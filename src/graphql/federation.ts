@@ -1,10 +1,11 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { isInterfaceType, isObjectType, Kind, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { isAbstractType, isInterfaceType, isObjectType, Kind, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { createResolversMap } from "type-graphql";
 import type { GatewayContext } from "../context.js";
 import { decodeId } from "../domain/ids.js";
 import { cost } from "../limits/field-cost.js";
+import { typeOf } from "./type-of.js";
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n\n';
@@ -19,6 +20,10 @@ export function toSubgraph(schema: GraphQLSchema): GraphQLSchema {
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   const entityNames = keyedTypes(typeDefs);
   const resolverMap = createResolversMap(schema) as ResolverMap;
+  // type-graphql's resolveType is an async wrapper: the served schema resolves abstract types synchronously.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(type)) resolverMap[type.name] = { ...(resolverMap[type.name] as object), __resolveType: typeOf };
+  }
   for (const name of entityNames) {
     resolverMap[name] = {
       ...(resolverMap[name] as object),

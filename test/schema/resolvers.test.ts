@@ -1,4 +1,4 @@
-import { isIntrospectionType, isObjectType, type GraphQLObjectType } from "graphql";
+import { isAbstractType, isIntrospectionType, isObjectType, type GraphQLAbstractType, type GraphQLObjectType } from "graphql";
 import { getMetadataStorage } from "type-graphql";
 import { describe, expect, it } from "vitest";
 import { buildGatewaySchema } from "../../src/graphql/schema.js";
@@ -32,5 +32,12 @@ describe("field resolvers", () => {
     expect(fields("ContactRelation").source!.resolve).toBeTypeOf("function");
     expect(fields("Contact").relations!.resolve).toBeTypeOf("function");
     expect(fields("ContactRelation").activeText!.resolve).toBeUndefined();
+  });
+
+  it("resolves every abstract type of ours synchronously, from the entity's kind (type-graphql's own resolveType answers with a promise)", async () => {
+    const schema = await buildGatewaySchema();
+    const ours = Object.values(schema.getTypeMap()).filter((t): t is GraphQLAbstractType => isAbstractType(t) && !t.name.startsWith("_"));
+    expect(ours.map((t) => t.name).sort()).toEqual(["Node", "Relation", "RelationEnd"]);
+    for (const type of ours) expect(type.resolveType!({ kind: "Contact" }, {}, {} as never, type)).toBe("Contact");
   });
 });

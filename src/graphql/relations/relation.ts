@@ -6,11 +6,12 @@ import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { RelationEnd } from "../nodes/relation-end.js";
 import { RelationType } from "../nodes/relation-type.js";
+import { typeOf } from "../type-of.js";
 
 /** A relation of any vendor; the ends are resolved by RelationEndsResolver, the type by RelationTypeResolver. */
 @InterfaceType({
   implements: Node,
-  resolveType: (value: { kind: string }) => value.kind,
+  resolveType: typeOf,
   description:
     "A relation between two records of one vendor connection, whatever the vendor: source and target are its ends, relationType its kind. The concrete type (one per vendor) carries the vendor's own fields.",
 })
