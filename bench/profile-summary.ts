@@ -125,6 +125,9 @@ function perOperationDifference(mine: ReturnType<typeof selfTime>, other: Return
 function where(frame: CallFrame): string {
   const url = frame.url;
   if (!url) return frame.functionName.startsWith("(") ? frame.functionName : "(native)";
+  // A server the bench compiled (./compiled.ts): named by its source file.
+  const compiled = /node_modules\/\.cache\/bench-js\/((?:src|bench)\/.+)\.js$/.exec(url);
+  if (compiled) return `${compiled[1]}.ts`;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   if (url.startsWith("node:")) return "node:" + url.slice(5).split("/")[0];

@@ -28,6 +28,7 @@ import { CATALOGUE_MAX_DEFINITIONS } from "../src/vendors/superoffice/client.js"
 import { buildGatewaySchema } from "../src/graphql/schema.js";
 import { limitsPlugin } from "../src/limits/plugin.js";
 import { redisAvailable, startRedis } from "../test/support/redis.js";
+import { serverEntry } from "./compiled.js";
 import {
   M1_INPUT,
   PUBLISHED_LIMITS,
@@ -1103,7 +1104,7 @@ class LoadGenerator extends Child<Command, RunResult | MemoryInfo> {
   }
 }
 
-/** A server under test in its own process (bench/gateway.ts or a reference), with --expose-gc and, when asked, --cpu-prof. */
+/** A server under test in its own process (bench/gateway.ts or a reference, compiled: ./compiled.ts), with --expose-gc and, when asked, --cpu-prof. */
 class ServerProcess extends Child<ServerCommand, unknown> {
   readonly ready: Promise<string>;
   url = "";
@@ -1117,14 +1118,15 @@ class ServerProcess extends Child<ServerCommand, unknown> {
   ) {
     let resolveReady: (url: string) => void = () => {};
     const profile = PROFILED.includes(name) ? profileArgs(profileName) : [];
+    const entry = serverEntry(path);
     super(
-      fileURLToPath(new URL(path, import.meta.url)),
+      entry.file,
       (message) => {
         if ((message as ServerReady).type === "ready") resolveReady((message as ServerReady).url);
       },
       // BENCH_GATEWAY_FLAGS: node flags for the gateway's processes only (experiments, e.g. GC sizing).
       {
-        execArgv: [...process.execArgv, "--expose-gc", ...profile, ...(name === "gateway" ? list(process.env.BENCH_GATEWAY_FLAGS, []) : [])],
+        execArgv: [...entry.execArgv, "--expose-gc", ...profile, ...(name === "gateway" ? list(process.env.BENCH_GATEWAY_FLAGS, []) : [])],
         // Every server runs as in production (graphql-js drops its development-only checks, as the Dockerfile's image does); BENCH_NODE_ENV overrides.
         env: { ...process.env, NODE_ENV: process.env.BENCH_NODE_ENV ?? "production", BENCH_SERVER: JSON.stringify(options) },
       },
