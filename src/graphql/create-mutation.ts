@@ -18,10 +18,15 @@ export function createMutation<P extends { userErrors: UserError[]; replayed: bo
   input: { connection?: string | null; idempotencyKey?: string | null },
   spec: CreateSpec<P>,
 ): Promise<P> {
-  const { idempotencyKey, connection, ...fields } = input;
-  return keyedMutation<P>(ctx, info, idempotencyKey, {
-    ...spec,
-    target: () => ({ vendor: spec.vendor, connection: connection ?? DEFAULT_CONNECTION }),
-    input: fields,
+  return keyedMutation<P>(ctx, info, input.idempotencyKey, {
+    target: () => ({ vendor: spec.vendor, connection: input.connection ?? DEFAULT_CONNECTION }),
+    input: () => {
+      const { idempotencyKey: _key, connection: _connection, ...fields } = input;
+      return fields;
+    },
+    check: spec.check,
+    empty: spec.empty,
+    write: spec.write,
+    reconcile: spec.reconcile,
   });
 }

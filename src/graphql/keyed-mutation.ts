@@ -4,7 +4,7 @@ import type { Vendor } from "../domain/vendor.js";
 import type { UserError } from "../errors.js";
 import { ValidationIssues } from "../validation-issues.js";
 import { idempotencyKeyOf } from "./idempotency.js";
-import { toUserErrors, withUserErrors } from "./user-errors.js";
+import { toUserErrors } from "./user-errors.js";
 
 /** A payload's own fields: what a write answers besides userErrors and replayed. */
 export type Result<P> = Omit<P, "userErrors" | "replayed">;
@@ -21,11 +21,11 @@ export interface KeyedSpec<P> {
    * of them come back as userErrors together.
    */
   check?(issues: ValidationIssues): void;
-  /** The input as the key's fingerprint sees it (without the key): another input under the same key is refused. */
-  input: unknown;
+  /** The input as the key's fingerprint sees it (without the key): another input under the same key is refused. Read only with a key. */
+  input(): unknown;
   /** The payload's fields when nothing was written (userErrors carry why). */
   empty: Result<P>;
-  /** Writes; `retry` is true when an earlier attempt with the same key has an unknown outcome. */
+  /** Writes; `retry` is true when an earlier attempt with the same key has an unknown outcome. Answers a fresh object: it becomes the payload. */
   write(retry: boolean): Promise<Result<P>>;
   /** Finds what an earlier attempt since `since` wrote, before writing again (writes that are neither upserts nor refused as duplicates). */
   reconcile?(since: Date): Promise<Result<P> | null>;
@@ -36,38 +36,47 @@ export interface KeyedSpec<P> {
  * Idempotency-Key header) scoped to the vendor, connection and mutation, the input
  * fingerprinted, vendor refusals stored and replayed as userErrors, and validation failures
  * (the key's, the target's and the input's, all found in one pass) reported as userErrors.
+ *
+ * Every create passes through here, so it builds no object it does not need: no copy of the
+ * spec, and a write's result becomes its payload in place (see `answered`).
  */
-export function keyedMutation<P extends { userErrors: UserError[]; replayed: boolean }>(
+export async function keyedMutation<P extends { userErrors: UserError[]; replayed: boolean }>(
   ctx: GatewayContext,
   info: GraphQLResolveInfo,
   inputKey: string | null | undefined,
   spec: KeyedSpec<P>,
 ): Promise<P> {
-  return withUserErrors<P>(
-    async () => {
-      const issues = new ValidationIssues();
-      const key = issues.check(() => idempotencyKeyOf(inputKey, ctx, info));
-      const target = issues.check(() => spec.target());
-      spec.check?.(issues);
-      issues.throwIfAny();
-      const ok = (result: Result<P>) => ({ ...result, userErrors: [] as UserError[] });
-      const payload = ctx.writes.run({
-        // Set: a target that failed is an issue, and throwIfAny has passed.
-        scope: { ...target!, mutation: info.fieldName },
-        key,
-        input: spec.input,
-        deadline: ctx.budget.deadline,
-        write: async (retry) => ok(await spec.write(retry)),
-        reconcile:
-          spec.reconcile &&
-          (async (since) => {
-            const found = await spec.reconcile!(since);
-            return found && ok(found);
-          }),
-        rejected: (error) => ({ ...spec.empty, userErrors: toUserErrors(error) }),
-      });
-      return payload as Promise<Omit<P, "userErrors"> & { userErrors: UserError[] }>;
-    },
-    { ...spec.empty, replayed: false } as Omit<P, "userErrors">,
-  );
+  try {
+    const issues = new ValidationIssues();
+    const key = issues.check(() => idempotencyKeyOf(inputKey, ctx, info));
+    const target = issues.check(() => spec.target());
+    spec.check?.(issues);
+    issues.throwIfAny();
+    const { reconcile } = spec;
+    const payload = await ctx.writes.run<Omit<P, "replayed">>({
+      // Set: a target that failed is an issue, and throwIfAny has passed.
+      scope: { vendor: target!.vendor, connection: target!.connection, mutation: info.fieldName },
+      key,
+      input: key === undefined ? undefined : spec.input(),
+      deadline: ctx.budget.deadline,
+      write: async (retry) => answered<P>(await spec.write(retry)),
+      reconcile:
+        reconcile &&
+        (async (since) => {
+          const found = await reconcile(since);
+          return found && answered<P>(found);
+        }),
+      rejected: (error) => ({ ...spec.empty, userErrors: toUserErrors(error) }) as Omit<P, "replayed">,
+    });
+    return payload as P;
+  } catch (error) {
+    return { ...spec.empty, replayed: false, userErrors: toUserErrors(error) } as P;
+  }
+}
+
+/** A write's result as its payload, without userErrors: completed in place, as each write answers an object of its own. */
+function answered<P extends { userErrors: UserError[] }>(result: Result<P>): Omit<P, "replayed"> {
+  const payload = result as Omit<P, "replayed">;
+  payload.userErrors = [];
+  return payload;
 }

@@ -35,7 +35,7 @@ export class DeleteRelationResolver {
         ref = decoded;
         return { vendor: ref.vendor, connection: ref.connection };
       },
-      input: { id: input.id },
+      input: () => ({ id: input.id }),
       empty: { deletedId: null },
       write: async (retry) => {
         try {
