@@ -1,5 +1,10 @@
 import { ApolloServer } from "@apollo/server";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpstreamError } from "../../src/errors.js";
 import { HttpClient } from "../../src/http/client.js";
@@ -288,5 +293,26 @@ describe("logger", () => {
     expect(out).toMatch(/INFO.*hello there/);
     expect(out).toContain('requestId: "req-7"');
     expect(() => JSON.parse(out.split("\n")[0]!)).toThrow();
+  });
+});
+
+describe("JSON lines to a file", () => {
+  it("arrive whole and in order, multi-byte text included, even when the process exits right after logging them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gateway-log-"));
+    const file = join(dir, "lines.log");
+    const logger = pathToFileURL(fileURLToPath(new URL("../../src/observability/logger.ts", import.meta.url))).href;
+    // Thousands of lines logged in one go, then process.exit: most are still waiting for their write.
+    // A file descriptor, as production's stdout is (a path is opened asynchronously).
+    const script = `
+      import { openSync } from "node:fs";
+      import { createLogger } from ${JSON.stringify(logger)};
+      const log = createLogger({ level: "info", file: openSync(${JSON.stringify(file)}, "w"), pretty: false, traceIds: false });
+      for (let i = 0; i < 5000; i++) log.info({ i, text: "é€".repeat(i % 5) }, "line");
+      process.exit(0);`;
+    execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", script], { stdio: "pipe" });
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line) as { i: number; text: string });
+    rmSync(dir, { recursive: true });
+    expect(lines.map((line) => line.i)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    expect(lines.every((line) => line.text === "é€".repeat(line.i % 5))).toBe(true);
   });
 });
