@@ -5,8 +5,9 @@
  *
  *   npx tsx bench/profile-summary.ts bench/profiles/gateway-….cpuprofile [top]
  *   BENCH_WINDOW="<from µs> <to µs>" …   only the samples in one run's window (BENCH_PRINT_WINDOWS=1 prints them)
+ *   BENCH_OPS="<ops>" …   also µs per operation by role (GC, vendor calls, adapters, logs, metrics, GraphQL, …)
  *   BENCH_COMPARE="<other.cpuprofile> <from> <to>" BENCH_OPS="<ops> <ops>" …   µs per operation by
- *     function against another window (the Apollo ref's run, or an earlier one), largest differences first
+ *     role and by function against another window (the Apollo ref's run, or an earlier one), largest differences first
  */
 import { readFileSync } from "node:fs";
 
@@ -26,6 +27,27 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
+
+/** HTTP packages under the Apollo ref's Express server (startStandaloneServer), and content negotiation under both. */
+const HTTP_PACKAGES = new Set(["express", "body-parser", "raw-body", "cors", "negotiator", "accepts", "type-is", "content-type", "finalhandler", "iconv-lite", "whatwg-mimetype", "on-finished", "router", "send", "qs"]);
+
+/**
+ * What a function's self time is for, in the terms of bench/README.md's "Where the time goes"
+ * table; `place` is where() of the function or, for native code, of its caller.
+ */
+const ROLES: Array<[string, (fn: string, place: string) => boolean]> = [
+  ["GC", (_, place) => place === "(garbage collector)"],
+  ["answers written to the client's socket", (fn, place) => fn.startsWith("writev") && (place.startsWith("src/server/") || place === "@apollo/server" || place.startsWith("bench/references/"))],
+  ["JSON.parse of vendor answers (the ref: in its adapter)", (fn, place) => fn === "json" && place === "src/http/client.ts"],
+  ["vendor calls: undici", (_, place) => place === "undici"],
+  ["vendor calls: the gateway's HTTP core (deadline, budget, retries, size cap)", (_, place) => place.startsWith("src/http/")],
+  ["adapters: loaders, wire checks, mapping, ids", (_, place) => /^src\/(vendors|domain)\//.test(place) || place === "dataloader" || place.startsWith("bench/references/")],
+  ["logs", (_, place) => ["pino", "sonic-boom", "quick-format-unescaped"].includes(place) || /^src\/observability\/(logger|request-log|upstream-log)\.ts$/.test(place)],
+  ["metrics", (_, place) => place === "prom-client" || place.startsWith("src/observability/")],
+  ["GraphQL: Apollo Server, graphql-js, type-graphql, resolvers", (_, place) => /^(@apollo\/|graphql|type-graphql)/.test(place) || place.startsWith("src/graphql/")],
+  ["the gateway's server: HTTP handler, CORS, limits, safe writes", (_, place) => /^src\/(server|limits|writes)\//.test(place) || place.startsWith("src/")],
+  ["HTTP packages (the ref's Express stack, content negotiation)", (_, place) => HTTP_PACKAGES.has(place)],
+];
 
 const [path, topArg] = process.argv.slice(2);
 const top = Number(topArg ?? 25);
@@ -49,7 +71,8 @@ if (compare) {
   const other = selfTime(compare[0]!, numbers(compare.slice(1).join(" ")));
   perOperationDifference(mine, other, ops[0]!, ops[1]!);
 } else {
-  const { byWhere, byFunction, idle, total } = selfTime(path, window);
+  const time = selfTime(path, window);
+  const { byWhere, byFunction, idle, total } = time;
   const busy = total - idle;
   const print = (title: string, map: Map<string, number>) => {
     console.log(`\n${title}`);
@@ -58,6 +81,7 @@ if (compare) {
     }
   };
   console.log(`${path}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)}%)`);
+  if (ops) printRoles(time, ops[0]!);
   print("self time by package or file, native and node: code charged to its caller (share of busy time):", byWhere);
   print("self time by function:", byFunction);
 }
@@ -91,6 +115,7 @@ function selfTime(file: string, window: number[] | undefined) {
 
   const byWhere = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  const byRole = new Map<string, number>();
   let idle = 0;
   for (const [id, us] of self) {
     const frame = byId.get(id)!.callFrame;
@@ -102,16 +127,39 @@ function selfTime(file: string, window: number[] | undefined) {
     const owner = native ? caller(id) : frame;
     const place = owner ? where(owner) : where(frame);
     byWhere.set(place, (byWhere.get(place) ?? 0) + us);
+    const role = roleOf(frame.functionName, place);
+    byRole.set(role, (byRole.get(role) ?? 0) + us);
     const name = `${frame.functionName || "(anonymous)"} ${where(frame)}:${frame.lineNumber + 1}${native && owner ? ` ← ${owner.functionName || "(anonymous)"} ${place}` : ""}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
   }
-  return { byWhere, byFunction, idle, total };
+  return { byWhere, byFunction, byRole, idle, total };
+}
+
+function roleOf(fn: string, place: string): string {
+  return ROLES.find(([, matches]) => matches(fn, place))?.[0] ?? "node internals and other";
+}
+
+/** Self time by role, as µs per operation when `ops` is given (two columns and their difference when compared). */
+function printRoles(mine: ReturnType<typeof selfTime>, opsMine: number, other?: ReturnType<typeof selfTime>, opsOther = 1): void {
+  const names = [...ROLES.map(([name]) => name), "node internals and other"];
+  const at = (t: ReturnType<typeof selfTime>, name: string, n: number) => (t.byRole.get(name) ?? 0) / n;
+  console.log(other ? "\n   diff    here   other  role (self time, µs per operation)" : "\n   self  role (self time, µs per operation)");
+  for (const name of names) {
+    const a = at(mine, name, opsMine);
+    if (!other) {
+      console.log(`${a.toFixed(1).padStart(7)}  ${name}`);
+      continue;
+    }
+    const b = at(other, name, opsOther);
+    console.log(`${(a - b).toFixed(1).padStart(7)} ${a.toFixed(1).padStart(7)} ${b.toFixed(1).padStart(7)}  ${name}`);
+  }
 }
 
 /** Two servers (or two runs) side by side: busy µs per operation by function, largest differences first. */
 function perOperationDifference(mine: ReturnType<typeof selfTime>, other: ReturnType<typeof selfTime>, opsMine: number, opsOther: number): void {
   const busy = (t: ReturnType<typeof selfTime>, ops: number) => (t.total - t.idle) / ops;
   console.log(`busy µs per operation: ${busy(mine, opsMine).toFixed(0)} here, ${busy(other, opsOther).toFixed(0)} in the other`);
+  printRoles(mine, opsMine, other, opsOther);
   console.log("\n   diff    here   other  function (self time, µs per operation)");
   const names = new Set([...mine.byFunction.keys(), ...other.byFunction.keys()]);
   const rows = [...names].map((name) => ({ name, a: (mine.byFunction.get(name) ?? 0) / opsMine, b: (other.byFunction.get(name) ?? 0) / opsOther }));
