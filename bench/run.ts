@@ -225,9 +225,10 @@ interface Row {
   elu: number;
   /** The server process's CPU time (user + system, all threads) per operation answered, µs. */
   cpuPerOp: number;
-  /** GC pauses per operation, µs, and young-generation scavenges per 1,000 operations. */
+  /** GC pauses per operation, µs; young-generation scavenges and full (mark-compact) collections per 1,000 operations. */
   gcPerOp: number;
   scavengesPer1000: number;
+  fullPer1000: number;
   sandboxElu: number;
   memory: ServerMemory;
   /** The gateway's own means: whole operation, one upstream call. */
@@ -554,9 +555,9 @@ function report(r: {
     console.log("");
     console.log("Where the gateway's time goes (its own metrics, means; ELU = event-loop utilisation of each server's and the sandboxes' processes):");
     console.log(
-      "| delay | op | mode | client p50 ms | server operation ms | upstream call ms | gateway ELU | Apollo ref ELU | plain ref ELU | sandbox ELU (gateway run) | GC pause µs/op (gw / Apollo / plain) | scavenges per 1,000 ops (gw / Apollo / plain) |",
+      "| delay | op | mode | client p50 ms | server operation ms | upstream call ms | gateway ELU | Apollo ref ELU | plain ref ELU | sandbox ELU (gateway run) | GC pause µs/op (gw / Apollo / plain) | scavenges per 1,000 ops (gw / Apollo / plain) | full collections per 1,000 ops (gw / Apollo / plain) |",
     );
-    console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+    console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
     for (const x of gatewayRows) {
       const gcText = (row: Omit<Row, "minimumCalls">, f: (r: Omit<Row, "minimumCalls">) => string) =>
         SERVER_NAMES.map((n) => {
@@ -568,7 +569,7 @@ function report(r: {
         return other ? fmt(other.elu, 2) : "–";
       };
       console.log(
-        `| ${x.delayMs} ms | ${x.scenario}${x.connections === 1 ? " (1 conn)" : ""} | ${x.mode} | ${fmt(x.result.p50, 1)} | ${fmt(x.serverOpMs ?? NaN, 1)} | ${fmt(x.upstreamCallMs ?? NaN, 1)} | ${fmt(x.elu, 2)} | ${elu("apollo")} | ${elu("plain")} | ${fmt(x.sandboxElu, 2)} | ${gcText(x, (r) => fmt(r.gcPerOp, 0))} | ${gcText(x, (r) => fmt(r.scavengesPer1000, 0))} |`,
+        `| ${x.delayMs} ms | ${x.scenario}${x.connections === 1 ? " (1 conn)" : ""} | ${x.mode} | ${fmt(x.result.p50, 1)} | ${fmt(x.serverOpMs ?? NaN, 1)} | ${fmt(x.upstreamCallMs ?? NaN, 1)} | ${fmt(x.elu, 2)} | ${elu("apollo")} | ${elu("plain")} | ${fmt(x.sandboxElu, 2)} | ${gcText(x, (r) => fmt(r.gcPerOp, 0))} | ${gcText(x, (r) => fmt(r.scavengesPer1000, 0))} | ${gcText(x, (r) => fmt(r.fullPer1000, 1))} |`,
       );
     }
   }
@@ -684,6 +685,7 @@ async function measure(
   const gcOf = (ops: number) => ({
     gcPerOp: ((gc1.scavengeMs + gc1.fullMs - gc0.scavengeMs - gc0.fullMs) * 1000) / ops,
     scavengesPer1000: ((gc1.scavenges - gc0.scavenges) * 1000) / ops,
+    fullPer1000: ((gc1.full - gc0.full) * 1000) / ops,
   });
   const sandboxElu = await sandbox.elu();
   const memory = (await server.call({ type: "memory" })) as ServerMemory;
@@ -738,6 +740,7 @@ function mergeRounds(rows: Row[]): Row[] {
       cpuPerOp: total((x) => x.cpuPerOp * x.ops) / total((x) => x.ops),
       gcPerOp: total((x) => x.gcPerOp * x.ops) / total((x) => x.ops),
       scavengesPer1000: total((x) => x.scavengesPer1000 * x.ops) / total((x) => x.ops),
+      fullPer1000: total((x) => x.fullPer1000 * x.ops) / total((x) => x.ops),
       sandboxElu: mean((x) => x.sandboxElu),
       memory: { ...first.memory, peakRss: Math.max(...group.map((x) => x.memory.peakRss)), peakHeapUsed: Math.max(...group.map((x) => x.memory.peakHeapUsed)) },
       serverOpMs: first.serverOpMs === undefined ? undefined : mean((x) => x.serverOpMs ?? 0),
