@@ -57,8 +57,11 @@ export function createLogger(options: LoggerOptions): Logger {
  */
 function bytesTo(dest: number | string): DestinationStream {
   const file = pino.destination({ dest, sync: false, contentMode: "buffer" });
-  // sonic-boom's types say string; in buffer mode it takes (and wants) a Buffer.
-  return { write: (line: string) => file.write(Buffer.from(line) as unknown as string), flush: (done: (error?: Error) => void) => file.flush(done) } as DestinationStream;
+  return {
+    // sonic-boom's types say string; in buffer mode it takes (and wants) a Buffer.
+    write: (line: string) => file.write(Buffer.from(line) as unknown as string),
+    flush: (done: (error?: Error) => void) => file.flush(done),
+  } as DestinationStream;
 }
 
 /** Name and message only: a stack or a cause could carry anything. */
