@@ -35,6 +35,7 @@ const HTTP_PACKAGES = new Set(["express", "body-parser", "raw-body", "cors", "ne
  * What a function's self time is for, in the terms of bench/README.md's "Where the time goes"
  * table; `place` is where() of the function or, for native code, of its caller.
  */
+const OTHER_ROLE = "node internals and other";
 const ROLES: Array<[string, (fn: string, place: string) => boolean]> = [
   ["GC", (_, place) => place === "(garbage collector)"],
   ["answers written to the client's socket", (fn, place) => fn.startsWith("writev") && (place.startsWith("src/server/") || place === "@apollo/server" || place.startsWith("bench/references/"))],
@@ -136,12 +137,12 @@ function selfTime(file: string, window: number[] | undefined) {
 }
 
 function roleOf(fn: string, place: string): string {
-  return ROLES.find(([, matches]) => matches(fn, place))?.[0] ?? "node internals and other";
+  return ROLES.find(([, matches]) => matches(fn, place))?.[0] ?? OTHER_ROLE;
 }
 
 /** Self time by role, as µs per operation when `ops` is given (two columns and their difference when compared). */
 function printRoles(mine: ReturnType<typeof selfTime>, opsMine: number, other?: ReturnType<typeof selfTime>, opsOther = 1): void {
-  const names = [...ROLES.map(([name]) => name), "node internals and other"];
+  const names = [...ROLES.map(([name]) => name), OTHER_ROLE];
   const at = (t: ReturnType<typeof selfTime>, name: string, n: number) => (t.byRole.get(name) ?? 0) / n;
   console.log(other ? "\n   diff    here   other  role (self time, µs per operation)" : "\n   self  role (self time, µs per operation)");
   for (const name of names) {
