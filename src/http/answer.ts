@@ -69,6 +69,11 @@ export class AnswerReader implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+    // Let go of the chunks and of undici's controller, which holds the answer's raw header buffers: what
+    // holds this reader a while longer (the budget until the call is released, undici's request) need not
+    // hold them too. Under Q2's load that kept about 20 KB per operation from outliving young collections.
+    this.chunks.length = 0;
+    this.controller = undefined;
     this.resolve({ status: this.status, headers: this.headers, text: body.toString("utf8") });
   }
 

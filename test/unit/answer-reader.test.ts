@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { describe, expect, it } from "vitest";
 import { AnswerReader } from "../../src/http/answer.js";
+import { fullGc } from "../support/gc.js";
 
 /** A stand-in for undici's controller: records what the reader asks of it. */
 function controller() {
@@ -55,5 +56,25 @@ describe("AnswerReader (src/http/answer.ts)", () => {
     reader.onResponseError(c, error);
     await expect(reader.answer).rejects.toBe(error);
     expect(reader.answered).toBeUndefined();
+  });
+
+  it("lets go of undici's controller (it holds the raw header buffers) and of the body's chunks once the answer is read", async () => {
+    const reader = new AnswerReader(100, tooLarge);
+    // Made in a function of their own, so that nothing here holds them but the reader.
+    const held = (() => {
+      const { controller: c } = controller();
+      const chunk = Buffer.from('{"a":1}');
+      reader.onRequestStart(c);
+      reader.onResponseStart(c, 200, {});
+      reader.onResponseData(c, chunk);
+      reader.onResponseEnd();
+      return { controller: new WeakRef(c), chunk: new WeakRef(chunk) };
+    })();
+    await expect(reader.answer).resolves.toMatchObject({ text: '{"a":1}' });
+    await new Promise((resolve) => setImmediate(resolve)); // WeakRefs hold their targets until the job ends
+    fullGc();
+    expect(held.controller.deref()).toBeUndefined();
+    expect(held.chunk.deref()).toBeUndefined();
+    expect(() => reader.abort(new Error("late"))).not.toThrow();
   });
 });

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IdempotencyError, UpstreamError, ValidationError, VendorRejection } from "../../src/errors.js";
 import { fingerprint } from "../../src/writes/fingerprint.js";
@@ -8,6 +6,7 @@ import { RedisStore } from "../../src/writes/redis-store.js";
 import { SafeWrites, storeKeyOf, type WriteSpec } from "../../src/writes/safe-writes.js";
 import type { Entry, IdempotencyStore } from "../../src/writes/store.js";
 import { rejectionOf } from "../support/rejection.js";
+import { fullGc } from "../support/gc.js";
 import { redisAvailable, startRedis, type RunningRedis } from "../support/redis.js";
 
 const target = { vendor: "SUPEROFFICE" as const, connection: "default" };
@@ -223,13 +222,12 @@ describe("MemoryStore", () => {
   it("1e5 distinct keys stay within the documented bound (10,000 keys, under 64 MB of heap)", async () => {
     const store = new MemoryStore(10_000);
     const payload = JSON.stringify({ relation: { id: "x".repeat(64), properties: { text: "y".repeat(900) } }, userErrors: [] });
-    const gc = fullGc();
-    gc();
+    fullGc();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < 100_000; i++) {
       await store.claim(`key-${i}`, { state: "done", fingerprint: "f".repeat(64), owner: `o${i}`, startedAt: i, leaseUntil: i, payload }, 60_000);
     }
-    gc();
+    fullGc();
     expect(store.size).toBe(10_000);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
   });
@@ -252,8 +250,3 @@ describe("fingerprint", () => {
   });
 });
 
-/** V8's full collection, also where vitest's workers run without --expose-gc: without it the heap measured holds the loop's garbage too. */
-function fullGc(): () => void {
-  setFlagsFromString("--expose-gc");
-  return runInNewContext("gc") as () => void;
-}
