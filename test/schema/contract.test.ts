@@ -1,17 +1,26 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { describeShared, sharedFile } from "../support/shared.js";
 import { buildSdl, contractProblems, federationLink } from "./contract-diff.js";
+import { schemaElements } from "./schema-elements.js";
 
-// CI clones the repo with shared/ beside it.
-const CONTRACT_FILE = new URL("../../../shared/contracts/schema.graphql", import.meta.url);
+const CONTRACT_FILE = sharedFile("contracts/schema.graphql");
 const SCHEMA_FILE = new URL("../../schema/schema.graphql", import.meta.url);
 
-describe("schema/schema.graphql against the public contract", () => {
+describeShared("schema/schema.graphql against the public contract", () => {
   it("holds every contract type, field, argument, input field, enum value, union member and interface", async () => {
     const contract = buildSdl(await readFile(CONTRACT_FILE, "utf8"));
     const actual = buildSdl(await readFile(SCHEMA_FILE, "utf8"));
     const problems = contractProblems(contract, actual);
     expect(problems, `schema/schema.graphql breaks the contract:\n  ${problems.join("\n  ")}\n`).toEqual([]);
+  });
+
+  it("describes every element the contract describes, word for word", async () => {
+    const served = new Map(schemaElements(buildSdl(await readFile(SCHEMA_FILE, "utf8"))).map((e) => [e.path, e.description]));
+    const differing = schemaElements(buildSdl(await readFile(CONTRACT_FILE, "utf8")))
+      .filter((e) => e.description && served.get(e.path) !== e.description)
+      .map((e) => `${e.path}: the contract says ${JSON.stringify(e.description)}, the schema ${JSON.stringify(served.get(e.path))}`);
+    expect(differing, `descriptions that differ from the contract:\n  ${differing.join("\n  ")}\n`).toEqual([]);
   });
 
   it("links the contract's federation version and imports", async () => {

@@ -5,7 +5,7 @@ import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
 import { ObjectType } from "../object-type.js";
 
-/** Descriptions word for word as the contract (next.graphql, "relation lifecycle and catalogue") has them. */
+/** Descriptions word for word as the contract has them. */
 @Directive('@key(fields: "id")')
 @ObjectType({
   implements: Node,
@@ -13,9 +13,14 @@ import { ObjectType } from "../object-type.js";
     "A kind of relation a vendor connection allows: a Customer Insights relationship type, a SuperOffice relation definition, a HighLevel association.",
 })
 export class RelationType {
-  @Field(() => ID) id!: string;
-  @Field(() => Vendor) vendor!: Entity["vendor"];
-  @Field(() => String) connection!: string;
+  @Field(() => ID, { description: "Global id of this node: opaque and stable; node(id:) loads it again." })
+  id!: string;
+
+  @Field(() => Vendor, { description: "The vendor whose catalogue holds this type." })
+  vendor!: Entity["vendor"];
+
+  @Field(() => String, { description: "The connection (one configured account of the vendor) whose catalogue holds this type." })
+  connection!: string;
 
   @Field(() => String, { description: "What the create mutation takes: CI relationshipType name, SO relationDefinitionId, HL associationId." })
   nativeId!: string;
@@ -31,6 +36,9 @@ export class RelationType {
   })
   sourceKinds!: string[];
 
-  @Field(() => [String]) targetKinds!: string[];
-  @Field(() => JSONObjectScalar) properties!: JsonObject;
+  @Field(() => [String], { description: "What may stand at the second end, in the same terms as sourceKinds." })
+  targetKinds!: string[];
+
+  @Field(() => JSONObjectScalar, { description: "The vendor's whole definition record, as it returned it." })
+  properties!: JsonObject;
 }

@@ -2,7 +2,7 @@ import { Field, ID } from "type-graphql";
 import { ObjectType } from "../object-type.js";
 import { UserError } from "./user-error.js";
 
-@ObjectType()
+@ObjectType({ description: "The answer of deleteRelation: the id deleted, or why nothing was." })
 export class DeleteRelationPayload {
   @Field(() => ID, {
     nullable: true,
@@ -10,6 +10,11 @@ export class DeleteRelationPayload {
   })
   deletedId!: string | null;
 
-  @Field(() => [UserError]) userErrors!: UserError[];
-  @Field(() => Boolean) replayed!: boolean;
+  @Field(() => [UserError], { description: "Why nothing was deleted: NOT_FOUND, VALIDATION, UPSTREAM_REJECTED and the like; empty on success." })
+  userErrors!: UserError[];
+
+  @Field(() => Boolean, {
+    description: "True when this answer is the stored answer of an earlier request with the same idempotency key (no vendor call was made).",
+  })
+  replayed!: boolean;
 }

@@ -3,13 +3,19 @@ import type { RelationEntity } from "../../domain/entities.js";
 import { Relation } from "./relation.js";
 import { ObjectType } from "../object-type.js";
 
-/** The field descriptions are the contract's: it gives none (next.graphql), so none are added here. */
 @ObjectType({ description: "Relay connection spec PageInfo (all four fields are required by Relay clients)." })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: "True when more relations follow this page (ask again with after: endCursor)." })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: "True when relations precede this page (the page was asked for with after)." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first edge of this page; null when the page is empty." })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last edge of this page; null when the page is empty." })
+  endCursor!: string | null;
 }
 
 @ObjectType({ description: "One relation of a page, with the cursor that marks its place in the list." })

@@ -21,7 +21,7 @@ export class DeleteRelationResolver {
   @Mutation(() => DeleteRelationPayload, { description: "Deletes any relation by its global id, in whichever vendor holds it." })
   @Extensions(cost({ deleteId: "input.id" }))
   deleteRelation(
-    @Arg("input", () => DeleteRelationInput) input: DeleteRelationInput,
+    @Arg("input", () => DeleteRelationInput, { description: "The relation's global id, and an optional idempotency key." }) input: DeleteRelationInput,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<DeleteRelationPayload> {

@@ -16,8 +16,8 @@ export class RelationTypeResolver {
   @Query(() => [RelationType], { description: "The relation types a connection offers, i.e. what the create mutations accept." })
   @Extensions(cost({ catalogue: "vendorArg" }))
   relationTypes(
-    @Arg("vendor", () => Vendor) vendor: VendorName,
-    @Arg("connection", () => String, { nullable: true }) connection: string | null,
+    @Arg("vendor", () => Vendor, { description: "The vendor whose catalogue to list." }) vendor: VendorName,
+    @Arg("connection", () => String, { nullable: true, description: 'The connection of that vendor; "default" when omitted.' }) connection: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<RelationTypeEntity[]> {
     return ctx.vendors.relationTypes(vendor, connection);
