@@ -17,7 +17,10 @@ export function sharedFile(path: string): URL {
 
 /** `describe`, for tests that read ../shared. */
 export function describeShared(name: string, body: () => void): void {
-  if (sharedPresent) return describe(name, body);
+  if (sharedPresent) {
+    describe(name, body);
+    return;
+  }
   const reason = `../shared is not beside the repo (${SHARED_DIR.pathname})`;
   if (process.env.CI === "true") {
     describe(name, () => it("needs ../shared under CI=true", () => {
