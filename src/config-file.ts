@@ -51,7 +51,7 @@ function typeProblem(issue: z.core.$ZodIssueInvalidType, value: unknown, known: 
   const top = issue.path.length === 0 ? ` with ${known([]).join(", ")}` : "";
   const expected = custom ? issue.message : `must be ${EXPECTED[issue.expected] ?? issue.expected}${top}`;
   const problem = `${expected} (got ${kindOf(value)})`;
-  // `superoffice: { baseUrl: … }`: settings straight under the vendor, where a connection name belongs.
+  // `<vendor>: { baseUrl: … }`: settings straight under the vendor, where a connection name belongs.
   const [section, key] = issue.path;
   if (issue.path.length === 2 && known([section!, "default"]).includes(String(key))) {
     return `${problem}; settings go under a connection name, e.g. ${String(section)}.default.${String(key)}`;

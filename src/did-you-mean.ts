@@ -1,6 +1,6 @@
 /**
  * The candidate a mistyped name most likely meant: equal ignoring case (`baseURL` → `baseUrl`),
- * or within a few edits (`superofice` → `superoffice`). Undefined when nothing is close enough
+ * or within a few edits (`conection` → `connection`). Undefined when nothing is close enough
  * to be a useful hint.
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {

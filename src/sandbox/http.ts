@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 
 /**
  * The plumbing every sandbox vendor shares: a loopback HTTP server, a request log that
- * tests assert on, injected latency and faults, and a tiny router. Each vendor file
- * (customer-insights.ts, superoffice.ts, highlevel.ts) holds only that vendor's rules.
+ * tests assert on, injected latency and faults, and a tiny router. Each vendor's folder
+ * (src/sandbox/<vendor>/) holds only that vendor's rules.
  */
 
 export interface RecordedRequest {

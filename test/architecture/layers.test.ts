@@ -9,13 +9,16 @@ import { describe, expect, it } from "vitest";
  */
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const VENDOR_NAME = /CUSTOMER_INSIGHTS|SUPEROFFICE|HIGHLEVEL|Customer Insights|SuperOffice|HighLevel/;
-/** Where a vendor may be named: its own folders, the two tables, and GraphQL types that describe several vendors. */
+/** Any spelling, folder names included (`../superoffice/client.js`). */
+const VENDOR_NAME = /customer[ _-]?insights|superoffice|highlevel/i;
+/** Where a vendor may be named: its own folders, the vendor tables, and GraphQL types that describe several vendors. */
 const ALLOWED = [
   /^src\/(vendors|sandbox|graphql)\/(customer-insights|superoffice|highlevel)\//,
   /^src\/vendors\/modules\.ts$/,
+  /^src\/graphql\/part\.ts$/,
   /^src\/domain\/vendor\.ts$/,
   /^src\/graphql\/nodes\/contact\.ts$/,
+  /^src\/graphql\/nodes\/relation-end\.ts$/,
   /^src\/graphql\/nodes\/relation-type\.ts$/,
 ];
 

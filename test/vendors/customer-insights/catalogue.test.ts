@@ -183,15 +183,24 @@ describe("CustomerInsightsClient.checkCreateRelationshipInstance", () => {
   });
 
   it("passes a type name in another casing and keys of composite strong ids", async () => {
-    await h.client().checkCreateRelationshipInstance({
-      ...input,
-      relationshipType: "accountcontact",
-      relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "TaxNumber" }],
-    });
+    // A client of its own: the catalogue is not in its cache yet.
+    await expect(
+      h.client({ http: h.httpWith(5_000) }).checkCreateRelationshipInstance({
+        ...input,
+        relationshipType: "accountcontact",
+        relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "TaxNumber" }],
+      }),
+    ).resolves.toBeUndefined();
+    // Passed by the catalogue and the profile type's strong ids, not for want of a check.
+    expect(h.sandbox.requests.map((r) => r.path)).toContain("/manage/model/relationships");
+    expect(h.sandbox.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("an unreadable catalogue leaves the check to the hub", async () => {
     h.sandbox.injectFault({ status: 503, body: { error: { code: "Busy", message: "later" } } }, { times: 10, match: (r) => r.path === "/manage/model/relationships" });
-    await h.client({ http: h.httpWith(5_000) }).checkCreateRelationshipInstance({ ...input, relationshipType: "NoSuchType" });
+    await expect(h.client({ http: h.httpWith(5_000) }).checkCreateRelationshipInstance({ ...input, relationshipType: "NoSuchType" })).resolves.toBeUndefined();
+    // The catalogue was asked for (and answered 503): the type the hub will judge was not refused here.
+    expect(h.sandbox.requests.filter((r) => r.path === "/manage/model/relationships").length).toBeGreaterThan(0);
+    expect(h.sandbox.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 });

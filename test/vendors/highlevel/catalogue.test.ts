@@ -166,7 +166,13 @@ describe("HighLevelClient.checkCreateAssociationRelation", () => {
   });
 
   it("passes records of the association's objects (read through the loaders the answer's ends reuse)", async () => {
-    await setup().client.checkCreateAssociationRelation({ associationId: D.associations.vehicleDriver, firstRecordId: D.vehicles.bike, secondRecordId: D.contacts.grace });
+    await expect(
+      setup().client.checkCreateAssociationRelation({ associationId: D.associations.vehicleDriver, firstRecordId: D.vehicles.bike, secondRecordId: D.contacts.grace }),
+    ).resolves.toBeUndefined();
+    // Passed by the catalogue and both records' reads, not for want of a check.
+    expect(sandbox.requests.map((r) => r.path)).toEqual(expect.arrayContaining(["/associations/", `/contacts/${D.contacts.grace}`]));
+    expect(sandbox.requests.some((r) => r.path.includes(D.vehicles.bike))).toBe(true);
+    expect(sandbox.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("leaves ends of other standard objects (business, opportunity) to HighLevel: no read", async () => {
@@ -176,6 +182,9 @@ describe("HighLevelClient.checkCreateAssociationRelation", () => {
 
   it("an unreadable catalogue leaves the check to HighLevel", async () => {
     sandbox.injectFault({ status: 503, body: { statusCode: 503, message: "busy" } }, { times: 10, match: (r) => r.path === "/associations/" });
-    await setup().client.checkCreateAssociationRelation({ associationId: "asNope", firstRecordId: D.contacts.ada, secondRecordId: D.contacts.alan });
+    await expect(setup().client.checkCreateAssociationRelation({ associationId: "asNope", firstRecordId: D.contacts.ada, secondRecordId: D.contacts.alan })).resolves.toBeUndefined();
+    // The catalogue was asked for (and answered 503): the association HighLevel will judge was not refused here.
+    expect(sandbox.requests.filter((r) => r.path === "/associations/").length).toBeGreaterThan(0);
+    expect(sandbox.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 });

@@ -155,9 +155,13 @@ describe("SuperOfficeClient.checkCreateContactRelation", () => {
 
   it("passes ends the definition takes, reversed ones too", async () => {
     const client = h.client();
-    await client.checkCreateContactRelation({ ...input, relationDefinitionId: 4, sourcePersonId: 101 });
-    await client.checkCreateContactRelation({ ...input, relationDefinitionId: 4, destinationPersonId: 103, reversed: true });
-    await client.checkCreateContactRelation({ ...input, relationDefinitionId: 3 });
+    await expect(client.checkCreateContactRelation({ ...input, relationDefinitionId: 4, sourcePersonId: 101 })).resolves.toBeUndefined();
+    await expect(client.checkCreateContactRelation({ ...input, relationDefinitionId: 4, destinationPersonId: 103, reversed: true })).resolves.toBeUndefined();
+    await expect(client.checkCreateContactRelation({ ...input, relationDefinitionId: 3 })).resolves.toBeUndefined();
+    // Passed by the catalogue (read once for the three), not for want of a check.
+    expect(paths().filter((p) => p.startsWith("GET /MDOList/relationdefinition"))).toHaveLength(1);
+    expect(paths()).toContain("GET /RelationDefinition/4");
+    expect(h.calls().filter((c) => c.method !== "GET")).toEqual([]);
   });
 
   it("checks the input's own rules first, without a call", async () => {
@@ -167,6 +171,9 @@ describe("SuperOfficeClient.checkCreateContactRelation", () => {
 
   it("an unreadable catalogue leaves the check to SuperOffice (no refusal)", async () => {
     h.sandbox.injectFault({ status: 503, body: "busy" }, { times: 10, match: (r) => r.path.includes("/MDOList/") });
-    await h.client().checkCreateContactRelation({ ...input, relationDefinitionId: 77 });
+    await expect(h.client().checkCreateContactRelation({ ...input, relationDefinitionId: 77 })).resolves.toBeUndefined();
+    // The catalogue was asked for (and answered 503): the definition SuperOffice will judge was not refused here.
+    expect(paths().filter((p) => p.startsWith("GET /MDOList/relationdefinition")).length).toBeGreaterThan(0);
+    expect(h.calls().filter((c) => c.method !== "GET")).toEqual([]);
   });
 });
