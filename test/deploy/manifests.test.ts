@@ -75,9 +75,10 @@ describe("deploy/", () => {
 });
 
 describe("Kubernetes manifests", () => {
-  it("are listed in the kustomization, each with apiVersion, kind and name", () => {
+  it("are listed in the kustomization (but the example Secrets), each with apiVersion, kind and name", () => {
     const listed = docsOf("kubernetes/kustomization.yaml")[0]!.resources as string[];
-    expect([...listed].sort()).toEqual(FILES.filter((f) => f.startsWith("kubernetes/") && !f.endsWith("kustomization.yaml")).map((f) => f.slice(11)).sort());
+    const manifests = FILES.filter((f) => f.startsWith("kubernetes/") && !f.endsWith("kustomization.yaml") && !f.endsWith(".example.yaml"));
+    expect([...listed].sort()).toEqual(manifests.map((f) => f.slice(11)).sort());
     for (const o of k8s) expect(o, JSON.stringify(o).slice(0, 80)).toMatchObject({ apiVersion: expect.any(String), kind: expect.any(String), metadata: { name: expect.any(String) } });
     expect(k8s.map((o) => o.kind).sort()).toEqual(
       ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Secret", "Secret", "Service", "Service", "StatefulSet"].sort(),
@@ -117,6 +118,30 @@ describe("Kubernetes manifests", () => {
     expect(objectOf("HorizontalPodAutoscaler").spec.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "relations-gateway" });
     expect(objectOf("HorizontalPodAutoscaler").spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(objectOf("PodDisruptionBudget").spec.minAvailable).toBeLessThan(objectOf("HorizontalPodAutoscaler").spec.minReplicas);
+  });
+
+  it("apply no Secret: `apply -k` must not overwrite the real ones with placeholders", () => {
+    const listed = docsOf("kubernetes/kustomization.yaml")[0]!.resources as string[];
+    const applied = listed.flatMap((file) => docsOf(`kubernetes/${file}`));
+    expect(applied.filter((o) => o.kind === "Secret")).toEqual([]);
+    expect(objectOf("Secret", "relations-gateway-secrets"), "the example in secret.example.yaml").toBeDefined();
+  });
+
+  it("leave the replica count to the HPA", () => {
+    expect(objectOf("HorizontalPodAutoscaler").spec.scaleTargetRef.name).toBe(deployment.metadata.name);
+    expect(deployment.spec).not.toHaveProperty("replicas");
+  });
+
+  it("ship no working Redis password, and Redis refuses to start without one", () => {
+    const password = objectOf("Secret", "relations-redis").stringData.REDIS_PASSWORD;
+    expect(password).toBe("");
+    const secret = objectOf("Secret", "relations-gateway-secrets").stringData;
+    expect(new URL(secret.REDIS_URL).password).toMatch(/^REPLACE/);
+    const redis = objectOf("StatefulSet", "relations-redis").spec.template.spec.containers[0];
+    const start = [...(redis.command ?? []), ...(redis.args ?? [])].join(" ");
+    expect(start).toMatch(/test -n "\$REDIS_PASSWORD" \|\| \{[^}]*exit 1/);
+    expect(start).toContain('--requirepass "$REDIS_PASSWORD"');
+    expect(readFileSync(join(DEPLOY, "kubernetes/redis.yaml"), "utf8") + readFileSync(join(DEPLOY, "kubernetes/secret.example.yaml"), "utf8")).not.toMatch(/change-me/);
   });
 
   it("keep credentials in the Secret and point REDIS_URL at the Redis Service", () => {
