@@ -64,6 +64,8 @@ export interface HlRecord extends NodeBase {
 export type RelationEndEntity = Profile | Contact | Person | HlRecord;
 
 interface RelationBase extends NodeBase {
+  /** The vendor's own id of the relation, as text (the one field whose type is alike on every vendor). */
+  nativeId: string;
   /** The ends as refs; the GraphQL layer loads them on demand. */
   sourceRef: NodeRef | null;
   targetRef: NodeRef | null;

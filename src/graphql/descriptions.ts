@@ -12,6 +12,10 @@ export const END_ID = `${GLOBAL_ID} relationsOf(id:) takes it to list the relati
 /** The id of a relation (the Relation interface and its types). */
 export const RELATION_ID = `${GLOBAL_ID} deleteRelation takes it.`;
 
+/** On every relation type alike, so one query over relationsOf can select it whatever the vendor (relationId's type differs). */
+export const RELATION_NATIVE_ID =
+  "The vendor's own id of this relation, as text (relationId for SuperOffice and HighLevel, the instance id for Customer Insights).";
+
 export const VENDOR_OF = "The vendor that holds this record.";
 
 export const CONNECTION_OF =

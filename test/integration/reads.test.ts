@@ -236,3 +236,27 @@ describe("node", () => {
     expect(Object.values(res.data!)).toEqual([null, null, null, null, null, null]);
   });
 });
+
+describe("nativeId: one field every relation has", () => {
+  // relationId is Int! on ContactRelation and String! on AssociationRelation: selecting both under one alias does not validate.
+  const NATIVE = `query ($id: ID!) {
+    relationsOf(id: $id, first: 5) {
+      nodes { __typename nativeId ... on ContactRelation { soId: relationId } ... on AssociationRelation { hlId: relationId } ... on RelationshipInstance { properties } }
+    }
+  }`;
+
+  it.each([
+    ["SuperOffice", IDS.soHub, (n: Record<string, unknown>) => String(n.soId)],
+    ["HighLevel", IDS.ada, (n: Record<string, unknown>) => n.hlId],
+    ["Customer Insights", IDS.contoso, (n: Record<string, unknown>) => (n.properties as { RelationshipId: string }).RelationshipId],
+  ])("%s: the vendor's own id as text, selectable on the Relation interface", async (_vendor, nodeId, own) => {
+    const res = await t.gql<{ relationsOf: { nodes: Array<Record<string, unknown>> } }>(NATIVE, { id: nodeId });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.relationsOf.nodes;
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(typeof node.nativeId).toBe("string");
+      expect(node.nativeId).toBe(own(node));
+    }
+  });
+});

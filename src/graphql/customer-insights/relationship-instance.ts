@@ -1,6 +1,6 @@
 import { Directive, Field, ID } from "type-graphql";
 import type { JsonObject, OperationStatus as Status, RelationshipInstance as Entity } from "../../domain/entities.js";
-import { CONNECTION_OF, RELATION_ID, PROPERTIES_NOTE } from "../descriptions.js";
+import { CONNECTION_OF, RELATION_ID, RELATION_NATIVE_ID, PROPERTIES_NOTE } from "../descriptions.js";
 import { OperationStatus, Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
@@ -13,6 +13,7 @@ export class RelationshipInstance {
   @Field(() => ID, { description: RELATION_ID }) id!: string;
   @Field(() => Vendor, { description: "Always CUSTOMER_INSIGHTS." }) vendor!: Entity["vendor"];
   @Field(() => String, { description: CONNECTION_OF }) connection!: string;
+  @Field(() => String, { description: RELATION_NATIVE_ID }) nativeId!: string;
 
   @Field(() => String, { description: "Name of its relationship type: what createRelationshipInstance takes as relationshipType." })
   relationshipType!: string;

@@ -1,6 +1,6 @@
 import { Directive, Field, ID } from "type-graphql";
 import type { AssociationRelation as Entity, AssociationType as TypeName, JsonObject } from "../../domain/entities.js";
-import { CONNECTION_OF, RELATION_ID, PROPERTIES_NOTE } from "../descriptions.js";
+import { CONNECTION_OF, RELATION_ID, RELATION_NATIVE_ID, PROPERTIES_NOTE } from "../descriptions.js";
 import { AssociationType, Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { JSONObjectScalar } from "../scalars.js";
@@ -14,6 +14,7 @@ export class AssociationRelation {
   @Field(() => ID, { description: `${RELATION_ID} It holds the relation's id and the record at its first end.` }) id!: string;
   @Field(() => Vendor, { description: "Always HIGHLEVEL." }) vendor!: Entity["vendor"];
   @Field(() => String, { description: CONNECTION_OF }) connection!: string;
+  @Field(() => String, { description: RELATION_NATIVE_ID }) nativeId!: string;
   @Field(() => String, { description: "HighLevel's id of the relation." }) relationId!: string;
   @Field(() => String, { description: "The location (sub-account) that holds the relation." }) locationId!: string;
 

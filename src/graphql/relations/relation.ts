@@ -1,7 +1,7 @@
 import { Field, ID, InterfaceType } from "type-graphql";
 import type { RelationEndEntity, RelationType as RelationTypeEntity } from "../../domain/entities.js";
 import type { Vendor as VendorName } from "../../domain/vendor.js";
-import { CONNECTION_OF, RELATION_ID } from "../descriptions.js";
+import { CONNECTION_OF, RELATION_ID, RELATION_NATIVE_ID } from "../descriptions.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { RelationEnd } from "../nodes/relation-end.js";
@@ -19,6 +19,7 @@ export abstract class Relation {
   @Field(() => ID, { description: RELATION_ID }) id!: string;
   @Field(() => Vendor, { description: "The vendor that holds this relation." }) vendor!: VendorName;
   @Field(() => String, { description: CONNECTION_OF }) connection!: string;
+  @Field(() => String, { description: RELATION_NATIVE_ID }) nativeId!: string;
 
   @Field(() => RelationEnd, {
     nullable: true,

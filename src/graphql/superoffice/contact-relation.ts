@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int } from "type-graphql";
 import type { Associate as AssociateEntity, ContactRelation as Entity, JsonObject } from "../../domain/entities.js";
-import { CONNECTION_OF, RELATION_ID, PROPERTIES_NOTE } from "../descriptions.js";
+import { CONNECTION_OF, RELATION_ID, RELATION_NATIVE_ID, PROPERTIES_NOTE } from "../descriptions.js";
 import { Vendor } from "../enums.js";
 import { Node } from "../node.js";
 import { DateTimeScalar, JSONObjectScalar } from "../scalars.js";
@@ -15,6 +15,7 @@ export class ContactRelation {
   @Field(() => ID, { description: RELATION_ID }) id!: string;
   @Field(() => Vendor, { description: "Always SUPEROFFICE." }) vendor!: Entity["vendor"];
   @Field(() => String, { description: CONNECTION_OF }) connection!: string;
+  @Field(() => String, { description: RELATION_NATIVE_ID }) nativeId!: string;
 
   @Field(() => Int, { description: "SuperOffice's RelationId; contactRelation(id:) takes it." })
   relationId!: number;

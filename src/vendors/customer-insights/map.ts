@@ -123,6 +123,7 @@ export function toRelationshipInstance(
     id: encodeId({ vendor: VENDOR, connection, kind: "RelationshipInstance", key: [relationshipId] }),
     vendor: VENDOR,
     connection,
+    nativeId: relationshipId,
     relationshipType: nonEmpty(wire.RelationshipType) ?? "",
     profileId,
     relatedProfileId,

@@ -144,6 +144,7 @@ function toRelation(connection: string, parts: RelationParts): AssociationRelati
     id: encodeId({ vendor: VENDOR, connection, kind: "AssociationRelation", key: [parts.relationId, parts.firstRecordId] }),
     vendor: VENDOR,
     connection,
+    nativeId: parts.relationId,
     relationId: parts.relationId,
     locationId: parts.locationId,
     associationId: parts.associationId,

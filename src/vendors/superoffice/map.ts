@@ -39,6 +39,7 @@ export function toContactRelation(connection: string, wire: ContactRelationWire)
     vendor: VENDOR,
     connection,
     properties: wire as JsonObject,
+    nativeId: String(wire.RelationId),
     relationId: wire.RelationId,
     relationDefinitionId: wire.RelationDefinitionId ?? 0,
     reversed: (wire.Reversed ?? 0) !== 0,
