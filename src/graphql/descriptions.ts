@@ -30,9 +30,9 @@ export const PROPERTIES_NOTE = "Nothing the vendor returns is lost, even where t
 export const USER_ERRORS =
   "Why nothing was written: one entry per problem, every invalid input field at once (the gateway's own checks), or the vendor's refusal. Empty on success.";
 
-export const PAGE_FIRST = "How many relations to return: 0 to 100, 30 when omitted (more is a VALIDATION error, not a silent cut).";
+export const PAGE_FIRST = "How many relations to return: 1 to 100, 30 when omitted (anything else is a VALIDATION error, not a silent cut).";
 
 export const PAGE_AFTER =
-  "Continue after this cursor: the endCursor (or an edge's cursor) of a page of the same list. Opaque; another list's cursor is a VALIDATION error.";
+  "Continue after this cursor: the endCursor (or an edge's cursor) of a page of the same list. Opaque; another list's cursor is a VALIDATION error. SuperOffice lists resume after the cursor's relationId, so relations deleted or added meanwhile never make a page skip or repeat one; HighLevel's vendor pages by offset only, so a relation deleted before the cursor shifts the next page by one (a skip) and one added repeats one; Customer Insights resumes after the cursor's instance within the hub's page.";
 
 export const LOOKUP_NULL = "Null when the vendor has no such record; a malformed id is a VALIDATION error naming the argument.";

@@ -117,10 +117,14 @@ describe.each(WALKS)("Relay: $name", (walk) => {
     expect(whole.edges.map((e) => e.node.id)).toEqual(seen);
   });
 
-  it("an empty page: first 0, and after the last edge", async () => {
-    const none = await page(walk, 0, null);
-    expect(none.edges).toEqual([]);
-    expect(none.pageInfo).toEqual({ hasNextPage: walk.total > 0, hasPreviousPage: false, startCursor: null, endCursor: null });
+  it("first outside 1-100 is VALIDATION on first with no vendor call; the page after the last edge is empty and ends the walk", async () => {
+    for (const first of [0, -1, 101]) {
+      t.reset();
+      const res = await t.gql<any>(walk.query, { first, after: null });
+      expect(res.errors?.[0]?.extensions?.code, `${walk.name} first: ${first}`).toBe("VALIDATION");
+      expect(res.errors?.[0]?.message).toContain("first must be between 1 and 100");
+      expect(t.vendorCalls().filter((c) => c.method !== "GET" || /Relation|relation/.test(c.path))).toEqual([]);
+    }
     const whole = await page(walk, 100, null);
     expectPageInfo(whole, 0, `${walk.name} whole`);
     const past = await page(walk, 5, whole.pageInfo.endCursor);

@@ -10,11 +10,14 @@ export interface PageRequest {
   after: string | null;
 }
 
-/** Checks Relay paging arguments; `first` above the cap is an error, not a silent cut. */
+/**
+ * Checks Relay paging arguments; `first` above the cap is an error, not a silent cut, and so is
+ * 0 (a page that can hold nothing cannot move a Relay loop forward).
+ */
 export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first must be between 0 and ${MAX_PAGE_SIZE} (got ${size})`, ["first"]);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first must be between 1 and ${MAX_PAGE_SIZE} (got ${size})`, ["first"]);
   }
   return { first: size, after: after ?? null };
 }
@@ -22,6 +25,7 @@ export function pageRequest(first: number | null | undefined, after: string | nu
 /**
  * A page as a Relay connection. Paging is forward only (`first`/`after`): a page asked for
  * `after` a cursor has that cursor's item before it, so `hasPreviousPage` is true exactly then.
+ * A page without edges has no cursor to go on from, so it never says another page follows.
  */
 export function toConnection(page: Page<RelationEntity>, request: PageRequest): RelationConnection {
   const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i]! }));
@@ -29,7 +33,7 @@ export function toConnection(page: Page<RelationEntity>, request: PageRequest): 
     edges,
     nodes: page.items,
     pageInfo: {
-      hasNextPage: page.hasNextPage,
+      hasNextPage: page.hasNextPage && edges.length > 0,
       hasPreviousPage: request.after !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

@@ -163,15 +163,16 @@ function lastModified(iso: string): Record<string, string> {
   return { "last-modified": new Date(iso).toUTCString() };
 }
 
-/** OData list over the Relation archive: `$select`, `$orderBy`, `$top`, `$skip`, `odata.nextLink`. */
+/** OData list over the Relation archive: `$select`, `$filter` (integer comparisons), `$orderBy`, `$top`, `$skip`, `odata.nextLink`. */
 function relationList(req: RecordedRequest, records: RelationRecord[], listUrl: string, carriers: Carriers): SandboxReply {
   const top = odataInt(req, "$top");
   const skip = odataInt(req, "$skip");
   if (top instanceof SoRuleError) return top.reply();
   if (skip instanceof SoRuleError) return skip.reply();
-  if (req.query.has("$filter")) return soError(400, "SoValidationException", "$filter is not supported by this sandbox");
+  const filter = integerFilter(req.query.get("$filter"));
+  if (filter instanceof SoRuleError) return filter.reply();
   const language = requestLanguage(req);
-  let rows = records.sort((a, b) => a.id - b.id).map((r) => carriers.relationRow(r, language));
+  let rows = records.sort((a, b) => a.id - b.id).map((r) => carriers.relationRow(r, language)).filter(filter);
   const orderBy = req.query.get("$orderBy") ?? req.query.get("$orderby");
   if (orderBy) rows = sortRows(rows, orderBy);
   const size = top ?? DEFAULT_PAGE_SIZE;
@@ -188,6 +189,39 @@ function relationList(req: RecordedRequest, records: RelationRecord[], listUrl: 
   }
   body.value = value;
   return { status: 200, body };
+}
+
+const COMPARISONS = new Map<string, (x: number, y: number) => boolean>([
+  ["eq", (x, y) => x === y],
+  ["=", (x, y) => x === y],
+  ["ne", (x, y) => x !== y],
+  ["lt", (x, y) => x < y],
+  ["less", (x, y) => x < y],
+  ["le", (x, y) => x <= y],
+  ["gt", (x, y) => x > y],
+  ["greater", (x, y) => x > y],
+  ["ge", (x, y) => x >= y],
+]);
+
+/**
+ * The part of the archive's `$filter` this sandbox knows: integer comparisons of a column
+ * (`relationId gt 1005`), joined by `and`; anything else is refused rather than ignored.
+ */
+function integerFilter(raw: string | null): ((row: Record<string, unknown>) => boolean) | SoRuleError {
+  if (raw === null || raw.trim() === "") return () => true;
+  const tests = raw.trim().split(/\s+and\s+/i).map((part) => {
+    const match = /^([\w/]+)\s+(\S+)\s+(-?\d{1,10})$/.exec(part.trim());
+    const compare = match && COMPARISONS.get(match[2]!.toLowerCase());
+    if (!match || !compare) return null;
+    const column = match[1]!.toLowerCase();
+    const value = Number(match[3]);
+    return (row: Record<string, unknown>) => {
+      const cell = Object.entries(row).find(([key]) => key.toLowerCase() === column)?.[1];
+      return typeof cell === "number" && compare(cell, value);
+    };
+  });
+  if (tests.some((test) => test === null)) return new SoRuleError("SoValidationException", `$filter '${raw.slice(0, 80)}' is not supported by this sandbox`);
+  return (row) => tests.every((test) => test!(row));
 }
 
 function odataInt(req: RecordedRequest, name: string): number | undefined | SoRuleError {

@@ -1,6 +1,5 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
-import { encodeCursor } from "../../domain/cursor.js";
 import type { Contact, ContactRelation, JsonObject, NodeEntity, NodeRef, Page, Person, RelationType } from "../../domain/entities.js";
 import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
@@ -15,6 +14,7 @@ import {
   checkContactRelationEnds,
   pageWindow,
   parseNativeId,
+  relationCursor,
   validateCreateContactRelation,
   validateRelationId,
   type CreateContactRelationInput,
@@ -218,34 +218,32 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   /**
-   * One page of the Relation archive under a contact or person: `$top`/`$skip` (one row more
-   * than asked, to learn whether a next page exists), ordered by relationId for stable
-   * offsets; each row's relation is then loaded in full (batched, deduped).
+   * One page of the Relation archive under a contact or person, ordered by relationId: `$top`
+   * (one row more than asked, to learn whether a next page exists) after the cursor's relationId
+   * (`$filter=relationId gt …`, a keyset: see pageWindow); each row's relation is then loaded in
+   * full (batched, deduped).
    */
   private async relationList(
     owner: "Contact" | "Person",
     id: string,
     page: Partial<PageRequest> & { first: number },
   ): Promise<Page<ContactRelation>> {
-    const { skip, size } = pageWindow(page);
+    const { afterId, size } = pageWindow(page);
     const key = parseNativeId(id);
     if (key === null) return EMPTY_PAGE;
-    const rows = await this.relationRows(owner, key, { $orderBy: RELATION_LIST_ORDER, $top: size + 1, $skip: skip });
+    const query: Record<string, string | number> = { $orderBy: RELATION_LIST_ORDER, $top: size + 1 };
+    if (afterId !== null) query.$filter = `${RELATION_LIST_ORDER} gt ${afterId}`;
+    const rows = await this.relationRows(owner, key, query);
     if (rows === null) return EMPTY_PAGE;
     // The archive merges several sub-providers; a relation listed twice is shown once.
-    const seen = new Set<number>();
-    const wanted: Array<{ relationId: number; offset: number }> = [];
-    rows.slice(0, size).forEach((relationId, i) => {
-      if (!seen.has(relationId)) wanted.push({ relationId, offset: skip + i });
-      seen.add(relationId);
-    });
-    const loaded = await Promise.all(wanted.map((w) => this.relations.load(String(w.relationId))));
+    const wanted = [...new Set(rows.slice(0, size))];
+    const loaded = await Promise.all(wanted.map((relationId) => this.relations.load(String(relationId))));
     const result: Page<ContactRelation> = { items: [], cursors: [], hasNextPage: rows.length > size };
     loaded.forEach((relation, i) => {
       // A relation deleted between the list and the read is left out.
       if (!relation) return;
       result.items.push(relation);
-      result.cursors.push(encodeCursor(wanted[i]!.offset));
+      result.cursors.push(relationCursor(wanted[i]!));
     });
     return result;
   }

@@ -1,4 +1,4 @@
-import { decodeCursor } from "../../domain/cursor.js";
+import { decodeCursor, encodeCursor } from "../../domain/cursor.js";
 import type { EntityKind, RelationType } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
 import { collectIssues } from "../../validation-issues.js";
@@ -100,17 +100,26 @@ export function validateRelationId(relationId: number): number {
   return id;
 }
 
-/** `first`/`after` as the vendor's `$top`/`$skip`; the cursor is the offset of the item it marks. */
-export function pageWindow(page: { first: number; after?: string | null }): { skip: number; size: number } {
+/**
+ * `first`/`after` as a keyset window over the archive ordered by relationId: the cursor holds the
+ * relationId of the item it marks, and the next page is `relationId gt` it, so a relation deleted
+ * or added before that point neither skips nor repeats one after it (an offset would).
+ */
+export function pageWindow(page: { first: number; after?: string | null }): { afterId: number | null; size: number } {
   if (!Number.isInteger(page.first) || page.first < 0 || page.first > MAX_PAGE_SIZE) {
     throw new ValidationError(`first must be an integer from 0 to ${MAX_PAGE_SIZE}`, ["first"]);
   }
-  if (page.after === undefined || page.after === null) return { skip: 0, size: page.first };
-  const offset = decodeCursor(page.after, ["after"]);
-  if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) {
+  if (page.after === undefined || page.after === null) return { afterId: null, size: page.first };
+  const afterId = (decodeCursor(page.after, ["after"]) as { relationId?: unknown } | null)?.relationId;
+  if (typeof afterId !== "number" || !Number.isInteger(afterId) || afterId <= 0 || afterId > INT32_MAX) {
     throw new ValidationError("after is not a cursor of this list", ["after"]);
   }
-  return { skip: offset + 1, size: page.first };
+  return { afterId, size: page.first };
+}
+
+/** The cursor of a listed relation (see pageWindow). */
+export function relationCursor(relationId: number): string {
+  return encodeCursor({ relationId });
 }
 
 function requiredId(value: unknown, field: string): void {

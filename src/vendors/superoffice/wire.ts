@@ -144,5 +144,5 @@ export const ErrorWire = z.looseObject({
 
 /** Archive columns the adapter asks for; it loads everything else through GET Relation/{id}. */
 export const RELATION_LIST_SELECT = "relationId";
-/** Stable order for offset paging (the vendor documents no default order). */
+/** The archive column relation lists are ordered and keyed by (the vendor documents no default order). */
 export const RELATION_LIST_ORDER = "relationId";

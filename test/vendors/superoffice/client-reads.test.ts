@@ -138,7 +138,7 @@ describe("SuperOfficeClient entity reads", () => {
 });
 
 describe("SuperOfficeClient relation lists", () => {
-  it("relationsOfContact pages with $top/$skip across page boundaries, loading each relation once", async () => {
+  it("relationsOfContact pages with $top and a relationId keyset across page boundaries, loading each relation once", async () => {
     const client = h.client({ scope: { acceptLanguage: "en" } });
     const seen: number[] = [];
     let after: string | null = null;
@@ -160,9 +160,9 @@ describe("SuperOfficeClient relation lists", () => {
 
     const lists = h.calls().filter((c) => c.relPath.endsWith("/Relations"));
     expect(lists.map((c) => [c.relPath, Object.fromEntries(c.query)])).toEqual([
-      ["/Contact/11/Relations", { $select: "relationId", $orderBy: "relationId", $top: "11", $skip: "0" }],
-      ["/Contact/11/Relations", { $select: "relationId", $orderBy: "relationId", $top: "11", $skip: "10" }],
-      ["/Contact/11/Relations", { $select: "relationId", $orderBy: "relationId", $top: "11", $skip: "20" }],
+      ["/Contact/11/Relations", { $select: "relationId", $orderBy: "relationId", $top: "11" }],
+      ["/Contact/11/Relations", { $select: "relationId", $filter: `relationId gt ${seen[9]}`, $orderBy: "relationId", $top: "11" }],
+      ["/Contact/11/Relations", { $select: "relationId", $filter: `relationId gt ${seen[19]}`, $orderBy: "relationId", $top: "11" }],
     ]);
     expect(lists[0]!.headers).toMatchObject({ "accept-language": "en", authorization: `SOTicket ${h.sandbox.credentials.ticket}` });
     // each relation fetched once, even though 11 rows are read per page
@@ -182,7 +182,17 @@ describe("SuperOfficeClient relation lists", () => {
     const first = await client.relationsOfContact("11", { first: 5 });
     const resumed = await client.relationsOfContact("11", { first: 2, after: first.cursors[2]! });
     expect(resumed.items.map((r) => r.relationId)).toEqual(first.items.slice(3, 5).map((r) => r.relationId));
-    expect(h.calls().filter((c) => c.relPath.endsWith("/Relations")).at(-1)!.query.get("$skip")).toBe("3");
+    expect(h.calls().filter((c) => c.relPath.endsWith("/Relations")).at(-1)!.query.get("$filter")).toBe(`relationId gt ${first.items[2]!.relationId}`);
+  });
+
+  it("neither skips nor repeats when a relation before the cursor is deleted or one is added (keyset, not offset)", async () => {
+    const client = h.client();
+    const all = (await client.relationsOfContact("11", { first: 100 })).items.map((r) => r.relationId);
+    const first = await client.relationsOfContact("11", { first: 5 });
+    // Page 1's second relation goes, and a new one lands at the end, between the two reads.
+    h.sandbox.data.relations.delete(first.items[1]!.relationId);
+    const second = await h.client().relationsOfContact("11", { first: 5, after: first.cursors.at(-1)! });
+    expect(second.items.map((r) => r.relationId)).toEqual(all.slice(5, 10));
   });
 
   it("relationsOfPerson lists the person's relations with person/contact ends", async () => {
@@ -190,7 +200,7 @@ describe("SuperOfficeClient relation lists", () => {
     expect(page.hasNextPage).toBe(false);
     expect(page.items.map((r) => r.relationId)).toEqual([1005, 1010, 1015, 1016]);
     expect(page.items[1]).toMatchObject({ sourceRef: { kind: "Person", key: ["101"] }, targetRef: { kind: "Person", key: ["104"] }, activeText: "Partner of" });
-    expect(paths()[0]).toBe("GET /Person/101/Relations?$select=relationId&$orderBy=relationId&$top=11&$skip=0");
+    expect(paths()[0]).toBe("GET /Person/101/Relations?$select=relationId&$orderBy=relationId&$top=11");
   });
 
   it("first: 0 asks for one row to answer hasNextPage; an unknown owner is an empty page", async () => {
@@ -198,8 +208,8 @@ describe("SuperOfficeClient relation lists", () => {
     expect(await client.relationsOfContact("11", { first: 0 })).toEqual({ items: [], cursors: [], hasNextPage: true });
     expect(await client.relationsOfContact(String(DEMO.missingContactId), { first: 5 })).toEqual({ items: [], cursors: [], hasNextPage: false });
     expect(paths()).toEqual([
-      "GET /Contact/11/Relations?$select=relationId&$orderBy=relationId&$top=1&$skip=0",
-      "GET /Contact/99999/Relations?$select=relationId&$orderBy=relationId&$top=6&$skip=0",
+      "GET /Contact/11/Relations?$select=relationId&$orderBy=relationId&$top=1",
+      "GET /Contact/99999/Relations?$select=relationId&$orderBy=relationId&$top=6",
     ]);
   });
 
@@ -210,7 +220,7 @@ describe("SuperOfficeClient relation lists", () => {
     });
     const page = await h.client().relationsOfContact("11", { first: 3 });
     expect(page.items.map((r) => r.relationId)).toEqual([1001, 1002]);
-    expect(page.cursors).toEqual([encodeCursor(0), encodeCursor(2)]);
+    expect(page.cursors).toEqual([encodeCursor({ relationId: 1001 }), encodeCursor({ relationId: 1002 })]);
     expect(page.hasNextPage).toBe(false);
   });
 
@@ -225,8 +235,10 @@ describe("SuperOfficeClient relation lists", () => {
     const badCursor = await rejectionOf(client.relationsOfContact("11", { first: 5, after: "not-a-cursor!" }));
     expect(badCursor).toBeInstanceOf(ValidationError);
     expect((badCursor as ValidationError).field).toEqual(["after"]);
-    const foreignCursor = await rejectionOf(client.relationsOfPerson("101", { first: 5, after: encodeCursor({ nextLink: "x" }) }));
-    expect((foreignCursor as ValidationError).field).toEqual(["after"]);
+    for (const foreign of [{ nextLink: "x" }, 3, { relationId: 0 }, { relationId: "1001" }]) {
+      const foreignCursor = await rejectionOf(client.relationsOfPerson("101", { first: 5, after: encodeCursor(foreign) }));
+      expect((foreignCursor as ValidationError).field, JSON.stringify(foreign)).toEqual(["after"]);
+    }
     const badFirst = await rejectionOf(client.relationsOfPerson("101", { first: -1 }));
     expect((badFirst as ValidationError).field).toEqual(["first"]);
     expect(h.calls()).toHaveLength(0);

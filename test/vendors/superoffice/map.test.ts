@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from "../../../src/domain/cursor.js";
 import { decodeId } from "../../../src/domain/ids.js";
 import { ValidationError } from "../../../src/errors.js";
 import { endKinds, toAssociate, toContact, toContactRelation, toContactRelationSave, toDate, toPerson, toRelationType, toListedRelationType } from "../../../src/vendors/superoffice/map.js";
-import { pageWindow, parseNativeId, validateCreateContactRelation } from "../../../src/vendors/superoffice/validate.js";
+import { pageWindow, parseNativeId, relationCursor, validateCreateContactRelation } from "../../../src/vendors/superoffice/validate.js";
 import { ContactRelationWire, ContactWire, PersonWire, RelationDefinitionWire, MdoListItemWire } from "../../../src/vendors/superoffice/wire.js";
 
 const relationWire = ContactRelationWire.parse({
@@ -135,10 +135,10 @@ describe("SuperOffice validate", () => {
     for (const bad of ["", "0", "-1", "1.5", "abc", "1e3", " 1", "2147483648", "99999999999"]) expect(parseNativeId(bad)).toBeNull();
   });
 
-  it("turns first/after into $skip/$top windows", () => {
-    expect(pageWindow({ first: 10 })).toEqual({ skip: 0, size: 10 });
-    expect(pageWindow({ first: 10, after: encodeCursor(9) })).toEqual({ skip: 10, size: 10 });
-    expect(decodeCursor(encodeCursor(3))).toBe(3);
+  it("turns first/after into relationId keyset windows", () => {
+    expect(pageWindow({ first: 10 })).toEqual({ afterId: null, size: 10 });
+    expect(pageWindow({ first: 10, after: relationCursor(1009) })).toEqual({ afterId: 1009, size: 10 });
+    expect(decodeCursor(relationCursor(3))).toEqual({ relationId: 3 });
     expect(() => pageWindow({ first: -1 })).toThrow(ValidationError);
     expect(() => pageWindow({ first: 10_000 })).toThrow(ValidationError);
     const garbage = (() => {
