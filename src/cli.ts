@@ -17,12 +17,14 @@ export async function cliAction(args: readonly string[]): Promise<CliAction> {
 
 async function usage(): Promise<string> {
   // Loaded here, not at the top: --version needs none of it.
-  const [{ VENDORS }, { labelOf, moduleOf }] = await Promise.all([import("./domain/vendor.js"), import("./vendors/modules.js")]);
+  const { GATEWAY_SETTINGS, vendorSettingNames } = await import("./config-settings.js");
   const { name, version } = packageJson();
-  const vendors = VENDORS.flatMap((vendor) => [
-    `  ${labelOf(vendor)}:`,
-    ...wrap(Object.values(moduleOf(vendor).env.settings as Record<string, string>), "    "),
-  ]);
+  const gateway = GATEWAY_SETTINGS.flatMap((group) => {
+    const names = group.settings.map((s) => (s.default === undefined ? s.name : `${s.name}=${s.default}`));
+    const width = Math.max(...names.map((n) => n.length));
+    return [`  ${group.title}:`, ...group.settings.map((s, i) => `    ${names[i]!.padEnd(width)}  ${s.help}`)];
+  });
+  const vendors = vendorSettingNames().flatMap(({ label, names }) => [`  ${label}:`, ...wrap(names, "    ")]);
   return [
     `${name} ${version}: one GraphQL endpoint over the CRM vendors' relation APIs.`,
     "",
@@ -31,13 +33,12 @@ async function usage(): Promise<string> {
     "",
     "Serves GraphQL at http://HOST:PORT/graphql and the playground at http://HOST:PORT/. Every",
     "vendor without a connection is served by its built-in sandbox (not under NODE_ENV=production).",
-    "All settings are environment variables:",
+    "All settings are environment variables (defaults after =); a name that looks meant for the",
+    "gateway but is none of these stops startup:",
     "",
-    "  PORT=4000  HOST=127.0.0.1  SANDBOX=auto|on|off  PLAYGROUND=on  INTROSPECTION=on  METRICS=on",
-    "  LOG_LEVEL=info  UPSTREAM_TIMEOUT_MS=10000  SHUTDOWN_TIMEOUT_MS=10000",
-    "  GATEWAY_CONFIG=<file.yaml|file.json>: several named connections per vendor",
+    ...gateway,
     "",
-    "One connection per vendor (named default):",
+    "One connection per vendor (named default; GATEWAY_CONFIG for several):",
     ...vendors,
     "",
     "Docs: README.md (vendors, configuration, errors), docs/operations.md (every server setting,",

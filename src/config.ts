@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "./config-error.js";
 import { configFileError, readConfigFile } from "./config-file.js";
+import { assertKnownSettings } from "./config-settings.js";
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "./domain/vendor.js";
 import type { VendorModule } from "./vendors/contract.js";
 import { moduleOf, type Connections } from "./vendors/modules.js";
@@ -86,6 +87,7 @@ const connectionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "connection nam
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
+  assertKnownSettings(env);
   const connections = env.GATEWAY_CONFIG ? readConnectionsFile(env.GATEWAY_CONFIG) : emptyConnections();
   addEnvConnections(connections, env);
   return {
@@ -149,11 +151,17 @@ function readConnectionsFile(path: string): Connections {
   return connections;
 }
 
-/** Env vars configure (or override) each vendor's `default` connection, through the same schema as the file. */
+/**
+ * Env vars configure (or override) each vendor's `default` connection, through the same schema
+ * as the file. Any of a vendor's settings but those that also apply to its sandbox (a language)
+ * configures it, so a half-given connection is an error naming what is missing, never the sandbox.
+ */
 function addEnvConnections(connections: Connections, env: Env): void {
   for (const vendor of VENDORS) {
     const module = moduleOf(vendor);
-    const given = module.env.configuredBy.find((key) => value(env, key) !== undefined);
+    const settings = module.env.settings as Record<string, string>;
+    const sandboxToo = new Set((module.env.sandbox ?? []).map((setting) => settings[setting]));
+    const given = [...module.env.configuredBy, ...Object.values(settings)].find((key) => !sandboxToo.has(key) && value(env, key) !== undefined);
     if (given === undefined) continue;
     const raw = Object.fromEntries(Object.entries(module.env.settings).map(([setting, key]) => [setting, value(env, key as string)]));
     const parsed = module.settings.safeParse(raw);

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliAction } from "../../src/cli.js";
+import { loadConfig } from "../../src/config.js";
+import { knownSettingNames } from "../../src/config-settings.js";
+
+/** `--help` and the misspelt-name check come from one list of settings; these tests hold it to the code. */
+
+const SRC = new URL("../../src/", import.meta.url).pathname;
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+
+/** Every variable name the code reads: `env.X`, `env["X"]`, and the config helpers' `(env, "X"` calls; the vendors' come from their modules. */
+function namesTheCodeReads(): Set<string> {
+  const names = new Set<string>();
+  for (const file of files(SRC)) {
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|\benv\[\s*"([A-Z][A-Z0-9_]+)"\s*\]|\(env, "([A-Z][A-Z0-9_]+)"/g)) names.add((m[1] ?? m[2] ?? m[3])!);
+    // Names passed on to a reader as values, e.g. `for (const key of ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", …]) value(env, key)`.
+    for (const m of text.matchAll(/value\(env, (\w+)\)/g)) if (m[1] === "key") for (const k of text.matchAll(/"(OTEL_[A-Z_]+)"/g)) names.add(k[1]!);
+  }
+  return names;
+}
+
+const help = async () => {
+  const action = await cliAction(["--help"]);
+  if (action.kind !== "print") throw new Error("--help did not print");
+  return action.text;
+};
+
+describe("--help", () => {
+  it("lists every variable the code reads, and none it does not", async () => {
+    const text = await help();
+    const read = namesTheCodeReads();
+    const known = knownSettingNames();
+    expect([...read].filter((name) => !known.has(name)), "read by the code but not in --help").toEqual([]);
+    const listed = new Set([...text.matchAll(/\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|PORT|HOST|SANDBOX|PLAYGROUND|INTROSPECTION|METRICS)\b/g)].map((m) => m[1]!));
+    expect([...known].filter((name) => !listed.has(name)), "known but not printed").toEqual([]);
+    const vendorOrRead = new Set([...read, ...known]);
+    expect([...listed].filter((name) => !vendorOrRead.has(name) && name !== "NODE_ENV"), "printed but never read").toEqual([]);
+  });
+
+  it("fits in 100 columns", async () => {
+    expect(Math.max(...(await help()).split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("names that look meant for the gateway but are no setting", () => {
+  it.each([
+    ["HIGHLEVEL_TOKN", "HIGHLEVEL_TOKEN"],
+    ["SUPEROFFICE_BASEURL", "SUPEROFFICE_BASE_URL"],
+    ["LOGLEVEL", "LOG_LEVEL"],
+    ["log_level", "LOG_LEVEL"],
+    ["MAX_QUERY_COSTS", "MAX_QUERY_COST"],
+    ["CORS_ORIGIN", "CORS_ORIGINS"],
+    ["CUSTOMER_INSIGHTS_HUB_ENDPIONT", "CUSTOMER_INSIGHTS_HUB_ENDPOINT"],
+  ])("%s stops startup, suggesting %s", (typo, meant) => {
+    expect(() => loadConfig({ [typo]: "x" })).toThrow(`${typo}: is not a setting of the gateway (did you mean ${meant}?)`);
+  });
+
+  it("a prefixed name with nothing close is refused too, without a guess", () => {
+    expect(() => loadConfig({ UPSTREAM_SOMETHING_ELSE_ENTIRELY: "1" })).toThrow(/^UPSTREAM_SOMETHING_ELSE_ENTIRELY: is not a setting of the gateway; --help lists them all$/);
+  });
+
+  it("leaves the rest of the environment alone (shell, Kubernetes service links, other tools' OTEL_ and REDIS_ names)", () => {
+    const env = {
+      HOME: "/root",
+      HOSTNAME: "pod-1",
+      PATH: "/bin",
+      KUBERNETES_SERVICE_HOST: "10.0.0.1",
+      KUBERNETES_PORT_443_TCP_ADDR: "10.0.0.1",
+      AUTH_SERVICE_HOST: "10.0.0.9",
+      AUTH_PORT: "tcp://10.0.0.9:80",
+      GATEWAY_PORT_4000_TCP_PROTO: "tcp",
+      REDIS_PORT: "tcp://10.0.0.7:6379",
+      OTEL_RESOURCE_ATTRIBUTES: "team=crm",
+      NODE_OPTIONS: "--max-old-space-size=512",
+    };
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+});
+
+describe("a vendor given some settings but not what it needs", () => {
+  it("HIGHLEVEL_LOCATION_ID alone names the missing token instead of serving the sandbox", () => {
+    expect(() => loadConfig({ HIGHLEVEL_LOCATION_ID: "loc-1" })).toThrow(/^HIGHLEVEL_TOKEN: is required when HIGHLEVEL_LOCATION_ID is set$/);
+  });
+
+  it("a sandbox-applicable setting alone (SUPEROFFICE_LANGUAGE) still only tunes the sandbox", () => {
+    const config = loadConfig({ SUPEROFFICE_LANGUAGE: "no" });
+    expect(config.connections.SUPEROFFICE).toEqual({});
+    expect(config.sandboxSettings.SUPEROFFICE).toEqual({ language: "no" });
+  });
+});
