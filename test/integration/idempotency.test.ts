@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedRequest } from "../../src/sandbox/http.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
-import { createCases, HL_MUTATION, hlInput, key, keyed, payloadOf, posts, SO_MUTATION, soInput } from "./idempotency-cases.js";
+import { ciInput, createCases, HL_MUTATION, hlInput, key, keyed, payloadOf, posts, SO_MUTATION, soInput } from "./idempotency-cases.js";
 
 /**
  * Safe writes against the sandboxes, counting the vendor's create calls from their request
@@ -150,5 +150,24 @@ describe("idempotency keys (SuperOffice)", () => {
       expect(res.userErrors[0]).toMatchObject({ field: ["input", "idempotencyKey"], code: "VALIDATION" });
     }
     expect(t.sandboxes.superoffice.requests).toEqual([]);
+  });
+});
+
+describe("idempotency keys with a large answer (Customer Insights)", () => {
+  it("an answer over IDEMPOTENCY_MAX_ANSWER_BYTES is kept by the relation's id: the replay reads it back (a GET, no POST)", async () => {
+    const k = key();
+    const input = { ...ciInput(28), properties: { ...ciInput(28).properties, Role: `large ${"r".repeat(100 * 1024)}` }, idempotencyKey: k };
+    const mutation = `mutation ($input: CreateRelationshipInstanceInput!) {
+      createRelationshipInstance(input: $input) { status relationship { id properties } userErrors { field message code } replayed }
+    }`;
+    const first = payloadOf(await t.gql(mutation, { input }));
+    expect(first.userErrors).toEqual([]);
+    expect(first.relationship.properties.Role).toBe(input.properties.Role);
+    t.reset();
+    const replay = payloadOf(await t.gql(mutation, { input }));
+    expect(replay).toEqual({ ...first, replayed: true });
+    const calls = t.sandboxes.customerInsights.requests;
+    expect(calls.filter((r) => r.method === "POST")).toEqual([]);
+    expect(calls.some((r) => r.method === "GET" && /\/data\/Relationships\(/i.test(r.path))).toBe(true);
   });
 });
