@@ -179,7 +179,8 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   deleteRelation(ref: NodeRef): Promise<void> | null {
-    return ref.kind === "ContactRelation" ? this.deleteContactRelation(Number(ref.key[0])) : null;
+    // The registry has checked the key; a canonical id only, so "0001000" could never delete relation 1000.
+    return ref.kind === "ContactRelation" ? this.deleteContactRelation(parseNativeId(ref.key[0] ?? "") ?? Number.NaN) : null;
   }
 
   relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<ContactRelation>> | null {
