@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedRequest } from "../../src/sandbox/http.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
@@ -169,5 +170,58 @@ describe("idempotency keys with a large answer (Customer Insights)", () => {
     const calls = t.sandboxes.customerInsights.requests;
     expect(calls.filter((r) => r.method === "POST")).toEqual([]);
     expect(calls.some((r) => r.method === "GET" && /\/data\/Relationships\(/i.test(r.path))).toBe(true);
+  });
+});
+
+/** A POST to /graphql with each header line as given: fetch would join repeated ones into one line. */
+function postLines(body: unknown, lines: Array<[string, string | string[]]>): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${t.gateway.url}/graphql`, { method: "POST" }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on("error", reject);
+    req.setHeader("content-type", "application/json");
+    for (const [name, value] of lines) req.setHeader(name, value);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe("the Idempotency-Key header and the key's spelling", () => {
+  it("the header sent twice (which node would join into one valid-looking key): VALIDATION naming the header, no vendor call", async () => {
+    const res = await postLines({ query: SO_MUTATION, variables: { input: soInput(500) } }, [["idempotency-key", [key(), key()]]]);
+    expect(res.status).toBe(200);
+    expect(res.body.data.createContactRelation).toEqual({
+      relation: null,
+      userErrors: [{ field: ["input", "idempotencyKey"], message: "The Idempotency-Key header was sent 2 times; send it once", code: "VALIDATION" }],
+      replayed: false,
+    });
+    expect(t.vendorCalls()).toEqual([]);
+  });
+
+  it("one header line holding a comma is one key", async () => {
+    const res = await postLines({ query: SO_MUTATION, variables: { input: soInput(501) } }, [["idempotency-key", `${key()}, part`]]);
+    expect(res.body.data.createContactRelation.userErrors).toEqual([]);
+  });
+
+  it("spaces around a key count in neither the header nor the input field: the same key either way", async () => {
+    const k = key();
+    const first = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(502), idempotencyKey: `  ${k} ` } }));
+    expect(first.userErrors).toEqual([]);
+    const header = payloadOf(await t.gql(SO_MUTATION, { input: soInput(502) }, { "idempotency-key": `  ${k}  ` }));
+    expect(header).toEqual({ ...first, replayed: true });
+    const both = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(502), idempotencyKey: k } }, { "idempotency-key": k }));
+    expect(both).toEqual({ ...first, replayed: true });
+    const spaced = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(502), idempotencyKey: `\t${k} ` } }, { "idempotency-key": k }));
+    expect(spaced).toEqual({ ...first, replayed: true });
+    expect(posts(t.sandboxes.superoffice, /\/Relation$/)).toHaveLength(1);
+  });
+
+  it("a key of spaces only is VALIDATION, no vendor call", async () => {
+    const res = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(503), idempotencyKey: "   " } }));
+    expect(res.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.stringMatching(/1 to 255 printable ASCII/), code: "VALIDATION" }]);
+    expect(t.vendorCalls()).toEqual([]);
   });
 });
