@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/index.js";
 import type { RecordedRequest } from "../../src/sandbox/http.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { ciInput, createCases, HL_MUTATION, hlInput, key, keyed, payloadOf, posts, SO_MUTATION, soInput } from "./idempotency-cases.js";
@@ -223,5 +224,30 @@ describe("the Idempotency-Key header and the key's spelling", () => {
     const res = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(503), idempotencyKey: "   " } }));
     expect(res.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.stringMatching(/1 to 255 printable ASCII/), code: "VALIDATION" }]);
     expect(t.vendorCalls()).toEqual([]);
+  });
+});
+
+describe("the key's fingerprint sees the input with its defaults applied", () => {
+  it("SuperOffice: reversed: false, comment and person ends spelled out as their defaults are the same input as leaving them out", async () => {
+    const k = key();
+    const { comment: _comment, ...plain } = soInput(510);
+    const first = payloadOf(await t.gql(SO_MUTATION, { input: { ...plain, idempotencyKey: k } }));
+    expect(first.userErrors).toEqual([]);
+    const spelled = { ...plain, reversed: false, comment: "", sourcePersonId: null, idempotencyKey: k };
+    expect(payloadOf(await t.gql(SO_MUTATION, { input: spelled }))).toEqual({ ...first, replayed: true });
+    // A value that is not the default is another input.
+    const reversed = payloadOf(await t.gql(SO_MUTATION, { input: { ...spelled, reversed: true } }));
+    expect(reversed.userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED" })]);
+    expect(posts(t.sandboxes.superoffice, /\/Relation$/)).toHaveLength(1);
+  });
+
+  it("HighLevel: the connection's own locationId spelled out is the same input as leaving it out", async () => {
+    const k = key();
+    const input = hlInput(1);
+    const first = payloadOf(await t.gql(HL_MUTATION, { input: { ...input, idempotencyKey: k } }));
+    expect(first.userErrors).toEqual([]);
+    const spelled = { ...input, locationId: HIGHLEVEL_DEMO.locationId, idempotencyKey: k };
+    expect(payloadOf(await t.gql(HL_MUTATION, { input: spelled }))).toEqual({ ...first, replayed: true });
+    expect(posts(t.sandboxes.highlevel, /\/associations\/relations$/)).toHaveLength(1);
   });
 });
