@@ -43,6 +43,7 @@ const POLL_MS = [20, 50, 100, 200];
  * the same key while the first request runs → wait for its payload; another input →
  * IDEMPOTENCY_KEY_REUSED; a write whose outcome is unknown → the key is kept as `unknown`, and a
  * retry reconciles with the vendor before it writes again. Nothing written → the key is released.
+ * A payload over `maxAnswerBytes` is kept slim (the spec's `slim`/`restore`), in any store.
  */
 export class SafeWrites {
   constructor(
