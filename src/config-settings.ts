@@ -56,9 +56,11 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
   {
     title: "Safe writes",
     settings: [
-      { name: "REDIS_URL", help: "redis[s]://[:password@]host:port[/db]: keys shared by replicas" },
+      { name: "REDIS_URL", help: "redis[s]://[:pass@]host:port[/db]: shared keys" },
       { name: "IDEMPOTENCY_TTL_MS", default: "86400000", help: "how long an idempotency key is remembered" },
       { name: "IDEMPOTENCY_MAX_KEYS", default: "10000", help: "keys the in-memory store keeps at most" },
+      { name: "IDEMPOTENCY_MAX_BYTES", default: "67108864", help: "bytes the in-memory store keeps" },
+      { name: "IDEMPOTENCY_MAX_ANSWER_BYTES", default: "65536", help: "a larger answer is kept as its id" },
     ],
   },
   {

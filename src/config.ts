@@ -43,8 +43,11 @@ export interface GatewayConfig {
   /** Idempotency keys: shared through Redis when set (replicas), else kept in memory. */
   redisUrl?: string;
   idempotencyTtlMs: number;
-  /** Bound of the in-memory key store (least recently used keys go first). */
+  /** Bounds of the in-memory key store, in keys and in bytes (least recently used keys go first). */
   idempotencyMaxKeys: number;
+  idempotencyMaxBytes: number;
+  /** An answer larger than this (its JSON) is kept by its records' ids, in either store, and read back on replay. */
+  idempotencyMaxAnswerBytes: number;
   /** Which browser origins may call the gateway (CORS); none by default, so only same-origin pages. */
   cors: CorsConfig;
   /** OpenTelemetry tracing; undefined (off) unless an OTLP endpoint or a traces exporter is named. */
@@ -116,6 +119,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     redisUrl: redisUrl(env),
     idempotencyTtlMs: integer(env, "IDEMPOTENCY_TTL_MS", 24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
     idempotencyMaxKeys: integer(env, "IDEMPOTENCY_MAX_KEYS", 10_000, 1, 10_000_000),
+    ...idempotencyBytes(env),
     cors: corsSetting(env),
     tracing: tracingSetting(env),
     connections,
@@ -200,6 +204,16 @@ function envKey(module: VendorModule, setting: PropertyKey | undefined): string 
 function value(env: Env, key: string): string | undefined {
   const raw = env[key]?.trim();
   return raw ? raw : undefined;
+}
+
+/** The memory store's byte budget must hold at least a few whole answers, or each would evict the rest. */
+function idempotencyBytes(env: Env): Pick<GatewayConfig, "idempotencyMaxBytes" | "idempotencyMaxAnswerBytes"> {
+  const idempotencyMaxBytes = integer(env, "IDEMPOTENCY_MAX_BYTES", 64 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024);
+  const idempotencyMaxAnswerBytes = integer(env, "IDEMPOTENCY_MAX_ANSWER_BYTES", 64 * 1024, 1024, 64 * 1024 * 1024);
+  if (idempotencyMaxAnswerBytes * 16 > idempotencyMaxBytes) {
+    throw new ConfigError("IDEMPOTENCY_MAX_ANSWER_BYTES", `must be at most a sixteenth of IDEMPOTENCY_MAX_BYTES (${Math.floor(idempotencyMaxBytes / 16)})`);
+  }
+  return { idempotencyMaxBytes, idempotencyMaxAnswerBytes };
 }
 
 function integer(env: Env, key: string, fallback: number, min: number, max: number): number {

@@ -10,8 +10,8 @@ export interface GatewayContext {
   budget: RequestBudget;
   vendors: VendorScope;
   writes: SafeWrites;
-  /** The `Idempotency-Key` header, when the client sent one. */
-  idempotencyKey?: string;
+  /** Each `Idempotency-Key` header line the client sent, as sent (node would join repeated lines into one value); undefined when none. */
+  idempotencyKeys?: readonly string[];
 }
 
 /** The long-lived services a request's context is made from. */
@@ -38,12 +38,11 @@ export function createContext(
 ): GatewayContext {
   // `*` (what fetch sends by default) names no language: let the connection's default apply.
   const language = req.headers["accept-language"]?.trim();
-  const key = req.headers["idempotency-key"];
   return {
     requestId,
     budget,
     vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget }),
     writes,
-    idempotencyKey: Array.isArray(key) ? key[0] : key,
+    idempotencyKeys: req.headersDistinct["idempotency-key"],
   };
 }

@@ -6,11 +6,18 @@ import { keyedMutation, type KeyedSpec } from "./keyed-mutation.js";
 
 export interface CreateSpec<P> extends Omit<KeyedSpec<P>, "target" | "input"> {
   vendor: Vendor;
+  /**
+   * The input with its defaults applied, as the vendor gets it (the adapter's own mapping, so the
+   * defaults are decided in one place): what the key's fingerprint sees, so that spelling out a
+   * default (`reversed: false`) is the same input as leaving it out. Read only with a key, after
+   * the input's checks passed.
+   */
+  applied(): unknown;
 }
 
 /**
  * A create mutation made safe to retry (./keyed-mutation.ts): its key scoped to the vendor and
- * the input's connection, the rest of the input (without key and connection) fingerprinted.
+ * the input's connection, the input with its defaults applied fingerprinted.
  */
 export function createMutation<P extends { userErrors: UserError[]; replayed: boolean }>(
   ctx: GatewayContext,
@@ -20,10 +27,7 @@ export function createMutation<P extends { userErrors: UserError[]; replayed: bo
 ): Promise<P> {
   return keyedMutation<P>(ctx, info, input.idempotencyKey, {
     target: () => ({ vendor: spec.vendor, connection: input.connection ?? DEFAULT_CONNECTION }),
-    input: () => {
-      const { idempotencyKey: _key, connection: _connection, ...fields } = input;
-      return fields;
-    },
+    input: spec.applied,
     // Field by field, not `...spec`: V8 clones a spread of an object of closures slowly (7 µs per create).
     check: spec.check,
     empty: spec.empty,

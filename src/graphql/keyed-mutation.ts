@@ -4,6 +4,7 @@ import type { Vendor } from "../domain/vendor.js";
 import type { UserError } from "../errors.js";
 import { ValidationIssues } from "../validation-issues.js";
 import { idempotencyKeyOf } from "./idempotency.js";
+import { restorePayload, slimPayload, type SlimPayload } from "./idempotency-replay.js";
 import { toUserErrors } from "./user-errors.js";
 
 /** A payload's own fields: what a write answers besides userErrors and replayed. */
@@ -67,6 +68,8 @@ export async function keyedMutation<P extends { userErrors: UserError[]; replaye
           return found && answered<P>(found);
         }),
       rejected: (error) => ({ ...spec.empty, userErrors: toUserErrors(error) }) as Omit<P, "replayed">,
+      slim: slimPayload,
+      restore: async (slim) => (await restorePayload(slim as SlimPayload, (ref) => ctx.vendors.load(ref))) as Omit<P, "replayed">,
     });
     return payload as P;
   } catch (error) {

@@ -38,10 +38,15 @@ export interface StreamedReply {
 /**
  * A fault to answer instead of the vendor's behaviour: a status and body, a streamed body, or a
  * hang; or `handleThen`: the vendor does the work (creates, deletes) and then answers late (after
- * that many ms), never ("hang"), or drops the connection ("drop") — a write whose outcome the
- * caller cannot know.
+ * that many ms), never ("hang"), drops the connection ("drop"), or answers what a function makes
+ * of its real answer (a body cut short, of the wrong shape, too large) — a write whose outcome
+ * the caller cannot know.
  */
-export type Fault = SandboxReply | StreamedReply | { hang: true } | { handleThen: number | "hang" | "drop" };
+export type Fault =
+  | SandboxReply
+  | StreamedReply
+  | { hang: true }
+  | { handleThen: number | "hang" | "drop" | ((reply: SandboxReply) => SandboxReply | StreamedReply) };
 
 export interface SandboxControls {
   /** Every request received, oldest first. */
@@ -170,8 +175,14 @@ export async function startSandboxServer(
         reply = await handleSafely(req);
         if (fault.handleThen === "hang") return hang(res);
         if (fault.handleThen === "drop") return void res.socket?.destroy();
-        await new Promise((resolve) => setTimeout(resolve, fault.handleThen as number));
-        if (res.destroyed) return;
+        if (typeof fault.handleThen === "function") {
+          const answered = fault.handleThen(reply);
+          if ("stream" in answered) return stream(res, answered);
+          reply = answered;
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, fault.handleThen as number));
+          if (res.destroyed) return;
+        }
       } else {
         reply = fault;
       }

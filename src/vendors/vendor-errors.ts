@@ -75,6 +75,37 @@ export function writeFailure(
   return REJECTION_STATUSES.has(res.status) ? vendorRejection(source, res, messages, options) : unexpectedStatus(source, res, call, messages);
 }
 
+/** The statuses the HTTP core raises that are refusals the vendors document: it did not act on the request. */
+const CORE_REFUSALS: ReadonlySet<number> = new Set([401, 403, 429]);
+
+/**
+ * A write that is not safe to repeat (a create, a delete): `send` sends it, `read` reads its
+ * answer. Whether a call that got no answer may have reached the vendor is the HTTP core's to
+ * say (it marks those `writeOutcome: "UNKNOWN"`). Once an answer came, the request reached the
+ * vendor, so anything but a refusal the vendor documents (a VendorRejection; 401, 403 or 429)
+ * leaves the write's outcome unknown: a body cut short, of the wrong shape or without the id, a
+ * status the call does not expect (a redirect too). The one rule for every adapter's writes; a
+ * keyed retry then reconciles.
+ */
+export async function sendWrite<T>(source: VendorSource, send: () => Promise<UpstreamResponse>, read: (res: UpstreamResponse) => T | Promise<T>): Promise<T> {
+  let res: UpstreamResponse;
+  try {
+    res = await send();
+  } catch (error) {
+    // An answer the HTTP core turned into an error (a redirect, a 5xx) came from the vendor all the same.
+    if (error instanceof UpstreamError && error.status !== undefined && !CORE_REFUSALS.has(error.status)) error.writeOutcome = "UNKNOWN";
+    throw error;
+  }
+  try {
+    return await read(res);
+  } catch (error) {
+    if (error instanceof VendorRejection) throw error;
+    const failure = error instanceof UpstreamError ? error : badResponse(source, "answered a write with something the gateway could not read", res.status);
+    failure.writeOutcome = "UNKNOWN";
+    throw failure;
+  }
+}
+
 /** The vendor answered something the gateway cannot use; `what` completes "<Vendor (connection 'x')> …". */
 export function badResponse(source: VendorSource, what: string, status?: number): UpstreamError {
   return new UpstreamError("UPSTREAM_BAD_RESPONSE", redactVendorText(`${source.name} ${what}`, source.secrets), source.target, status);

@@ -28,7 +28,7 @@ export async function createSafeWrites(config: GatewayConfig, logger: Logger): P
     logger.info({ redis: `${host}:${port}` }, `idempotency keys: Redis at ${host}:${port}`);
     store = redis;
   } else {
-    store = new MemoryStore(config.idempotencyMaxKeys);
+    store = new MemoryStore({ maxEntries: config.idempotencyMaxKeys, maxBytes: config.idempotencyMaxBytes });
   }
   // A write holds its key for at most its request's deadline (which bounds every call it makes), plus a margin.
   const leaseMs = config.requestTimeoutMs + 5_000;
@@ -36,6 +36,7 @@ export async function createSafeWrites(config: GatewayConfig, logger: Logger): P
     ttlMs: config.idempotencyTtlMs,
     leaseMs,
     waitMs: leaseMs,
+    maxAnswerBytes: config.idempotencyMaxAnswerBytes,
     onStoreError: (error) => logger.warn({ err: { type: error.constructor.name, message: error.message } }, "idempotency store failed"),
   });
   return { writes, store };

@@ -18,6 +18,10 @@ export interface WriteSpec<P> {
   reconcile?(since: Date): Promise<P | null>;
   /** The payload for a refusal (its userErrors); refusals are stored and replayed like successes. */
   rejected(error: VendorRejection): P;
+  /** A payload over the per-entry cap as the store keeps it instead: small, and enough for `restore`. */
+  slim(payload: P): unknown;
+  /** A replay's payload from what `slim` kept (it may read the records it names again). */
+  restore(slim: unknown): Promise<P>;
 }
 
 export interface SafeWritesOptions {
@@ -27,6 +31,8 @@ export interface SafeWritesOptions {
   leaseMs: number;
   /** How long a request waits for another in flight with the same key (less when its own deadline comes first). */
   waitMs: number;
+  /** The largest payload an entry keeps as it is (its JSON, in bytes); a larger one is kept slim. */
+  maxAnswerBytes: number;
   onStoreError?(error: Error): void;
 }
 
@@ -37,6 +43,7 @@ const POLL_MS = [20, 50, 100, 200];
  * the same key while the first request runs → wait for its payload; another input →
  * IDEMPOTENCY_KEY_REUSED; a write whose outcome is unknown → the key is kept as `unknown`, and a
  * retry reconciles with the vendor before it writes again. Nothing written → the key is released.
+ * A payload over `maxAnswerBytes` is kept slim (the spec's `slim`/`restore`), in any store.
  */
 export class SafeWrites {
   constructor(
@@ -63,7 +70,7 @@ export class SafeWrites {
           "IDEMPOTENCY_KEY_REUSED",
         );
       }
-      if (existing.state === "done") return { ...(JSON.parse(existing.payload ?? "{}") as P), replayed: true };
+      if (existing.state === "done") return { ...(await this.replay(spec, existing)), replayed: true };
       if (existing.state === "unknown" || existing.leaseUntil <= now) {
         // Its outcome is unknown, or its holder is gone: take it over, reconciling since its first attempt.
         const takeover: Entry = { ...mine, startedAt: existing.startedAt };
@@ -83,9 +90,14 @@ export class SafeWrites {
   private async execute<P extends object>(spec: WriteSpec<P>, storeKey: string, entry: Entry, since: number | null): Promise<P & { replayed: boolean }> {
     const retry = since !== null;
     let payload: P;
+    let refused = false;
     try {
       const found = retry && spec.reconcile ? await spec.reconcile(new Date(since)) : null;
-      payload = found ?? (await this.attempt(spec, retry));
+      payload =
+        found ??
+        (await this.attempt(spec, retry, () => {
+          refused = true;
+        }));
     } catch (error) {
       // Still unknown (this attempt's outcome, or an earlier one's we could not settle): keep the
       // key so that the next retry reconciles. Otherwise nothing was written: free the key.
@@ -93,16 +105,33 @@ export class SafeWrites {
       await this.settle(storeKey, entry.owner, unknown ? { ...entry, state: "unknown" } : null);
       throw error;
     }
-    await this.settle(storeKey, entry.owner, { ...entry, state: "done", payload: JSON.stringify(payload) });
+    await this.settle(storeKey, entry.owner, this.done(spec, entry, payload, refused));
     return { ...payload, replayed: false };
   }
 
-  private async attempt<P>(spec: WriteSpec<P>, retry: boolean): Promise<P> {
+  /**
+   * The entry a write settles as: its payload, or its slim form when the payload is over the
+   * per-entry cap. An over-cap refusal releases the key instead: nothing was written, so a
+   * retry asks the vendor again rather than the store keeping its long answer.
+   */
+  private done<P>(spec: WriteSpec<P>, entry: Entry, payload: P, refused: boolean): Entry | null {
+    const json = JSON.stringify(payload);
+    if (Buffer.byteLength(json) <= this.options.maxAnswerBytes) return { ...entry, state: "done", payload: json };
+    return refused ? null : { ...entry, state: "done", slim: JSON.stringify(spec.slim(payload)) };
+  }
+
+  private async replay<P>(spec: WriteSpec<P>, entry: Entry): Promise<P> {
+    if (entry.slim !== undefined) return spec.restore(JSON.parse(entry.slim));
+    return JSON.parse(entry.payload ?? "{}") as P;
+  }
+
+  private async attempt<P>(spec: WriteSpec<P>, retry: boolean, onRefused?: () => void): Promise<P> {
     try {
       return await spec.write(retry);
     } catch (error) {
-      if (error instanceof VendorRejection) return spec.rejected(error);
-      throw error;
+      if (!(error instanceof VendorRejection)) throw error;
+      onRefused?.();
+      return spec.rejected(error);
     }
   }
 

@@ -18,6 +18,12 @@ export interface Entry {
   leaseUntil: number;
   /** The payload answered (state done), as JSON. */
   payload?: string;
+  /**
+   * Instead of `payload` when that was over the per-entry cap (IDEMPOTENCY_MAX_ANSWER_BYTES): its
+   * slim form as JSON (the mutation's own fields and the ids of the records it holds), which a
+   * replay turns back into an answer by reading those records again.
+   */
+  slim?: string;
 }
 
 export type Claim = { claimed: true } | { claimed: false; existing: Entry; raw: string };

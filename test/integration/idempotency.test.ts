@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/index.js";
-import type { RecordedRequest, SandboxControls } from "../../src/sandbox/http.js";
+import type { RecordedRequest } from "../../src/sandbox/http.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { ciInput, createCases, HL_MUTATION, hlInput, key, keyed, payloadOf, posts, SO_MUTATION, soInput } from "./idempotency-cases.js";
 
 /**
  * Safe writes against the sandboxes, counting the vendor's create calls from their request
@@ -21,111 +22,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.reset());
 
-const hl = HIGHLEVEL_DEMO;
-const key = () => `key-${randomUUID()}`;
-const posts = (sandbox: SandboxControls, path: RegExp) => sandbox.requests.filter((r) => r.method === "POST" && path.test(r.path));
-
-interface VendorCase {
-  vendor: string;
-  sandbox: () => SandboxControls;
-  creates: RegExp;
-  /** A create with fresh ends each time `n` changes, keyed by the variable $key. */
-  mutation: string;
-  variables: (n: number) => Record<string, unknown>;
-  /** Another input for the same key. */
-  other: (n: number) => Record<string, unknown>;
-  /** The id of the created relation in the payload. */
-  idOf: (payload: any) => string;
-  /** How many relations with these ends exist at the vendor now. */
-  count: (n: number) => Promise<number>;
-}
-
-const SO_MUTATION = `mutation ($input: CreateContactRelationInput!) {
-  createContactRelation(input: $input) { relation { id relationId } userErrors { field message code } replayed }
-}`;
-const soInput = (n: number) => ({ sourceContactId: 11 + (n % 7), destinationContactId: 11 + ((n + 1) % 7), relationDefinitionId: 1, comment: `case ${n}` });
-
-const HL_PAIRS = [
-  [hl.contacts.grace, hl.contacts.alan],
-  [hl.contacts.alan, hl.contacts.katherine],
-  [hl.contacts.katherine, hl.contacts.linus],
-  [hl.contacts.linus, hl.contacts.margaret],
-  [hl.contacts.margaret, hl.contacts.edsger],
-  [hl.contacts.edsger, hl.contacts.barbara],
-  [hl.contacts.barbara, hl.contacts.grace],
-  [hl.contacts.katherine, hl.contacts.grace],
-] as const;
-const HL_MUTATION = `mutation ($input: CreateAssociationRelationInput!) {
-  createAssociationRelation(input: $input) { relation { id relationId } userErrors { field message code } replayed }
-}`;
-const hlInput = (n: number) => ({ associationId: hl.associations.referral, firstRecordId: HL_PAIRS[n % HL_PAIRS.length]![0], secondRecordId: HL_PAIRS[n % HL_PAIRS.length]![1] });
-
-const CI_MUTATION = `mutation ($input: CreateRelationshipInstanceInput!) {
-  createRelationshipInstance(input: $input) { status relationship { id } userErrors { field message code } replayed }
-}`;
-const ciInput = (n: number) => ({
-  relationshipType: "AccountContact",
-  profileStrongIdFieldMappings: [{ fieldName: "ContactId", strongIdKeyProperty: "ContactId" }],
-  relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "AccountId" }],
-  properties: { ContactId: `C10${String(10 + n).padStart(2, "0")}`, AccountId: "A2003", Role: `role ${n}` },
-});
-
-const CASES: VendorCase[] = [
-  {
-    vendor: "SUPEROFFICE",
-    sandbox: () => t.sandboxes.superoffice,
-    creates: /\/Relation$/,
-    mutation: SO_MUTATION,
-    variables: (n) => ({ input: soInput(n) }),
-    other: (n) => ({ input: { ...soInput(n), comment: "something else" } }),
-    idOf: (p) => p.relation.id,
-    count: async (n) => {
-      const i = soInput(n);
-      return [...t.sandboxes.superoffice.data.relations.values()].filter(
-        (r) => r.sourceContactId === i.sourceContactId && r.destinationContactId === i.destinationContactId && r.comment === i.comment,
-      ).length;
-    },
-  },
-  {
-    vendor: "HIGHLEVEL",
-    sandbox: () => t.sandboxes.highlevel,
-    creates: /\/associations\/relations$/,
-    mutation: HL_MUTATION,
-    variables: (n) => ({ input: hlInput(n) }),
-    other: (n) => ({ input: { ...hlInput(n), secondRecordId: hl.contacts.ada } }),
-    idOf: (p) => p.relation.id,
-    count: async (n) => {
-      const i = hlInput(n);
-      const res = await t.gql<any>(`query ($id: String!) { contact(vendor: HIGHLEVEL, id: $id) { relations(first: 100) { nodes { ... on AssociationRelation { associationId firstRecordId secondRecordId } } } } }`, { id: i.firstRecordId });
-      return res.data.contact.relations.nodes.filter((r: any) => r.associationId === i.associationId && r.secondRecordId === i.secondRecordId).length;
-    },
-  },
-  {
-    vendor: "CUSTOMER_INSIGHTS",
-    sandbox: () => t.sandboxes.customerInsights,
-    creates: /\/data\/Relationships$/,
-    mutation: CI_MUTATION,
-    variables: (n) => ({ input: ciInput(n) }),
-    other: (n) => ({ input: { ...ciInput(n), properties: { ...ciInput(n).properties, Role: "other" } } }),
-    idOf: (p) => p.relationship.id,
-    count: async (n) => {
-      const sandbox = t.sandboxes.customerInsights;
-      const all: Array<Record<string, unknown>> = [];
-      let next: string | undefined = `${sandbox.baseUrl}/data/relationships?api-version=2017-04-26&$filter=RelationshipType eq 'AccountContact'`;
-      while (next) {
-        const res = await fetch(next, { headers: { authorization: `Bearer ${sandbox.token}` } });
-        const body = (await res.json()) as { value: Array<Record<string, unknown>>; nextLink?: string };
-        all.push(...body.value);
-        next = body.nextLink;
-      }
-      return all.filter((r) => r.Role === ciInput(n).properties.Role).length;
-    },
-  },
-];
-
-/** Keyed variables: the key in the input. */
-const keyed = (variables: Record<string, unknown>, k: string) => ({ input: { ...(variables.input as object), idempotencyKey: k } });
-const payloadOf = (res: { data?: any }) => Object.values(res.data ?? {})[0] as any;
+const CASES = createCases(() => t);
 
 describe.each(CASES)("$vendor create with an idempotency key", (c) => {
   let n = CASES.indexOf(c) * 10;
@@ -255,5 +152,102 @@ describe("idempotency keys (SuperOffice)", () => {
       expect(res.userErrors[0]).toMatchObject({ field: ["input", "idempotencyKey"], code: "VALIDATION" });
     }
     expect(t.sandboxes.superoffice.requests).toEqual([]);
+  });
+});
+
+describe("idempotency keys with a large answer (Customer Insights)", () => {
+  it("an answer over IDEMPOTENCY_MAX_ANSWER_BYTES is kept by the relation's id: the replay reads it back (a GET, no POST)", async () => {
+    const k = key();
+    const input = { ...ciInput(28), properties: { ...ciInput(28).properties, Role: `large ${"r".repeat(100 * 1024)}` }, idempotencyKey: k };
+    const mutation = `mutation ($input: CreateRelationshipInstanceInput!) {
+      createRelationshipInstance(input: $input) { status relationship { id properties } userErrors { field message code } replayed }
+    }`;
+    const first = payloadOf(await t.gql(mutation, { input }));
+    expect(first.userErrors).toEqual([]);
+    expect(first.relationship.properties.Role).toBe(input.properties.Role);
+    t.reset();
+    const replay = payloadOf(await t.gql(mutation, { input }));
+    expect(replay).toEqual({ ...first, replayed: true });
+    const calls = t.sandboxes.customerInsights.requests;
+    expect(calls.filter((r) => r.method === "POST")).toEqual([]);
+    expect(calls.some((r) => r.method === "GET" && /\/data\/Relationships\(/i.test(r.path))).toBe(true);
+  });
+});
+
+/** A POST to /graphql with each header line as given: fetch would join repeated ones into one line. */
+function postLines(body: unknown, lines: Array<[string, string | string[]]>): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${t.gateway.url}/graphql`, { method: "POST" }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on("error", reject);
+    req.setHeader("content-type", "application/json");
+    for (const [name, value] of lines) req.setHeader(name, value);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe("the Idempotency-Key header and the key's spelling", () => {
+  it("the header sent twice (which node would join into one valid-looking key): VALIDATION naming the header, no vendor call", async () => {
+    const res = await postLines({ query: SO_MUTATION, variables: { input: soInput(500) } }, [["idempotency-key", [key(), key()]]]);
+    expect(res.status).toBe(200);
+    expect(res.body.data.createContactRelation).toEqual({
+      relation: null,
+      userErrors: [{ field: ["input", "idempotencyKey"], message: "The Idempotency-Key header was sent 2 times; send it once", code: "VALIDATION" }],
+      replayed: false,
+    });
+    expect(t.vendorCalls()).toEqual([]);
+  });
+
+  it("one header line holding a comma is one key", async () => {
+    const res = await postLines({ query: SO_MUTATION, variables: { input: soInput(501) } }, [["idempotency-key", `${key()}, part`]]);
+    expect(res.body.data.createContactRelation.userErrors).toEqual([]);
+  });
+
+  it("spaces around a key count in neither the header nor the input field: the same key either way", async () => {
+    const k = key();
+    const first = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(502), idempotencyKey: `  ${k} ` } }));
+    expect(first.userErrors).toEqual([]);
+    const header = payloadOf(await t.gql(SO_MUTATION, { input: soInput(502) }, { "idempotency-key": `  ${k}  ` }));
+    expect(header).toEqual({ ...first, replayed: true });
+    const both = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(502), idempotencyKey: k } }, { "idempotency-key": k }));
+    expect(both).toEqual({ ...first, replayed: true });
+    const spaced = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(502), idempotencyKey: `\t${k} ` } }, { "idempotency-key": k }));
+    expect(spaced).toEqual({ ...first, replayed: true });
+    expect(posts(t.sandboxes.superoffice, /\/Relation$/)).toHaveLength(1);
+  });
+
+  it("a key of spaces only is VALIDATION, no vendor call", async () => {
+    const res = payloadOf(await t.gql(SO_MUTATION, { input: { ...soInput(503), idempotencyKey: "   " } }));
+    expect(res.userErrors).toEqual([{ field: ["input", "idempotencyKey"], message: expect.stringMatching(/1 to 255 printable ASCII/), code: "VALIDATION" }]);
+    expect(t.vendorCalls()).toEqual([]);
+  });
+});
+
+describe("the key's fingerprint sees the input with its defaults applied", () => {
+  it("SuperOffice: reversed: false, comment and person ends spelled out as their defaults are the same input as leaving them out", async () => {
+    const k = key();
+    const { comment: _comment, ...plain } = soInput(510);
+    const first = payloadOf(await t.gql(SO_MUTATION, { input: { ...plain, idempotencyKey: k } }));
+    expect(first.userErrors).toEqual([]);
+    const spelled = { ...plain, reversed: false, comment: "", sourcePersonId: null, idempotencyKey: k };
+    expect(payloadOf(await t.gql(SO_MUTATION, { input: spelled }))).toEqual({ ...first, replayed: true });
+    // A value that is not the default is another input.
+    const reversed = payloadOf(await t.gql(SO_MUTATION, { input: { ...spelled, reversed: true } }));
+    expect(reversed.userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED" })]);
+    expect(posts(t.sandboxes.superoffice, /\/Relation$/)).toHaveLength(1);
+  });
+
+  it("HighLevel: the connection's own locationId spelled out is the same input as leaving it out", async () => {
+    const k = key();
+    const input = hlInput(1);
+    const first = payloadOf(await t.gql(HL_MUTATION, { input: { ...input, idempotencyKey: k } }));
+    expect(first.userErrors).toEqual([]);
+    const spelled = { ...input, locationId: HIGHLEVEL_DEMO.locationId, idempotencyKey: k };
+    expect(payloadOf(await t.gql(HL_MUTATION, { input: spelled }))).toEqual({ ...first, replayed: true });
+    expect(posts(t.sandboxes.highlevel, /\/associations\/relations$/)).toHaveLength(1);
   });
 });

@@ -185,3 +185,45 @@ describe.each(ALL)("a global id that is %s", (_name, id) => {
     expectValidation(await t.gql<any>(`query ($id: ID!) { relationsOf(id: $id) { nodes { id } } }`, { id }), ["id"]);
   });
 });
+
+describe("a SuperOffice id with leading zeros (\"0001000\" is not relation 1000)", () => {
+  const zeros = (kind: EntityKind) => forged("SUPEROFFICE", kind, ["0001000"]);
+
+  it("typed by the client: a VALIDATION error on id that says so, no vendor call", async () => {
+    const res = await t.gql<any>(`query ($id: String!) { contact(vendor: SUPEROFFICE, id: $id) { id } }`, { id: "0000011" });
+    expectValidation(res, ["id"]);
+    expect(res.errors?.[0]?.message).toBe('id must be a positive SuperOffice id without leading zeros (got "0000011")');
+  });
+
+  it("inside a global id: relationsOf is a VALIDATION error that says so; node is null; no vendor call", async () => {
+    const listed = await t.gql<any>(`query ($id: ID!) { relationsOf(id: $id) { nodes { id } } }`, { id: zeros("Contact") });
+    expectValidation(listed, ["id"]);
+    expect(listed.errors?.[0]?.message).toMatch(/without leading zeros \(got "0001000"\)/);
+    const node = await t.gql<any>(`query ($id: ID!) { node(id: $id) { id } }`, { id: zeros("ContactRelation") });
+    expect(node.errors).toBeUndefined();
+    expect(node.data.node).toBeNull();
+    expect(vendorCalls()).toEqual([]);
+  });
+
+  it("deleteRelation: a VALIDATION userError on input.id that says so, and no vendor call (never a delete of relation 1000)", async () => {
+    const res = await t.gql<any>(`mutation ($id: ID!) { deleteRelation(input: { id: $id }) { deletedId userErrors { field message code } } }`, {
+      id: zeros("ContactRelation"),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.deleteRelation.deletedId).toBeNull();
+    expect(res.data.deleteRelation.userErrors).toEqual([
+      { field: ["input", "id"], message: expect.stringMatching(/without leading zeros \(got "0001000"\)/), code: "VALIDATION" },
+    ]);
+    expect(vendorCalls()).toEqual([]);
+  });
+
+  it("an Int input given as the string \"0001000\" is refused by GraphQL itself, with no vendor call", async () => {
+    const res = await t.gql<any>(
+      `mutation ($input: CreateContactRelationInput!) { createContactRelation(input: $input) { relation { id } userErrors { field code } } }`,
+      { input: { sourceContactId: "0000011", destinationContactId: 12, relationDefinitionId: 1 } },
+    );
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/sourceContactId.*Int/);
+    expect(vendorCalls()).toEqual([]);
+  });
+});

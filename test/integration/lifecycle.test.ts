@@ -136,6 +136,19 @@ describe.each(CASES)("$vendor relation lifecycle", (c) => {
     expect(c.sandbox().requests.filter(c.isDelete)).toHaveLength(1);
   });
 
+  it("keyed: another encoding of the same id (the ref's JSON spaced out) is the same input: replayed, one vendor delete", async () => {
+    const relation = await c.create(++n);
+    t.reset();
+    const k = key();
+    const respelled = Buffer.from(JSON.stringify(JSON.parse(Buffer.from(relation.id, "base64url").toString()), null, 1)).toString("base64url");
+    expect(respelled).not.toBe(relation.id);
+    const first = await deleted({ id: relation.id, idempotencyKey: k });
+    expect(first.payload).toEqual({ deletedId: relation.id, userErrors: [], replayed: false });
+    const again = await deleted({ id: respelled, idempotencyKey: k });
+    expect(again.payload).toEqual({ deletedId: relation.id, userErrors: [], replayed: true });
+    expect(c.sandbox().requests.filter(c.isDelete)).toHaveLength(1);
+  });
+
   it("keyed: the same key with another id is IDEMPOTENCY_KEY_REUSED, with no vendor call", async () => {
     const [a, b] = [await c.create(++n), await c.create(++n)];
     const k = key();

@@ -44,6 +44,8 @@ function spec(v: ReturnType<typeof vendor>, key: string | undefined, input: unkn
     write: () => v.create(),
     reconcile,
     rejected: (e) => ({ id: null, userErrors: e.messages.map((message) => ({ message })) }),
+    slim: (p) => ({ id: p.id }),
+    restore: async (slim) => ({ ...(slim as { id: number }), userErrors: [], restored: true }),
   };
 }
 
@@ -55,7 +57,7 @@ function storeContract(name: string, make: () => Promise<IdempotencyStore>) {
     let writes: SafeWrites;
     beforeAll(async () => {
       store = await make();
-      writes = new SafeWrites(store, { ttlMs: 60_000, leaseMs: 2_000, waitMs: 3_000 });
+      writes = new SafeWrites(store, { ttlMs: 60_000, leaseMs: 2_000, waitMs: 3_000, maxAnswerBytes: 1_024 });
     });
     afterAll(() => store.close());
     let n = 0;
@@ -161,10 +163,35 @@ function storeContract(name: string, make: () => Promise<IdempotencyStore>) {
       await writes.run(spec(v, undefined));
       expect(v.calls).toBe(2);
     });
+
+    it("a payload over the per-entry cap is kept slim (no copy of it in the store) and replayed from what was kept", async () => {
+      const v = vendor();
+      const k = key();
+      const big = (): WriteSpec<Payload> => ({ ...spec(v, k), write: async () => ({ ...(await v.create()), userErrors: [{ message: "x".repeat(5_000) }] }) });
+      const first = await writes.run(big());
+      expect(first.userErrors[0]!.message).toHaveLength(5_000);
+      const kept = await store.get(storeKeyOf(spec(v, k).scope, k));
+      expect(kept!.raw.length).toBeLessThan(1_024);
+      expect(kept!.entry).toMatchObject({ state: "done", fingerprint: fingerprint({ a: 1 }) });
+      expect(await writes.run(big())).toEqual({ id: first.id, userErrors: [], restored: true, replayed: true });
+      expect(v.calls).toBe(1);
+    });
+
+    it("a refusal over the per-entry cap releases the key: nothing was written, the retry asks the vendor again", async () => {
+      const v = vendor();
+      const k = key();
+      const refusal = () => new VendorRejection(target, 400, [`no: ${"y".repeat(5_000)}`], "UPSTREAM_REJECTED");
+      v.fail = refusal();
+      expect((await writes.run(spec(v, k))).userErrors[0]!.message).toMatch(/^no: y+$/);
+      expect(await store.get(storeKeyOf(spec(v, k).scope, k))).toBeNull();
+      v.fail = refusal();
+      expect((await writes.run(spec(v, k))).replayed).toBe(false);
+      expect(v.calls).toBe(2);
+    });
   });
 }
 
-storeContract("memory", async () => new MemoryStore(1_000));
+storeContract("memory", async () => new MemoryStore({ maxEntries: 1_000, maxBytes: 1024 * 1024 }));
 
 let redis: RunningRedis | undefined;
 const withRedis = redisAvailable();
@@ -185,7 +212,7 @@ describe.runIf(withRedis)("SafeWrites when Redis goes away", () => {
     const other = await startRedis();
     const store = new RedisStore(other.url, { commandTimeoutMs: 300 });
     await store.ready();
-    const writes = new SafeWrites(store, { ttlMs: 60_000, leaseMs: 2_000, waitMs: 2_000 });
+    const writes = new SafeWrites(store, { ttlMs: 60_000, leaseMs: 2_000, waitMs: 2_000, maxAnswerBytes: 1_024 });
     try {
       const v = vendor();
       await other.stop();
@@ -207,7 +234,7 @@ describe.runIf(withRedis)("SafeWrites when Redis goes away", () => {
 describe("MemoryStore", () => {
   it("keeps at most maxEntries (least recently used go first) and forgets expired keys", async () => {
     let now = 0;
-    const store = new MemoryStore(3, () => now);
+    const store = new MemoryStore({ maxEntries: 3, maxBytes: 1024 * 1024 }, () => now);
     const entry = (owner: string): Entry => ({ state: "done", fingerprint: "f", owner, startedAt: 0, leaseUntil: 0, payload: "{}" });
     for (const k of ["a", "b", "c"]) await store.claim(k, entry(k), 1_000);
     await store.get("a"); // a is now the most recent
@@ -220,7 +247,7 @@ describe("MemoryStore", () => {
   });
 
   it("1e5 distinct keys stay within the documented bound (10,000 keys, under 64 MB of heap)", async () => {
-    const store = new MemoryStore(10_000);
+    const store = new MemoryStore({ maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 });
     const payload = JSON.stringify({ relation: { id: "x".repeat(64), properties: { text: "y".repeat(900) } }, userErrors: [] });
     fullGc();
     const before = process.memoryUsage().heapUsed;
@@ -232,8 +259,37 @@ describe("MemoryStore", () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it("keeps at most maxBytes of keys and entries (least recently used go first), never evicting the entry just written", async () => {
+    const store = new MemoryStore({ maxEntries: 1_000, maxBytes: 10_000 });
+    const entry = (owner: string, size: number): Entry => ({ state: "done", fingerprint: "f", owner, startedAt: 0, leaseUntil: 0, payload: "p".repeat(size) });
+    for (const k of ["a", "b", "c", "d"]) await store.claim(k, entry(k, 2_000), 60_000);
+    await store.get("a"); // a is now the most recent
+    await store.claim("e", entry("e", 3_000), 60_000);
+    expect(store.bytes).toBeLessThanOrEqual(10_000);
+    expect(await store.get("b")).toBeNull();
+    expect(await store.get("a")).not.toBeNull();
+    expect(await store.get("e")).not.toBeNull();
+    await store.claim("huge", entry("huge", 20_000), 60_000);
+    expect(store.size).toBe(1);
+    expect(await store.get("huge")).not.toBeNull();
+    await store.settle("huge", "huge", null);
+    expect([store.size, store.bytes]).toEqual([0, 0]);
+  });
+
+  it("creates with a new key each and a 900 KB answer stay within the byte budget: kept slim, under a 64 KiB cap", async () => {
+    const store = new MemoryStore({ maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 });
+    const writes = new SafeWrites(store, { ttlMs: 60_000, leaseMs: 2_000, waitMs: 2_000, maxAnswerBytes: 64 * 1024 });
+    const v = vendor();
+    const large = "z".repeat(900 * 1024);
+    for (let i = 0; i < 50; i++) {
+      await writes.run({ ...spec(v, `big-${i}`), write: async () => ({ ...(await v.create()), userErrors: [{ message: large }] }) });
+    }
+    expect(store.size).toBe(50);
+    expect(store.bytes).toBeLessThan(50 * 1_024);
+  });
+
   it("settle only by the owner", async () => {
-    const store = new MemoryStore(10);
+    const store = new MemoryStore({ maxEntries: 10, maxBytes: 1024 * 1024 });
     const entry: Entry = { state: "in_flight", fingerprint: "f", owner: "me", startedAt: 0, leaseUntil: Date.now() + 1000 };
     await store.claim("k", entry, 60_000);
     expect(await store.settle("k", "someone else", null)).toBe(false);

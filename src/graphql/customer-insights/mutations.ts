@@ -7,6 +7,7 @@ import { CreateRelationshipInstancePayload, UpsertRelationshipLinkPayload } from
 import { createMutation } from "../create-mutation.js";
 import { withUserErrors } from "../user-errors.js";
 import { cost } from "../../limits/field-cost.js";
+import { toCreateInstanceBody } from "../../vendors/customer-insights/map.js";
 import { validateCreateInstance, validateLinkInput } from "../../vendors/customer-insights/validate.js";
 import { collectIssues } from "../../validation-issues.js";
 
@@ -26,6 +27,7 @@ export class CustomerInsightsMutations {
     return createMutation<CreateRelationshipInstancePayload>(ctx, info, input, {
       vendor: "CUSTOMER_INSIGHTS",
       empty: { status: null, relationship: null },
+      applied: () => toCreateInstanceBody(input),
       check: (issues) => {
         issues.check(client);
         issues.check(() => validateCreateInstance(input));

@@ -23,6 +23,8 @@ export class HighLevelMutations {
     return createMutation<CreateAssociationRelationPayload>(ctx, info, input, {
       vendor: "HIGHLEVEL",
       empty: { relation: null },
+      // The connection's location when the input names none.
+      applied: () => checkCreateRelation(input, client().defaultLocationId),
       check: (issues) => {
         const highLevel = issues.check(client);
         // An unknown connection has no default location to fall back on; the other fields are checked all the same.

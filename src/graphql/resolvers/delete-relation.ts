@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, Extensions, Info, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import type { NodeRef } from "../../domain/entities.js";
-import { decodeId } from "../../domain/ids.js";
+import { decodeId, encodeId } from "../../domain/ids.js";
 import { ValidationError, VendorRejection } from "../../errors.js";
 import { DeleteRelationInput } from "../inputs/delete-relation-input.js";
 import { keyedMutation } from "../keyed-mutation.js";
@@ -35,7 +35,8 @@ export class DeleteRelationResolver {
         ref = decoded;
         return { vendor: ref.vendor, connection: ref.connection };
       },
-      input: () => ({ id: input.id }),
+      // The ref as the gateway encodes it: another encoding of the same relation is the same input.
+      input: () => ({ id: encodeId(ref) }),
       empty: { deletedId: null },
       write: async (retry) => {
         try {

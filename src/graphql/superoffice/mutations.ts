@@ -5,6 +5,7 @@ import { createMutation } from "../create-mutation.js";
 import { CreateContactRelationPayload } from "./payloads.js";
 import { CreateContactRelationInput } from "./relation-input.js";
 import { cost } from "../../limits/field-cost.js";
+import { toContactRelationSave } from "../../vendors/superoffice/map.js";
 import { validateCreateContactRelation } from "../../vendors/superoffice/validate.js";
 
 @Resolver()
@@ -23,6 +24,7 @@ export class SuperOfficeMutations {
     return createMutation<CreateContactRelationPayload>(ctx, info, input, {
       vendor: "SUPEROFFICE",
       empty: { relation: null },
+      applied: () => toContactRelationSave(input),
       check: (issues) => {
         issues.check(client);
         issues.check(() => validateCreateContactRelation(input));

@@ -17,7 +17,7 @@ import { ValidationIssues } from "../../validation-issues.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { badResponse, found, missingForWrite, parseBody, writeFailure } from "../vendor-errors.js";
+import { badResponse, found, missingForWrite, parseBody, sendWrite, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds, cachedStrongIds } from "./definitions.js";
 import { createInstanceFieldOf, upsertLinkFieldOf, vendorMessages } from "./errors.js";
@@ -116,16 +116,18 @@ export class CustomerInsightsClient implements VendorClient {
   async createRelationshipInstance(input: CreateRelationshipInstanceInput): Promise<RelationshipInstance> {
     validateCreateInstance(input);
     const call = "the relationship create";
-    const res = await this.send({ method: "POST", path: urlPath`/data/Relationships`, body: toCreateInstanceBody(input), idempotent: false });
-    if (!isSuccess(res)) throw writeFailure(this.http, res, call, vendorMessages(res), { fieldOf: createInstanceFieldOf(input) });
-    const wire = res.text.trim() ? parseBody(this.http, res, RelationshipInstanceWire, call) : null;
-    // The instance exists now: a failed definition lookup costs only the end refs.
-    const ends = await this.relationshipEnds(typeOf(wire) || input.relationshipType).catch(() => null);
-    const instance = wire && toRelationshipInstance(this.connection.name, wire, ends, statusOf(res));
-    const id = wire?.RelationshipId;
-    if (!instance || !id) throw badResponse(this.http, "accepted the relationship but its answer held no RelationshipId", res.status);
-    this.relationships.clear(id).prime(id, instance);
-    return instance;
+    const send = () => this.send({ method: "POST", path: urlPath`/data/Relationships`, body: toCreateInstanceBody(input), idempotent: false });
+    return sendWrite(this.http, send, async (res) => {
+      if (!isSuccess(res)) throw writeFailure(this.http, res, call, vendorMessages(res), { fieldOf: createInstanceFieldOf(input) });
+      const wire = res.text.trim() ? parseBody(this.http, res, RelationshipInstanceWire, call) : null;
+      // The instance exists now: a failed definition lookup costs only the end refs.
+      const ends = await this.relationshipEnds(typeOf(wire) || input.relationshipType).catch(() => null);
+      const instance = wire && toRelationshipInstance(this.connection.name, wire, ends, statusOf(res));
+      const id = wire?.RelationshipId;
+      if (!instance || !id) throw badResponse(this.http, "accepted the relationship but its answer held no RelationshipId", res.status);
+      this.relationships.clear(id).prime(id, instance);
+      return instance;
+    });
   }
 
   /**
@@ -173,15 +175,11 @@ export class CustomerInsightsClient implements VendorClient {
     const body = toDeleteInstanceBody(instance.relationshipType, instance.properties, source, target);
     if (!body) throw cannot("no field holds a strong id of a profile at its ends");
     const call = "the relationship delete";
-    const res = await this.send({
-      method: "POST",
-      path: urlPath`/data/Relationships`,
-      headers: { "x-http-method": "DELETE" },
-      body,
-      idempotent: false,
+    const send = () => this.send({ method: "POST", path: urlPath`/data/Relationships`, headers: { "x-http-method": "DELETE" }, body, idempotent: false });
+    await sendWrite(this.http, send, (res) => {
+      this.relationships.clear(id);
+      if (res.status !== 200 && res.status !== 204) throw writeFailure(this.http, res, call, vendorMessages(res));
     });
-    this.relationships.clear(id);
-    if (res.status !== 200 && res.status !== 204) throw writeFailure(this.http, res, call, vendorMessages(res));
   }
 
   /** PUT /manage/model/relationshipLinks/{name}: 200 done, 202 still provisioning. */

@@ -10,7 +10,7 @@ import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import { ConnectionCache } from "../connection-cache.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { found, parseBody, parseEntity, writeFailure } from "../vendor-errors.js";
+import { found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, refusal, vendorMessages } from "./errors.js";
 import {
   CONTACT_OBJECT_KEY,
@@ -141,18 +141,23 @@ export class HighLevelClient implements VendorClient {
   async createAssociationRelation(input: CreateRelationInput, options: { adoptDuplicate?: boolean } = {}): Promise<AssociationRelation> {
     const body = checkCreateRelation(input, this.connection.locationId);
     const path = urlPath`/associations/relations`;
-    const res = await this.send({ method: "POST", path, body, idempotent: false });
-    if (res.status === 201 || res.status === 200) {
-      return toCreatedRelation(this.connection.name, this.parse(AssociationWire, res, path), body);
-    }
-    const messages = vendorMessages(res);
-    const failure = { ...refusal(messages, CREATE_RELATION_FIELDS), fieldOf: createRelationFieldOf(body) };
-    if (options.adoptDuplicate && failure.code === "CONFLICT") {
-      // The pair exists (an earlier attempt of this write made it): answer that relation.
-      const existing = await this.findRelation(body);
-      if (existing) return existing;
-    }
-    throw writeFailure(this.http, res, path.template, messages, failure);
+    return sendWrite(
+      this.http,
+      () => this.send({ method: "POST", path, body, idempotent: false }),
+      async (res) => {
+        if (res.status === 201 || res.status === 200) {
+          return toCreatedRelation(this.connection.name, this.parse(AssociationWire, res, path), body);
+        }
+        const messages = vendorMessages(res);
+        const failure = { ...refusal(messages, CREATE_RELATION_FIELDS), fieldOf: createRelationFieldOf(body) };
+        if (options.adoptDuplicate && failure.code === "CONFLICT") {
+          // The pair exists (an earlier attempt of this write made it): answer that relation.
+          const existing = await this.findRelation(body);
+          if (existing) return existing;
+        }
+        throw writeFailure(this.http, res, path.template, messages, failure);
+      },
+    );
   }
 
   /** The relation of `body`'s association between its two records, read from the first record's relations. */
@@ -170,17 +175,14 @@ export class HighLevelClient implements VendorClient {
     checkId(relationId, ["relationId"]);
     const location = checkId(locationId ?? this.locationId(["locationId"]), ["locationId"]);
     const path = urlPath`/associations/relations/${relationId}`;
-    const res = await this.send({
-      method: "DELETE",
-      path,
-      query: { locationId: location },
-      idempotent: false,
+    const send = () => this.send({ method: "DELETE", path, query: { locationId: location }, idempotent: false });
+    await sendWrite(this.http, send, (res) => {
+      // Relation lists read earlier in this request still hold it.
+      this.relationLists.clearAll();
+      if (res.status === 200 || res.status === 204) return;
+      const messages = vendorMessages(res);
+      throw writeFailure(this.http, res, path.template, messages, refusal(messages));
     });
-    // Relation lists read earlier in this request still hold it.
-    this.relationLists.clearAll();
-    if (res.status === 200 || res.status === 204) return;
-    const messages = vendorMessages(res);
-    throw writeFailure(this.http, res, path.template, messages, refusal(messages));
   }
 
   async contact(id: string): Promise<Contact | null> {

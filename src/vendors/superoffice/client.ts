@@ -6,7 +6,7 @@ import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue } from "../catalogue.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { badResponse, found, parseBody, parseEntity, writeFailure } from "../vendor-errors.js";
+import { badResponse, found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, vendorMessages } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
@@ -82,13 +82,15 @@ export class SuperOfficeClient implements VendorClient {
   async createContactRelation(input: CreateContactRelationInput): Promise<ContactRelation> {
     validateCreateContactRelation(input);
     const path = urlPath`/Relation`;
-    const res = await this.send({ method: "POST", path, body: toContactRelationSave(input), idempotent: false });
-    if (res.status !== 200 && res.status !== 201) {
-      throw writeFailure(this.http, res, path.template, vendorMessages(res), { fieldOf: createRelationFieldOf(input) });
-    }
-    const relation = toContactRelation(this.connection.name, this.parse(res, ContactRelationWire, path));
-    this.relations.prime(String(relation.relationId), relation);
-    return relation;
+    const send = () => this.send({ method: "POST", path, body: toContactRelationSave(input), idempotent: false });
+    return sendWrite(this.http, send, (res) => {
+      if (res.status !== 200 && res.status !== 201) {
+        throw writeFailure(this.http, res, path.template, vendorMessages(res), { fieldOf: createRelationFieldOf(input) });
+      }
+      const relation = toContactRelation(this.connection.name, this.parse(res, ContactRelationWire, path));
+      this.relations.prime(String(relation.relationId), relation);
+      return relation;
+    });
   }
 
   /**
@@ -109,9 +111,14 @@ export class SuperOfficeClient implements VendorClient {
   async deleteContactRelation(relationId: number): Promise<void> {
     const id = validateRelationId(relationId);
     const path = urlPath`/Relation/${id}`;
-    const res = await this.send({ method: "DELETE", path, idempotent: false });
-    if (res.status !== 204 && res.status !== 200) throw writeFailure(this.http, res, path.template, vendorMessages(res));
-    this.relations.clear(String(id));
+    await sendWrite(
+      this.http,
+      () => this.send({ method: "DELETE", path, idempotent: false }),
+      (res) => {
+        if (res.status !== 204 && res.status !== 200) throw writeFailure(this.http, res, path.template, vendorMessages(res));
+        this.relations.clear(String(id));
+      },
+    );
   }
 
   /** Null for a 404, and without a call for an id SuperOffice could never hold. */
@@ -172,7 +179,8 @@ export class SuperOfficeClient implements VendorClient {
   }
 
   deleteRelation(ref: NodeRef): Promise<void> | null {
-    return ref.kind === "ContactRelation" ? this.deleteContactRelation(Number(ref.key[0])) : null;
+    // The registry has checked the key; a canonical id only, so "0001000" could never delete relation 1000.
+    return ref.kind === "ContactRelation" ? this.deleteContactRelation(parseNativeId(ref.key[0] ?? "") ?? Number.NaN) : null;
   }
 
   relationsOf(ref: NodeRef, page: PageRequest): Promise<Page<ContactRelation>> | null {

@@ -28,18 +28,23 @@ export const COMMENT_MAX_LENGTH = 254;
 /** Largest page this adapter asks for in one call (the resolvers cap `first` lower). */
 export const MAX_PAGE_SIZE = 500;
 
-/** A native id as a number, or null when it cannot name a SuperOffice record (then nothing is fetched). */
+/**
+ * A native id as a number, or null when it cannot name a SuperOffice record (then nothing is
+ * fetched). Only the canonical spelling: "0001000" is not relation 1000, so that one record has
+ * one id (and one cache key, one idempotency fingerprint).
+ */
 export function parseNativeId(id: string): number | null {
-  if (!/^\d{1,10}$/.test(id)) return null;
+  if (!/^[1-9]\d{0,9}$/.test(id)) return null;
   const value = Number(id);
-  return value > 0 && value <= INT32_MAX ? value : null;
+  return value <= INT32_MAX ? value : null;
 }
 
-/** Every SuperOffice key is one int32 id (contacts, persons, relations). */
+/** Every SuperOffice key is one int32 id (contacts, persons, relations), written without leading zeros. */
 export function validateKey(_kind: EntityKind, key: readonly string[]): void {
   const id = key[0] ?? "";
   if (key.length !== 1 || parseNativeId(id) === null) {
-    throw new ValidationError(`id must be a positive SuperOffice id (got "${id.length > 20 ? `${id.slice(0, 17)}...` : id}")`, ["id"]);
+    const zeros = /^0+[1-9]\d*$/.test(id) ? " without leading zeros" : "";
+    throw new ValidationError(`id must be a positive SuperOffice id${zeros} (got "${id.length > 20 ? `${id.slice(0, 17)}...` : id}")`, ["id"]);
   }
 }
 

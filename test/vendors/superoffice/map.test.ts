@@ -131,7 +131,9 @@ describe("SuperOffice validate", () => {
 
   it("parses native ids: positive int32 digits only", () => {
     expect(parseNativeId("11")).toBe(11);
-    expect(parseNativeId("011")).toBe(11);
+    // One spelling per id: leading zeros are refused, not read as 11.
+    expect(parseNativeId("011")).toBeNull();
+    expect(parseNativeId("0001000")).toBeNull();
     for (const bad of ["", "0", "-1", "1.5", "abc", "1e3", " 1", "2147483648", "99999999999"]) expect(parseNativeId(bad)).toBeNull();
   });
 
