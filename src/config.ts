@@ -122,7 +122,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
 }
 
 export function emptyConnections(): Connections {
-  return Object.fromEntries(VENDORS.map((vendor) => [vendor, {}])) as Connections;
+  // Null-prototype: connection names come from a file and requests, and `__proto__` is a valid one.
+  return Object.fromEntries(VENDORS.map((vendor) => [vendor, Object.create(null) as object])) as Connections;
 }
 
 /** Vendors with no connection at all: the ones `npm start` serves from sandboxes. */
