@@ -27,7 +27,20 @@ export function readConfigFile(path: string, sections: readonly string[]): unkno
   const raw = /\.json$/i.test(path) ? parseJson(path, text) : parseYamlText(path, text);
   // An empty file (or one of comments only) configures nothing: most likely the wrong file.
   if (raw === null || raw === undefined) throw new ConfigError(at(path), `is empty; expected connections under ${sections.join(", ")}`);
+  const proto = protoKeyPath(raw, []);
+  if (proto) throw new ConfigError(at(path, proto), "is not a usable name (schema checks skip it, so it would be silently dropped)");
   return raw;
+}
+
+/** Where the parsed file has a `__proto__` key (JSON and YAML make it an own key; zod would drop it unseen). */
+function protoKeyPath(value: unknown, path: string[]): string[] | null {
+  if (value === null || typeof value !== "object") return null;
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__") return [...path, key];
+    const found = protoKeyPath((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The most useful of zod's issues as one ConfigError: an unknown key first, since a typo also makes its key "missing". */

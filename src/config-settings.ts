@@ -34,6 +34,7 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
       { name: "INTROSPECTION", default: "on", help: "schema introspection (the playground needs it)" },
       { name: "METRICS", default: "on", help: "Prometheus metrics at /metrics" },
       { name: "LOG_LEVEL", default: "info", help: "fatal, error, warn, info, debug, trace or silent" },
+      { name: "LOG_BUFFER_MAX_BYTES", default: "4194304", help: "log bytes held for a slow stdout; more are dropped" },
       { name: "SHUTDOWN_TIMEOUT_MS", default: "10000", help: "time in-flight requests get after SIGTERM" },
       { name: "READY_CACHE_MS", default: "5000", help: "how long a /ready answer is reused" },
       { name: "REQUEST_READ_TIMEOUT_MS", default: "10000", help: "time a client gets to send a request" },

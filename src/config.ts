@@ -40,6 +40,8 @@ export interface GatewayConfig {
   metrics: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** Bytes of log lines waiting for stdout beyond which new lines are dropped (and counted), never waited for. */
+  logBufferMaxBytes: number;
   /** Idempotency keys: shared through Redis when set (replicas), else kept in memory. */
   redisUrl?: string;
   idempotencyTtlMs: number;
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     metrics: flag(env, "METRICS", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    logBufferMaxBytes: integer(env, "LOG_BUFFER_MAX_BYTES", 4 * 1024 * 1024, 65_536, 1024 * 1024 * 1024),
     redisUrl: redisUrl(env),
     idempotencyTtlMs: integer(env, "IDEMPOTENCY_TTL_MS", 24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
     idempotencyMaxKeys: integer(env, "IDEMPOTENCY_MAX_KEYS", 10_000, 1, 10_000_000),
@@ -128,7 +131,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
 }
 
 export function emptyConnections(): Connections {
-  return Object.fromEntries(VENDORS.map((vendor) => [vendor, {}])) as Connections;
+  // Null-prototype: connection names come from a file and requests, and `__proto__` is a valid one.
+  return Object.fromEntries(VENDORS.map((vendor) => [vendor, Object.create(null) as object])) as Connections;
 }
 
 /** Vendors with no connection at all: the ones `npm start` serves from sandboxes. */

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
-import { createLogger, errorSummary } from "./observability/logger.js";
+import { createLogger, drainLogs, endLogs, errorSummary } from "./observability/logger.js";
 import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
 import { startGateway } from "./server/index.js";
 import { labelOf } from "./vendors/modules.js";
@@ -16,7 +16,7 @@ export async function serve(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, traceIds: config.tracing !== undefined });
+  const logger = createLogger({ level: config.logLevel, traceIds: config.tracing !== undefined, maxBufferBytes: config.logBufferMaxBytes });
 
   let sandboxes: RunningSandboxes | undefined;
   const missing = unconfiguredVendors(config.connections);
@@ -37,14 +37,20 @@ export async function serve(): Promise<void> {
   logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
 
   let stopping = false;
+  /** Exits without waiting on the log destination (a pipe nobody reads must not keep the process). */
+  const exit = (code: number): never => {
+    endLogs(logger);
+    process.exit(code);
+  };
   const stop = async (signal: string) => {
     if (stopping) {
-      // A second signal means "now": skip the drain.
+      // A second signal means "now": skip the drain, and the log lines still waiting.
       logger.warn({ signal }, "second signal: exiting without waiting for in-flight requests");
-      process.exit(1);
+      exit(1);
     }
     stopping = true;
     const started = performance.now();
+    const deadline = Date.now() + config.shutdownTimeoutMs;
     logger.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, "shutting down: finishing in-flight requests");
     try {
       // gateway.close() stops accepting, waits for in-flight requests (bounded) and closes upstream pools.
@@ -52,10 +58,12 @@ export async function serve(): Promise<void> {
       await sandboxes?.close();
     } catch (error) {
       logger.error({ err: errorSummary(error) }, "shutdown failed");
-      process.exit(1);
+      exit(1);
     }
     logger.info({ durationMs: Math.round(performance.now() - started) }, "stopped");
-    process.exit(0);
+    // The log lines still waiting get what is left of SHUTDOWN_TIMEOUT_MS.
+    await drainLogs(logger, deadline);
+    exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));

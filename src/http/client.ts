@@ -202,8 +202,9 @@ export class HttpClient {
         throw this.timedOut(req, deadline);
       }
       const record = this.dispatch(req, reader, left, attempt);
-      // The request's budget cuts its calls at its deadline; a call without one gets its own timer.
-      const timer = budget ? undefined : setTimeout(() => reader.abort(new DOMException("The call's deadline passed", "TimeoutError")), left);
+      // undici's timers are idle timers: an answer that keeps trickling in outlives them. The request's budget
+      // cuts its calls at its deadline; a call whose own deadline (UPSTREAM_TIMEOUT_MS) comes first gets a timer.
+      const timer = budget && deadline >= budget.deadline ? undefined : setTimeout(() => reader.abort(new DOMException("The call's deadline passed", "TimeoutError")), left);
       let answer: Answer;
       try {
         answer = await reader.answer;

@@ -44,6 +44,8 @@ const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 250];
 export interface MetricsOptions {
   /** prom-client's process_* and nodejs_* series (CPU, memory, event loop lag, GC, handles). */
   processMetrics?: boolean;
+  /** Log lines dropped so far because the log destination took no more (read when /metrics is). */
+  logLinesDropped?: () => number;
 }
 
 /**
@@ -106,6 +108,16 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       // Summed by labels: two clients of one connection would each have a target object.
       this.reset();
       for (const { labels, value } of inFlight.series()) this.inc(labels, value);
+    },
+  });
+  const { logLinesDropped } = options;
+  new Counter({
+    name: "gateway_log_lines_dropped_total",
+    help: "Log lines dropped rather than waited for: the log destination (stdout) took no more while LOG_BUFFER_MAX_BYTES of lines waited.",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(logLinesDropped?.() ?? 0);
     },
   });
   const batchSize = new KeyedHistogram("gateway_dataloader_batch_size", "Keys per DataLoader batch, by loader.", BATCH_BUCKETS, registry);

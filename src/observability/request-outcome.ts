@@ -13,16 +13,16 @@ export type LogLevel = "info" | "warn" | "error";
 /** Errors of a request the client got wrong: its text, its variables or its input. */
 const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([...REQUEST_ERROR_CODES, "VALIDATION", "QUERY_TOO_COMPLEX", "OPERATION_NOT_SUPPORTED"]);
 
-const WHAT: Record<string, string> = {
-  GRAPHQL_PARSE_FAILED: "parse failed",
-  GRAPHQL_VALIDATION_FAILED: "validation failed",
-  BAD_USER_INPUT: "bad variables",
-  BAD_REQUEST: "bad request",
-  OPERATION_RESOLUTION_FAILURE: "no operation to run",
-  VALIDATION: "invalid input",
-  QUERY_TOO_COMPLEX: "too complex",
-  OPERATION_NOT_SUPPORTED: "not supported",
-};
+const WHAT: ReadonlyMap<string, string> = new Map([
+  ["GRAPHQL_PARSE_FAILED", "parse failed"],
+  ["GRAPHQL_VALIDATION_FAILED", "validation failed"],
+  ["BAD_USER_INPUT", "bad variables"],
+  ["BAD_REQUEST", "bad request"],
+  ["OPERATION_RESOLUTION_FAILURE", "no operation to run"],
+  ["VALIDATION", "invalid input"],
+  ["QUERY_TOO_COMPLEX", "too complex"],
+  ["OPERATION_NOT_SUPPORTED", "not supported"],
+]);
 
 const MAX_MESSAGE = 200;
 
@@ -38,7 +38,7 @@ export function whatFailed(errors: readonly GraphQLFormattedError[]): string {
   const code = codeOf(first);
   const message = code === "BAD_USER_INPUT" ? variableProblem(first.message) : first.message;
   const more = errors.length > 1 ? ` (+${errors.length - 1} more)` : "";
-  return `${WHAT[code] ?? `failed with ${code}`}: ${cap(message)}${more}`;
+  return `${WHAT.get(code) ?? `failed with ${code}`}: ${cap(message)}${more}`;
 }
 
 export function codeOf(error: GraphQLFormattedError): string {

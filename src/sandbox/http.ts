@@ -32,7 +32,8 @@ export interface SandboxReply {
  */
 export interface StreamedReply {
   status: number;
-  stream: { bytes: number; declareLength?: boolean; written?: (bytes: number) => void };
+  /** `everyMs`: one byte per that many ms (a vendor that trickles its answer), else as fast as the client reads. */
+  stream: { bytes: number; declareLength?: boolean; everyMs?: number; written?: (bytes: number) => void };
 }
 
 /**
@@ -217,7 +218,7 @@ const STREAM_CHUNK = Buffer.alloc(64 * 1024, "x");
 
 /** Writes `"xxx…"` of `bytes` bytes with backpressure; stops when the client goes away. */
 async function stream(res: ServerResponse, reply: StreamedReply): Promise<void> {
-  const { bytes, declareLength, written } = reply.stream;
+  const { bytes, declareLength, everyMs, written } = reply.stream;
   res.writeHead(reply.status, { "content-type": "application/json", ...(declareLength && { "content-length": String(bytes) }) });
   let sent = 0;
   const closed = new Promise<void>((resolve) => res.once("close", resolve));
@@ -227,7 +228,9 @@ async function stream(res: ServerResponse, reply: StreamedReply): Promise<void> 
   };
   write(Buffer.from('"'));
   while (sent < bytes - 1 && !res.destroyed) {
-    const chunk = STREAM_CHUNK.subarray(0, Math.min(STREAM_CHUNK.length, bytes - 1 - sent));
+    if (everyMs !== undefined) await Promise.race([new Promise((resolve) => setTimeout(resolve, everyMs)), closed]);
+    if (res.destroyed) break;
+    const chunk = STREAM_CHUNK.subarray(0, everyMs === undefined ? Math.min(STREAM_CHUNK.length, bytes - 1 - sent) : 1);
     if (!write(chunk)) await Promise.race([new Promise((resolve) => res.once("drain", resolve)), closed]);
   }
   if (!res.destroyed) {

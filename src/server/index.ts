@@ -4,7 +4,7 @@ import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { GatewayConfig } from "../config.js";
 import { createContext, requestIdOf } from "../context.js";
 import { combineObservers } from "../http/observer.js";
-import { createLogger, errorSummary, type Logger } from "../observability/logger.js";
+import { createLogger, errorSummary, logLinesDropped, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { startTracing } from "../observability/tracing.js";
 import { createRequestLog } from "../observability/request-log.js";
@@ -41,9 +41,11 @@ export interface GatewayOptions {
  * routes (./routes.ts). Closing drains requests (./drain.ts), then the upstream pools.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel, traceIds: config.tracing !== undefined || options.spanExporter !== undefined });
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logLevel, traceIds: config.tracing !== undefined || options.spanExporter !== undefined, maxBufferBytes: config.logBufferMaxBytes });
   // Process and Node.js series only where /metrics serves them.
-  const metrics = createMetrics({ processMetrics: config.metrics });
+  const metrics = createMetrics({ processMetrics: config.metrics, logLinesDropped: () => logLinesDropped(logger) });
   const tracing = await startTracing(config.tracing, { logger, exporter: options.spanExporter });
   const registry = new VendorRegistry(config.connections, {
     timeoutMs: config.upstreamTimeoutMs,

@@ -59,7 +59,10 @@ export interface VendorCost {
 /** How one connection's long-lived HTTP client is built. */
 export interface HttpSetup {
   baseUrl: string;
-  /** Values that must never leave the gateway (tokens, tickets, passwords): vendor text is scrubbed of them. */
+  /**
+   * Values that must never leave the gateway (tokens, tickets, passwords): the one list vendor text is
+   * scrubbed of (./vendor-text.ts), whole or any 8-character run. A new kind of credential adds its values here.
+   */
   secrets: string[];
   /** Calls sharing a key share one pacer (the vendor's rate-limit window); none when the vendor has no pacing. */
   pacer?: { key: string; create(): Pacer };

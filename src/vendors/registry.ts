@@ -62,8 +62,8 @@ export class VendorRegistry {
 
   connectionFor<V extends Vendor>(vendor: V, name: string, field: string[] | null): Connections[V][string] {
     const all = this.connections[vendor] as Record<string, Connections[V][string]>;
-    const connection = all[name];
-    if (connection) return connection;
+    // The name is outside input: `__proto__` or `toString` must read as unknown, not as Object.prototype's.
+    if (Object.hasOwn(all, name)) return all[name]!;
     const names = Object.keys(all);
     if (names.length === 0) {
       throw new NotConfiguredError(

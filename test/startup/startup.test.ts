@@ -56,7 +56,7 @@ describe("node dist/main.js --help / --version", () => {
     const out = proc.out();
     expect(out).toMatch(/^crm-relations-gateway \d+\.\d+\.\d+: /);
     expect(out).toContain("Usage: npm start");
-    for (const name of ["PORT", "HOST", "SANDBOX", "GATEWAY_CONFIG", "LOG_LEVEL", "CUSTOMER_INSIGHTS_TOKEN", "SUPEROFFICE_BASE_URL", "SUPEROFFICE_LANGUAGE", "HIGHLEVEL_TOKEN"]) {
+    for (const name of ["PORT", "HOST", "SANDBOX", "GATEWAY_CONFIG", "LOG_LEVEL", "LOG_BUFFER_MAX_BYTES", "SHUTDOWN_TIMEOUT_MS", "CUSTOMER_INSIGHTS_TOKEN", "SUPEROFFICE_BASE_URL", "SUPEROFFICE_LANGUAGE", "HIGHLEVEL_TOKEN"]) {
       expect(out).toContain(name);
     }
     expect(out).toContain("docs/operations.md");

@@ -45,6 +45,12 @@ describe("loadConfig", () => {
     expect(configError({ UPSTREAM_MAX_RESPONSE_BYTES: "10" }).setting).toBe("UPSTREAM_MAX_RESPONSE_BYTES");
   });
 
+  it("LOG_BUFFER_MAX_BYTES: 4 MiB by default, at least 64 KiB", () => {
+    expect(loadConfig({}).logBufferMaxBytes).toBe(4 * 1024 * 1024);
+    expect(loadConfig({ LOG_BUFFER_MAX_BYTES: "65536" }).logBufferMaxBytes).toBe(65_536);
+    expect(configError({ LOG_BUFFER_MAX_BYTES: "1000" }).message).toBe('LOG_BUFFER_MAX_BYTES: must be an integer from 65536 to 1073741824 (got "1000")');
+  });
+
   it("SANDBOX=auto (the default) serves sandboxes unless NODE_ENV=production; on and off override", () => {
     expect(loadConfig({}).sandbox).toBe(true);
     expect(loadConfig({ SANDBOX: "auto" }).sandbox).toBe(true);

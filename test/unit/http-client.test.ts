@@ -187,24 +187,54 @@ describe("HttpClient: answer size cap", () => {
 });
 
 describe("HttpClient: a call's own deadline", () => {
-  it("cuts a call without a request budget at UPSTREAM_TIMEOUT_MS, even when its answer keeps trickling in", async () => {
-    // A chunk every 50 ms: undici's idle timers (headers, between chunks) alone would never fire.
+  /** A vendor that answers its headers at once, then one byte every `everyMs`, never ending. */
+  async function trickling(everyMs: number) {
     const trickle = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
-      const timer = setInterval(() => res.write(" "), 50);
+      const timer = setInterval(() => res.write(" "), everyMs);
       res.on("close", () => clearInterval(timer));
     });
     await new Promise<void>((resolve) => trickle.listen(0, "127.0.0.1", resolve));
+    return {
+      url: `http://127.0.0.1:${(trickle.address() as AddressInfo).port}/`,
+      close: async () => {
+        trickle.closeAllConnections();
+        await new Promise((resolve) => trickle.close(resolve));
+      },
+    };
+  }
+
+  it("cuts a call without a request budget at UPSTREAM_TIMEOUT_MS, even when its answer keeps trickling in", async () => {
+    // A chunk every 50 ms: undici's idle timers (headers, between chunks) alone would never fire.
+    const trickle = await trickling(50);
     try {
       const started = Date.now();
-      const error = await failure(client(400, `http://127.0.0.1:${(trickle.address() as AddressInfo).port}/`).request({ method: "GET", path: urlPath`/x` }));
+      const error = await failure(client(400, trickle.url).request({ method: "GET", path: urlPath`/x` }));
       expect(error.code).toBe("UPSTREAM_TIMEOUT");
       expect(error.message).toBe("SuperOffice (connection 'default') did not answer within 400 ms");
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(calls).toMatchObject([{ status: 200, errorCode: "UPSTREAM_TIMEOUT" }]);
     } finally {
-      trickle.closeAllConnections();
-      await new Promise((resolve) => trickle.close(resolve));
+      await trickle.close();
+    }
+  });
+
+  it("cuts a trickling answer at UPSTREAM_TIMEOUT_MS inside a request whose deadline is later, not at the request's", async () => {
+    // A byte every 200 ms (issue 21, item 7): before, only the request's 10 s deadline ended it.
+    const trickle = await trickling(200);
+    const budget = new RequestBudget(10_000);
+    try {
+      const started = Date.now();
+      const error = await failure(client(500, trickle.url).request({ method: "GET", path: urlPath`/x`, budget }));
+      expect(error.code).toBe("UPSTREAM_TIMEOUT");
+      expect(error.message).toBe("SuperOffice (connection 'default') did not answer within 500 ms");
+      // Well before the request's deadline (no tight timing: the machine is shared).
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(budget.ended).toBeUndefined();
+      expect(calls).toMatchObject([{ status: 200, errorCode: "UPSTREAM_TIMEOUT" }]);
+    } finally {
+      budget.finish();
+      await trickle.close();
     }
   });
 });

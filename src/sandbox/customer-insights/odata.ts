@@ -16,7 +16,8 @@ export function parseEntityAddress(segment: string): EntityAddress | null {
   const single = readLiteral(inner, 0);
   if (single && single.end === inner.length) return { entitySet, key: { kind: "id", value: single.value } };
 
-  const values: Record<string, string> = {};
+  // Null-prototype: the names are the URL's (`toString=…` is a name, not a method).
+  const values = Object.create(null) as Record<string, string>;
   let pos = 0;
   while (pos < inner.length) {
     const name = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*/.exec(inner.slice(pos));

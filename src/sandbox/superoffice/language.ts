@@ -5,7 +5,7 @@ import type { MultiLanguageText } from "./data.js";
 export type SoLanguage = keyof MultiLanguageText;
 
 // iso2 codes (as clients send them) to the sandbox database's language codes.
-const ISO2: Record<string, SoLanguage> = { en: "US", us: "US", no: "NO", nb: "NO", nn: "NO" };
+const ISO2: ReadonlyMap<string, SoLanguage> = new Map<string, SoLanguage>([["en", "US"], ["us", "US"], ["no", "NO"], ["nb", "NO"], ["nn", "NO"]]);
 
 /**
  * `SO-Language` overrides `Accept-Language` (as the vendor documents). A language the
@@ -26,7 +26,7 @@ export function requestLanguage(req: RecordedRequest): SoLanguage | null {
     .sort((a, b) => b.q - a.q);
   if (tags.length === 0) return null;
   for (const { tag } of tags) {
-    const code = ISO2[tag.split("-")[0] ?? ""];
+    const code = ISO2.get(tag.split("-")[0] ?? "");
     if (code) return code;
   }
   return "US";

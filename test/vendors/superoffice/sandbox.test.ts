@@ -186,6 +186,16 @@ describe("SuperOffice sandbox: POST Relation", () => {
     expect(weighted.body).toMatchObject({ ActiveText: "Leverandør til" });
   });
 
+  it("an Accept-Language naming an Object.prototype member is a language it does not know (the US default), not a lookup", async () => {
+    const raw = await call("POST", "/Relation", ticketHeaders(), { ...body, Reversed: 0 });
+    const id = raw.body?.RelationId as number;
+    for (const tag of ["constructor", "toString", "__proto__", "hasOwnProperty-NO"]) {
+      const res = await call("GET", `/Relation/${id}`, ticketHeaders({ "accept-language": tag }));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ ActiveText: "Supplier to" });
+    }
+  });
+
   it("honours $select: other fields come back null", async () => {
     const res = await call("POST", "/Relation?$select=relationId,activeText", ticketHeaders({ "accept-language": "en" }), body);
     expect(res.body).toMatchObject({ RelationId: 1028, ActiveText: "Customer of", Comment: null, SourceContactId: null, CreatedBy: null });
