@@ -24,7 +24,10 @@ export async function serve(): Promise<void> {
     sandboxes = await startSandboxes(missing, {}, config.sandboxSettings);
     for (const vendor of missing) Object.assign(config.connections[vendor], sandboxes.connections[vendor]);
   }
-  const gateway = await startGateway(config, { logger });
+  const gateway = await startGateway(config, { logger }).catch(async (error: unknown) => {
+    await sandboxes?.close();
+    throw listenError(error, config) ?? error;
+  });
   for (const { vendor, name, sandbox } of gateway.registry.list()) {
     logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': ${sandbox ? "built-in sandbox" : "vendor API"}`);
   }
@@ -67,4 +70,14 @@ export async function serve(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** What to do about a port the gateway could not listen on; undefined for any other failure. */
+function listenError(error: unknown, config: GatewayConfig): Error | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${config.host}:${config.port}`;
+  if (code === "EADDRINUSE") return new Error(`${where} is in use by another process: stop it, or set PORT to a free port (PORT=4001 npm start)`);
+  if (code === "EACCES") return new Error(`${where} needs privileges this process lacks: set PORT to 1024 or above`);
+  if (code === "EADDRNOTAVAIL") return new Error(`${config.host} is no address of this machine: set HOST (127.0.0.1, or 0.0.0.0 for all)`);
+  return undefined;
 }

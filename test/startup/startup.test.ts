@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -99,6 +101,28 @@ describe("node dist/main.js", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(setting);
     expect(proc.err() + proc.out()).not.toContain("tok-XYZ-secret");
+  });
+
+  it("a misspelt setting stops startup, naming the setting it meant, instead of serving the sandbox", async () => {
+    const proc = run({ HIGHLEVEL_TOKN: "tok-XYZ-secret" });
+    const [code] = (await once(proc.child, "exit")) as [number];
+    expect(code).toBe(1);
+    expect(proc.err()).toBe("Invalid configuration: HIGHLEVEL_TOKN: is not a setting of the gateway (did you mean HIGHLEVEL_TOKEN?); --help lists them all\n");
+    expect(proc.out()).not.toContain("Gateway ready");
+  });
+
+  it("a port in use stops startup with one line saying to set PORT", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const proc = run({ PORT: String(port) });
+      const [code] = (await once(proc.child, "exit")) as [number];
+      expect(code).toBe(1);
+      expect(proc.err()).toBe(`Gateway failed to start: 127.0.0.1:${port} is in use by another process: stop it, or set PORT to a free port (PORT=4001 npm start)\n`);
+    } finally {
+      holder.close();
+    }
   });
 
   it("with nothing configured serves every vendor from a sandbox, then stops cleanly on SIGTERM", async () => {

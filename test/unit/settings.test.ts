@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliAction } from "../../src/cli.js";
 import { loadConfig } from "../../src/config.js";
-import { knownSettingNames } from "../../src/config-settings.js";
+import { GATEWAY_SETTINGS, knownSettingNames } from "../../src/config-settings.js";
 
 /** `--help` and the misspelt-name check come from one list of settings; these tests hold it to the code. */
 
@@ -90,5 +90,26 @@ describe("a vendor given some settings but not what it needs", () => {
     const config = loadConfig({ SUPEROFFICE_LANGUAGE: "no" });
     expect(config.connections.SUPEROFFICE).toEqual({});
     expect(config.sandboxSettings.SUPEROFFICE).toEqual({ language: "no" });
+  });
+});
+
+describe("docs/operations.md", () => {
+  const doc = readFileSync(new URL("../../docs/operations.md", import.meta.url), "utf8");
+  const section = doc.slice(doc.indexOf("### Configuration"), doc.indexOf("\n### ", doc.indexOf("### Configuration") + 1));
+
+  it("has one unbroken settings table (a blank line would end it and print the rest as text)", () => {
+    const lines = section.split("\n");
+    const first = lines.findIndex((line) => line.startsWith("| Variable |"));
+    const last = lines.findLastIndex((line) => line.startsWith("|"));
+    expect(first).toBeGreaterThan(0);
+    expect(lines.slice(first, last + 1).filter((line) => !line.startsWith("|"))).toEqual([]);
+  });
+
+  it("explains every gateway setting in that table (the OTEL_* details are in deploy.md)", () => {
+    const documented = section.split("\n").filter((line) => line.startsWith("| `")).join("\n");
+    const missing = GATEWAY_SETTINGS.flatMap((g) => g.settings.map((s) => s.name))
+      .filter((name) => !name.startsWith("OTEL_") || name === "OTEL_EXPORTER_OTLP_ENDPOINT")
+      .filter((name) => !documented.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
   });
 });
