@@ -6,21 +6,20 @@ import type { RequestLog } from "../observability/request-log.js";
 import type { Tracing } from "../observability/tracing.js";
 import { addVary, readBody, sendJson } from "./respond.js";
 
-/** Largest GraphQL request body accepted. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /**
  * node:http → Apollo Server: the request's headers, query string and JSON body as Apollo's
  * HTTPGraphQLRequest, and its answer (complete or streamed) back onto the response. Each
  * request gets one budget (REQUEST_TIMEOUT_MS from here on), given up when the deadline
- * passes or the client goes away before its answer is complete.
+ * passes or the client goes away before its answer is complete. A request larger than
+ * MAX_REQUEST_BYTES (a POST body, or a GET's query string) is refused with 413 before anything
+ * of it is parsed; a declared Content-Length over it, before its body is read.
  */
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
   options: {
     context: (req: IncomingMessage, requestId: string, budget: RequestBudget) => Promise<GatewayContext>;
-    /** The request's deadline and how many vendor calls it may have in flight. */
-    limits: { requestTimeoutMs: number; maxConcurrentCalls: number };
+    /** The request's deadline, how many vendor calls it may have in flight, and its largest size. */
+    limits: { requestTimeoutMs: number; maxConcurrentCalls: number; maxRequestBytes: number };
     requestLog: Pick<RequestLog, "refused">;
     tracing?: Tracing;
   },
@@ -32,14 +31,23 @@ export function graphqlHandler(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
+    const { maxRequestBytes } = options.limits;
+    const tooLarge = (what: string) => {
+      const message = `${what} exceeds ${maxRequestBytes} bytes (MAX_REQUEST_BYTES)`;
+      options.requestLog.refused(requestId, undefined, 413, message);
+      return sendJson(res, 413, { errors: [{ message, extensions: { code: "REQUEST_TOO_LARGE", max: maxRequestBytes } }] });
+    };
+    const search = searchOf(req.url);
+    if (search.length > maxRequestBytes) return tooLarge("Query string");
     let body: unknown;
     if (req.method === "POST") {
-      const text = await readBody(req, MAX_BODY_BYTES);
-      if (text === undefined) {
-        const message = `Request body exceeds ${MAX_BODY_BYTES} bytes`;
-        options.requestLog.refused(requestId, undefined, 413, message);
-        return sendJson(res, 413, { errors: [{ message }] });
+      if (Number(req.headers["content-length"]) > maxRequestBytes) {
+        // Not read at all: the connection closes after the answer rather than drain the body.
+        res.setHeader("connection", "close");
+        return tooLarge("Request body");
       }
+      const text = await readBody(req, maxRequestBytes);
+      if (text === undefined) return tooLarge("Request body");
       try {
         body = text === "" ? undefined : JSON.parse(text);
       } catch {
@@ -51,7 +59,7 @@ export function graphqlHandler(
     const request: HTTPGraphQLRequest = {
       method: req.method?.toUpperCase() ?? "GET",
       headers,
-      search: searchOf(req.url),
+      search,
       body,
     };
     const execute = async () => {
