@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/s
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayContext } from "../context.js";
 import { RequestBudget } from "../http/budget.js";
+import { exceedsTokens, tokensRefusal } from "../limits/tokens.js";
 import type { RequestLog } from "../observability/request-log.js";
 import type { Tracing } from "../observability/tracing.js";
 import { addVary, readBody, sendJson } from "./respond.js";
@@ -12,14 +13,15 @@ import { addVary, readBody, sendJson } from "./respond.js";
  * request gets one budget (REQUEST_TIMEOUT_MS from here on), given up when the deadline
  * passes or the client goes away before its answer is complete. A request larger than
  * MAX_REQUEST_BYTES (a POST body, or a GET's query string) is refused with 413 before anything
- * of it is parsed; a declared Content-Length over it, before its body is read.
+ * of it is parsed; a declared Content-Length over it, before its body is read. A query text of
+ * more than MAX_QUERY_TOKENS tokens is refused here too, before Apollo does any work for it.
  */
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
   options: {
     context: (req: IncomingMessage, requestId: string, budget: RequestBudget) => Promise<GatewayContext>;
-    /** The request's deadline, how many vendor calls it may have in flight, and its largest size. */
-    limits: { requestTimeoutMs: number; maxConcurrentCalls: number; maxRequestBytes: number };
+    /** The request's deadline, how many vendor calls it may have in flight, its largest size and query (MAX_QUERY_TOKENS). */
+    limits: { requestTimeoutMs: number; maxConcurrentCalls: number; maxRequestBytes: number; maxQueryTokens: number };
     requestLog: Pick<RequestLog, "refused">;
     tracing?: Tracing;
   },
@@ -56,6 +58,11 @@ export function graphqlHandler(
         return sendJson(res, 400, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
       }
     }
+    if (exceedsTokens(queryText(req.method, body, search), options.limits.maxQueryTokens)) {
+      const refusal = tokensRefusal(options.limits.maxQueryTokens);
+      options.requestLog.refused(requestId, undefined, 400, refusal.message);
+      return sendJson(res, 400, { errors: [refusal] });
+    }
     const request: HTTPGraphQLRequest = {
       method: req.method?.toUpperCase() ?? "GET",
       headers,
@@ -81,6 +88,15 @@ export function graphqlHandler(
     // Tracing wraps execution so that the vendor calls it makes nest under the operation's span.
     return options.tracing ? options.tracing.inOperationSpan(req, res, execute) : execute();
   };
+}
+
+/** The GraphQL query text of a request, if it has one: a POST body's `query`, a GET's `query` parameter. */
+function queryText(method: string | undefined, body: unknown, search: string): string {
+  if (method === "POST") {
+    const query = body !== null && typeof body === "object" ? (body as { query?: unknown }).query : undefined;
+    return typeof query === "string" ? query : "";
+  }
+  return new URLSearchParams(search).get("query") ?? "";
 }
 
 /** The query string of a request target (`/graphql?query=…`), `?` included; the router has already read its path. */
