@@ -26,13 +26,11 @@ export function graphqlHandler(
     tracing?: Tracing;
   },
 ) {
+  // Made once: a refusal that is cheap to send must not build an error (and its stack) per request.
+  const overTokens = tokensRefusal(options.limits.maxQueryTokens);
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const budget = new RequestBudget(options.limits.requestTimeoutMs, options.limits.maxConcurrentCalls);
     res.once("close", () => (res.writableFinished ? budget.finish() : budget.end("client-gone")));
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
     const { maxRequestBytes } = options.limits;
     const tooLarge = (what: string) => {
       const message = `${what} exceeds ${maxRequestBytes} bytes (MAX_REQUEST_BYTES)`;
@@ -59,9 +57,12 @@ export function graphqlHandler(
       }
     }
     if (exceedsTokens(queryText(req.method, body, search), options.limits.maxQueryTokens)) {
-      const refusal = tokensRefusal(options.limits.maxQueryTokens);
-      options.requestLog.refused(requestId, undefined, 400, refusal.message);
-      return sendJson(res, 400, { errors: [refusal] });
+      options.requestLog.refused(requestId, undefined, 400, overTokens.message);
+      return sendJson(res, 400, { errors: [overTokens] });
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const request: HTTPGraphQLRequest = {
       method: req.method?.toUpperCase() ?? "GET",
