@@ -17,7 +17,14 @@ export async function cliAction(args: readonly string[]): Promise<CliAction> {
 
 async function usage(): Promise<string> {
   // Loaded here, not at the top: --version needs none of it.
-  const [{ VENDORS }, { labelOf, moduleOf }] = await Promise.all([import("./domain/vendor.js"), import("./vendors/modules.js")]);
+  const [{ VENDORS }, { labelOf, moduleOf }, { loadConfig }] = await Promise.all([
+    import("./domain/vendor.js"),
+    import("./vendors/modules.js"),
+    import("./config.js"),
+  ]);
+  // The defaults as config.ts sets them (an empty environment), so the usage cannot drift from them.
+  const defaults = loadConfig({});
+  const { limits } = defaults;
   const { name, version } = packageJson();
   const vendors = VENDORS.flatMap((vendor) => [
     `  ${labelOf(vendor)}:`,
@@ -35,9 +42,9 @@ async function usage(): Promise<string> {
     "",
     "  PORT=4000  HOST=127.0.0.1  SANDBOX=auto|on|off  PLAYGROUND=on  INTROSPECTION=on  METRICS=on",
     "  LOG_LEVEL=info  UPSTREAM_TIMEOUT_MS=10000  SHUTDOWN_TIMEOUT_MS=10000",
-    "  REQUEST_TIMEOUT_MS=10000  MAX_REQUEST_BYTES=262144 (larger requests: HTTP 413, never parsed)",
-    "  Query limits (0 turns one off): MAX_QUERY_TOKENS=2000  MAX_QUERY_DEPTH=10  MAX_ALIASES=30",
-    "  MAX_ROOT_FIELDS=10  MAX_IDS=100  MAX_QUERY_COST=650 (estimated vendor calls)",
+    `  REQUEST_TIMEOUT_MS=${defaults.requestTimeoutMs}  MAX_REQUEST_BYTES=${defaults.maxRequestBytes} (larger requests: HTTP 413, never parsed)`,
+    `  Query limits (0 turns one off): MAX_QUERY_TOKENS=${limits.maxTokens}  MAX_QUERY_DEPTH=${limits.maxDepth}  MAX_ALIASES=${limits.maxAliases}`,
+    `  MAX_ROOT_FIELDS=${limits.maxRootFields}  MAX_IDS=${limits.maxIds}  MAX_QUERY_COST=${limits.maxCost} (estimated vendor calls)`,
     "  GATEWAY_CONFIG=<file.yaml|file.json>: several named connections per vendor",
     "",
     "One connection per vendor (named default):",
