@@ -45,7 +45,8 @@ export interface CostInput {
  * expanded (every occurrence counts: DataLoader dedupes at run time, the bound does not);
  * an abstract type costs its dearest possible type; global ids (`node`, `nodes`, `_entities`,
  * `relationsOf`) are decoded to price their vendor and kind, and to narrow the selection to
- * that type; `__typename` and introspection cost nothing.
+ * that type; `__typename` and introspection cost nothing. The sums and products saturate
+ * (./saturating.ts): a document can make the figure as large as it likes, never Infinity or NaN.
  */
 export function estimateCost({ schema, operation, fragments, variables }: CostInput): number {
   const root = schema.getRootType(operation.operation);
