@@ -20,7 +20,7 @@ const config: GatewayConfig = {
   host: "127.0.0.1",
   playground: false,
   connections: options.connections,
-  ...(options.limitsOff && { limits: { maxDepth: 0, maxAliases: 0, maxRootFields: 0, maxIds: 0, maxCost: 0 } }),
+  ...(options.limitsOff && { limits: { maxDepth: 0, maxAliases: 0, maxRootFields: 0, maxIds: 0, maxCost: 0, maxTokens: 0 } }),
   ...(options.redisUrl && { redisUrl: options.redisUrl }),
 };
 // As src/serve.ts makes it: trace ids only when tracing is configured.

@@ -598,17 +598,17 @@ function report(r: {
   }
   if (abuse) {
     console.log("");
-    console.log(`Abuse (${ABUSE_DELAY_MS} ms delay, ${DURATION_SEC} s): Q1 from 1 connection, alone and next to ${ABUSE_CONNECTIONS} connection(s) looping the largest allowed query:`);
-    console.log("| next to | Q1 req/s | Q1 p50 ms | Q1 p99 ms | p50 ÷ alone | p99 ÷ alone | abuser ops | vendor calls/s |");
-    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-    console.log(`| (alone) | ${fmt(abuse.alone.rps, 0)} | ${fmt(abuse.alone.p50, 1)} | ${fmt(abuse.alone.p99, 1)} | 1.00 | 1.00 | | |`);
+    console.log(`Abuse (${ABUSE_DELAY_MS} ms delay, ${DURATION_SEC} s): Q1 from 1 connection, alone and next to connections looping an abuser's request:`);
+    console.log("| next to | connections | Q1 req/s | Q1 p50 ms | Q1 p99 ms | p50 ÷ alone | p99 ÷ alone | abuser requests (refused) | vendor calls/s |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    console.log(`| (alone) | | ${fmt(abuse.alone.rps, 0)} | ${fmt(abuse.alone.p50, 1)} | ${fmt(abuse.alone.p99, 1)} | 1.00 | 1.00 | | |`);
     for (const a of abuse.runs) {
       const perSecond = Object.entries(a.calls)
         .filter(([, n]) => n > 0)
         .map(([name, n]) => `${name} ${fmt(n / a.seconds, 1)}`)
         .join(", ");
       console.log(
-        `| ${a.name} | ${fmt(a.q1.rps, 0)} | ${fmt(a.q1.p50, 1)} | ${fmt(a.q1.p99, 1)} | ${fmt(a.q1.p50 / abuse.alone.p50, 2)} | ${fmt(a.q1.p99 / abuse.alone.p99, 2)} | ${a.abuser.ops + a.abuser.non2xx} | ${perSecond} |`,
+        `| ${a.name} | ${a.connections} | ${fmt(a.q1.rps, 0)} | ${fmt(a.q1.p50, 1)} | ${fmt(a.q1.p99, 1)} | ${fmt(a.q1.p50 / abuse.alone.p50, 2)} | ${fmt(a.q1.p99 / abuse.alone.p99, 2)} | ${a.abuser.ops + a.abuser.non2xx} (${a.abuser.non2xx}) | ${perSecond} |`,
       );
     }
   }
@@ -944,6 +944,8 @@ const ABUSE_CONNECTIONS = positiveNumber(process.env.BENCH_ABUSE_CONNECTIONS, 1)
 
 interface AbuseRun {
   name: string;
+  /** Connections looping the abuser's body (each a separate attacker). */
+  connections: number;
   q1: RunResult;
   abuser: RunResult;
   seconds: number;
@@ -963,6 +965,20 @@ function largestQuery(config: Pick<GatewayConfig, "limits">, vendor: "SUPEROFFIC
   return JSON.stringify({ query, variables: Object.fromEntries(lists.map((list, i) => [`l${i}`, list])) });
 }
 
+/** Attackers of issue 21 (item 2): documents of 10,000 aliases, each request a distinct one. */
+const ALIAS_ATTACKERS = 4;
+const ALIAS_COUNT = 10_000;
+
+/**
+ * A 10,000-alias document, made distinct per request by autocannon's `[<id>]` (a fresh id in
+ * every body), so no document cache can answer it. Short aliases keep it under
+ * MAX_REQUEST_BYTES (about 90 KB): the token limit is what refuses it.
+ */
+function aliasFlood(): string {
+  const aliases = Array.from({ length: ALIAS_COUNT }, (_, i) => `a${i}:id`).join(" ");
+  return JSON.stringify({ query: `{ contact(vendor: SUPEROFFICE, id: "[<id>]") { ${aliases} } }` });
+}
+
 /**
  * One client loops the largest query the limits allow while another sends Q1 from one
  * connection: Q1's latency against Q1 alone, and the vendor calls per second. Once against
@@ -980,8 +996,14 @@ async function abuseScenario(
   const q1Body = bodyOf(ALL_SCENARIOS.find((s) => s.name === "Q1")!, "literal");
   const url = gateway.graphqlUrl;
   const abusers = [
-    { name: `SuperOffice, cost ${config.limits.maxCost}`, body: largestQuery(config, "SUPEROFFICE", "default") },
-    { name: `HighLevel at ${HIGHLEVEL_LIMIT.calls}/${HIGHLEVEL_LIMIT.perSeconds} s, cost ${config.limits.maxCost}`, body: largestQuery(config, "HIGHLEVEL", PUBLISHED_LIMITS) },
+    { name: `SuperOffice, cost ${config.limits.maxCost}`, body: largestQuery(config, "SUPEROFFICE", "default"), connections: ABUSE_CONNECTIONS, distinct: false },
+    {
+      name: `HighLevel at ${HIGHLEVEL_LIMIT.calls}/${HIGHLEVEL_LIMIT.perSeconds} s, cost ${config.limits.maxCost}`,
+      body: largestQuery(config, "HIGHLEVEL", PUBLISHED_LIMITS),
+      connections: ABUSE_CONNECTIONS,
+      distinct: false,
+    },
+    { name: `${ALIAS_ATTACKERS} attackers, distinct ${ALIAS_COUNT / 1000}k-alias documents`, body: aliasFlood(), connections: ALIAS_ATTACKERS, distinct: true },
   ];
   await setDelay(ABUSE_DELAY_MS);
   const spec = (connections: number): LoadSpec => ({ connections, durationSec: DURATION_SEC });
@@ -995,13 +1017,13 @@ async function abuseScenario(
     const started = performance.now();
     const [q1Run, abuserRun] = await Promise.all([
       load.run({ type: "gateway", url, body: q1Body, load: spec(1) }),
-      load.run({ type: "gateway", url, body: abuser.body, load: spec(ABUSE_CONNECTIONS) }),
+      load.run({ type: "gateway", url, body: abuser.body, load: spec(abuser.connections), idReplacement: abuser.distinct }),
     ]);
     const seconds = (performance.now() - started) / 1000;
     const calls = (await sandboxes.call({ type: "requestsBySandbox" })) as Record<string, number>;
     const published = calls[`HIGHLEVEL/${PUBLISHED_LIMITS}`] ?? 0;
     const limited = ((await gateway.call({ type: "highLevel429s" })) as number) - limited0;
-    runs.push({ name: abuser.name, q1: q1Run, abuser: abuserRun, seconds, calls, ...(published > 0 && { highLevelCalls: published, highLevel429: limited }) });
+    runs.push({ name: abuser.name, connections: abuser.connections, q1: q1Run, abuser: abuserRun, seconds, calls, ...(published > 0 && { highLevelCalls: published, highLevel429: limited }) });
     // Requests the abuser left running (and their calls) end before the next part.
     await sleep(1_000);
     await sandbox.quiesce();

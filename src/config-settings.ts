@@ -44,6 +44,8 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
     title: "Limits",
     settings: [
       { name: "REQUEST_TIMEOUT_MS", default: "10000", help: "one deadline for a whole GraphQL request" },
+      { name: "MAX_REQUEST_BYTES", default: "262144", help: "a larger request is refused (413), never parsed" },
+      { name: "MAX_QUERY_TOKENS", default: "2000", help: "parser tokens of a query (0: no limit)" },
       { name: "REQUEST_MAX_CONCURRENT_CALLS", default: "32", help: "vendor calls one request may have in flight" },
       { name: "UPSTREAM_TIMEOUT_MS", default: "10000", help: "deadline of one vendor call, its answer read whole" },
       { name: "UPSTREAM_MAX_RESPONSE_BYTES", default: "2097152", help: "a larger vendor answer is refused" },
@@ -51,7 +53,7 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
       { name: "MAX_ALIASES", default: "30", help: "aliases in an operation (0: no limit)" },
       { name: "MAX_ROOT_FIELDS", default: "10", help: "root fields of an operation (0: no limit)" },
       { name: "MAX_IDS", default: "100", help: "ids in nodes(ids:) (0: no limit)" },
-      { name: "MAX_QUERY_COST", default: "250", help: "estimated vendor calls of an operation (0: no limit)" },
+      { name: "MAX_QUERY_COST", default: "650", help: "estimated vendor calls of an operation (0: no limit)" },
     ],
   },
   {

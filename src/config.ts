@@ -32,6 +32,8 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** How long a client may take to send a request's headers and body (node's headersTimeout and requestTimeout). */
   requestReadTimeoutMs: number;
+  /** Largest GraphQL request accepted, before it is parsed: a POST body, or a GET's query string (HTTP 413). */
+  maxRequestBytes: number;
   /** How long a /ready answer is reused. */
   readyCacheMs: number;
   playground: boolean;
@@ -67,6 +69,8 @@ export interface QueryLimits {
   maxIds: number;
   /** Estimated vendor calls (src/limits/cost.ts). */
   maxCost: number;
+  /** Lexical tokens of the query text: the parser stops past it, before validation. */
+  maxTokens: number;
 }
 
 export interface CorsConfig {
@@ -109,9 +113,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxAliases: integer(env, "MAX_ALIASES", 30, 0, 100_000),
       maxRootFields: integer(env, "MAX_ROOT_FIELDS", 10, 0, 10_000),
       maxIds: integer(env, "MAX_IDS", 100, 0, 100_000),
-      maxCost: integer(env, "MAX_QUERY_COST", 250, 0, 10_000_000),
+      maxCost: integer(env, "MAX_QUERY_COST", 650, 0, 10_000_000),
+      maxTokens: integer(env, "MAX_QUERY_TOKENS", 2_000, 0, 1_000_000),
     },
     requestReadTimeoutMs: integer(env, "REQUEST_READ_TIMEOUT_MS", 10_000, 100, 600_000),
+    maxRequestBytes: integer(env, "MAX_REQUEST_BYTES", 256 * 1024, 1024, 64 * 1024 * 1024),
     readyCacheMs: integer(env, "READY_CACHE_MS", 5_000, 0, 600_000),
     playground: flag(env, "PLAYGROUND", true),
     introspection: flag(env, "INTROSPECTION", true),

@@ -10,10 +10,11 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graphql/resolvers/paging.js";
+import { DEFAULT_PAGE_SIZE, isPageSize } from "../graphql/resolvers/paging.js";
 import type { PageRequest } from "../vendors/contract.js";
 import { argumentsOf, fieldCostOf } from "./field-cost.js";
 import type { Fragments } from "./fragments.js";
+import { add, saturate, times } from "./saturating.js";
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "../domain/vendor.js";
 import type { EntityKind } from "../domain/entities.js";
 import {
@@ -44,7 +45,8 @@ export interface CostInput {
  * expanded (every occurrence counts: DataLoader dedupes at run time, the bound does not);
  * an abstract type costs its dearest possible type; global ids (`node`, `nodes`, `_entities`,
  * `relationsOf`) are decoded to price their vendor and kind, and to narrow the selection to
- * that type; `__typename` and introspection cost nothing.
+ * that type; `__typename` and introspection cost nothing. The sums and products saturate
+ * (./saturating.ts): a document can make the figure as large as it likes, never Infinity or NaN.
  */
 export function estimateCost({ schema, operation, fragments, variables }: CostInput): number {
   const root = schema.getRootType(operation.operation);
@@ -80,11 +82,12 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
     if (seen !== undefined) return seen;
     let total = 0;
     for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) total += field(s, object);
-      else if (s.kind === Kind.INLINE_FRAGMENT) total += applies(s.typeCondition?.name.value, object) ? onObject(s.selectionSet, object) : 0;
+      if (s.kind === Kind.FIELD) total = add(total, field(s, object));
+      else if (s.kind === Kind.INLINE_FRAGMENT) total = add(total, applies(s.typeCondition?.name.value, object) ? onObject(s.selectionSet, object) : 0);
       else {
+        // A spread costs its fragment's memoised cost on this type: a fragment is walked once per type, however often it is spread.
         const fragment = fragments.get(s.name.value);
-        if (fragment && applies(fragment.typeCondition.name.value, object)) total += onObject(fragment.selectionSet, object);
+        if (fragment && applies(fragment.typeCondition.name.value, object)) total = add(total, onObject(fragment.selectionSet, object));
       }
     }
     byType.set(object, total);
@@ -96,7 +99,7 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
     const ref = callableRef(id);
     if (!ref || (expected !== undefined && ref.kind !== expected)) return 0;
     const type = schema.getType(ref.kind);
-    return refLoadCost(ref) + (type ? selection(node.selectionSet, type) : 0);
+    return add(refLoadCost(ref), type ? selection(node.selectionSet, type) : 0);
   };
 
   const field = (node: FieldNode, parent: GraphQLObjectType): number => {
@@ -106,8 +109,8 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
     const type = getNamedType(def.type);
     const spec = fieldCostOf(def, parent);
     if (!spec) return selection(node.selectionSet, type);
-    if ("write" in spec) return spec.write + selection(node.selectionSet, type);
-    if ("load" in spec) return (spec.upTo ?? 1) * (loadCost(spec.load) + selection(node.selectionSet, type));
+    if ("write" in spec) return add(spec.write, selection(node.selectionSet, type));
+    if ("load" in spec) return times(spec.upTo ?? 1, add(loadCost(spec.load), selection(node.selectionSet, type)));
     // Only what follows reads arguments (so a variable elsewhere, such as the id of a loaded node, leaves the cost fixed: ./plugin.ts).
     const args = argumentsOf(def, node, variables);
     if ("create" in spec) {
@@ -115,9 +118,9 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
       const input = args.input as { connection?: unknown } | undefined;
       const connection = typeof input?.connection === "string" ? input.connection : DEFAULT_CONNECTION;
       const checks = catalogue(spec.create, connection) + catalogue(spec.create, `${connection} (fresh)`);
-      return createCost(spec.create) + checks + selection(node.selectionSet, type);
+      return add(createCost(spec.create) + checks, selection(node.selectionSet, type));
     }
-    if ("deleteId" in spec) return deleteCost(valueAt(args, spec.deleteId)) + selection(node.selectionSet, type);
+    if ("deleteId" in spec) return add(deleteCost(valueAt(args, spec.deleteId)), selection(node.selectionSet, type));
     if ("catalogue" in spec) {
       const vendors: Array<[Vendor, string]> =
         spec.catalogue === "vendorArg"
@@ -125,36 +128,38 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
             ? [[args.vendor as Vendor, typeof args.connection === "string" ? args.connection : DEFAULT_CONNECTION]]
             : []
           : vendorsServing([parent.name as EntityKind]).map((vendor) => [vendor, "*"]);
-      return vendors.reduce((sum, [vendor, connection]) => sum + catalogue(vendor, connection), 0) + selection(node.selectionSet, type);
+      return add(vendors.reduce((sum, [vendor, connection]) => sum + catalogue(vendor, connection), 0), selection(node.selectionSet, type));
     }
     if ("loadIds" in spec) {
       const ids = args[spec.loadIds];
-      return (Array.isArray(ids) ? ids : [ids]).reduce((sum: number, id) => sum + byId(node, id), 0);
+      return (Array.isArray(ids) ? ids : [ids]).reduce((sum: number, id) => add(sum, byId(node, id)), 0);
     }
     if ("entities" in spec) {
       const representations = args[spec.entities];
       return (Array.isArray(representations) ? representations : []).reduce((sum: number, r) => {
         const { __typename, id } = (r ?? {}) as { __typename?: unknown; id?: unknown };
-        return sum + (typeof __typename === "string" ? byId(node, id, __typename) : 0);
+        return add(sum, typeof __typename === "string" ? byId(node, id, __typename) : 0);
       }, 0);
     }
     const page = pageOf(args);
     // Paging arguments out of range are refused by the resolver before any call.
     if (!page) return 0;
-    const items = page.first * selection(node.selectionSet, type);
-    if ("relationsOf" in spec) return relationsCost(spec.relationsOf, page) + items;
+    const items = times(page.first, selection(node.selectionSet, type));
+    // The list's own calls at a page of at least one: a vendor asked for none still reads one to answer hasNextPage.
+    const read = { ...page, first: Math.max(page.first, 1) };
+    if ("relationsOf" in spec) return add(relationsCost(spec.relationsOf, read), items);
     const ref = callableRef(args[spec.relationsOfId]);
-    return ref ? refRelationsCost(ref, page) + items : 0;
+    return ref ? add(refRelationsCost(ref, read), items) : 0;
   };
 
   const fields = onObject(operation.selectionSet, root);
-  return fields + [...catalogues.values()].reduce((sum, calls) => sum + calls, 0);
+  return saturate([...catalogues.values()].reduce(add, fields));
 }
 
 /** The page as the resolvers take it (src/graphql/resolvers/paging.ts); null when they refuse it. */
 function pageOf(args: Record<string, unknown>): PageRequest | null {
   const first = typeof args.first === "number" ? args.first : DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) return null;
+  if (!isPageSize(first)) return null;
   return { first, after: typeof args.after === "string" ? args.after : null };
 }
 

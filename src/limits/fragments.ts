@@ -1,4 +1,5 @@
 import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
+import { add } from "./saturating.js";
 
 export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
 
@@ -13,7 +14,8 @@ export function fragmentsOf(document: DocumentNode): Fragments {
 
 /**
  * Sums `fieldValue` over a selection set as it runs: inline fragments walked in place, every
- * spread of a fragment counted again (each fragment is walked once and its sum reused).
+ * spread of a fragment counted again (each fragment is walked once and its sum reused). The sum
+ * saturates (./saturating.ts): a fragment bomb counts the ceiling, never Infinity.
  */
 export function sumFields(
   selectionSet: SelectionSetNode,
@@ -24,15 +26,15 @@ export function sumFields(
   const sum = (set: SelectionSetNode): number => {
     let total = 0;
     for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) total += fieldValue(selection, sum);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) total += sum(selection.selectionSet);
+      if (selection.kind === Kind.FIELD) total = add(total, fieldValue(selection, sum));
+      else if (selection.kind === Kind.INLINE_FRAGMENT) total = add(total, sum(selection.selectionSet));
       else {
         const name = selection.name.value;
         if (!byFragment.has(name)) {
           const fragment = fragments.get(name);
           byFragment.set(name, fragment ? sum(fragment.selectionSet) : 0);
         }
-        total += byFragment.get(name)!;
+        total = add(total, byFragment.get(name)!);
       }
     }
     return total;

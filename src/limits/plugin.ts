@@ -54,10 +54,11 @@ export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayCon
       let estimated: number | undefined;
       return {
         async didResolveOperation({ document, operation, schema, request }) {
-          if (!operation || (!wantsCost && Object.values(limits).every((max) => max <= 0))) return;
+          if (!operation || (!wantsCost && [limits.maxRootFields, limits.maxAliases, limits.maxDepth, limits.maxIds, limits.maxCost].every((max) => max <= 0))) return;
           const shape = shapeOf(document, operation);
+          // `!(actual <= max)`: a figure that is not a number is refused too, never let through.
           const check = (limit: LimitName, max: number, actual: number) => {
-            if (max > 0 && actual > max) throw queryTooComplex(limit, max, actual);
+            if (max > 0 && !(actual <= max)) throw queryTooComplex(limit, max, actual);
           };
           check("ROOT_FIELDS", limits.maxRootFields, shape.rootFields.count);
           check("ALIASES", limits.maxAliases, shape.aliases);

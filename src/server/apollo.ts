@@ -10,6 +10,7 @@ import { createFormatError } from "../graphql/format-error.js";
 import { noSubscriptions } from "../graphql/no-subscriptions.js";
 import { buildGatewaySchema } from "../graphql/schema.js";
 import { limitsPlugin } from "../limits/plugin.js";
+import { parseOptions, tokenRefusal } from "../limits/tokens.js";
 import { errorSummary, type Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { RequestLog } from "../observability/request-log.js";
@@ -22,6 +23,7 @@ export async function createApollo(
   requestLog: RequestLog,
   tracingPlugin?: ApolloServerPlugin<GatewayContext>,
 ): Promise<ApolloServer<GatewayContext>> {
+  const formatError = createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error"));
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     includeStacktraceInErrorResponses: false,
@@ -29,7 +31,11 @@ export async function createApollo(
     introspection: config.introspection,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop early and re-send the signal.
     stopOnTerminationSignals: false,
-    formatError: createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error")),
+    // Refusals stay cheap: the parser stops at MAX_QUERY_TOKENS, before validation (src/limits/tokens.ts).
+    // Apollo keeps each validated document by the hash of its text (its default documentStore, an
+    // in-memory LRU cache), so a repeated query is neither parsed nor validated again.
+    parseOptions: parseOptions(config.limits.maxTokens),
+    formatError: (formatted, error) => tokenRefusal(formatted, config.limits.maxTokens) ?? formatError(formatted, error),
     validationRules: [noSubscriptions],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

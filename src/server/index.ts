@@ -64,7 +64,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       apollo,
       {
         context: async (req, requestId, budget) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId, budget),
-        limits: { requestTimeoutMs: config.requestTimeoutMs, maxConcurrentCalls: config.requestMaxConcurrentCalls },
+        limits: { requestTimeoutMs: config.requestTimeoutMs, maxConcurrentCalls: config.requestMaxConcurrentCalls, maxRequestBytes: config.maxRequestBytes, maxQueryTokens: config.limits.maxTokens },
         requestLog,
         tracing,
       },

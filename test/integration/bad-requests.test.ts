@@ -1,4 +1,6 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
 import { CreateContactRelationAllFieldsDocument } from "../generated/graphql.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
@@ -12,6 +14,18 @@ afterAll(() => t.close());
 beforeEach(() => t.reset());
 
 const noUpstreamCalls = () => expect(t.vendorCalls()).toEqual([]);
+
+/** Sends raw bytes and reads the answer until the server closes the connection (or 5 s pass). */
+function rawRequest(text: string): Promise<string> {
+  const { hostname, port } = new URL(t.gateway.url);
+  return new Promise((resolve, reject) => {
+    let answer = "";
+    const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(text));
+    socket.setEncoding("utf8").on("data", (data: string) => (answer += data));
+    socket.once("close", () => resolve(answer)).once("error", reject);
+    setTimeout(() => socket.destroy(), 5_000).unref();
+  });
+}
 
 async function post(body: string, contentType = "application/json") {
   const res = await fetch(`${t.gateway.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
@@ -90,14 +104,71 @@ describe("bad requests", () => {
     expect(res.body.errors![0]!.message).toMatch(/query/i);
   });
 
-  it("a body over 1 MiB is refused with 413", async () => {
-    const res = await post(JSON.stringify({ query: "{ connections { name } }", pad: "x".repeat(1024 * 1024) }));
+  it("a body over MAX_REQUEST_BYTES (256 KiB) is refused with 413 naming the setting; one just under is served", async () => {
+    const padded = (bytes: number) => {
+      const body = JSON.stringify({ query: "{ connections { name } }", pad: "" });
+      return body.replace(`"pad":""`, `"pad":"${"x".repeat(bytes - body.length)}"`);
+    };
+    expect(padded(256 * 1024)).toHaveLength(256 * 1024);
+    expect((await post(padded(256 * 1024))).status).toBe(200);
+    const res = await post(padded(256 * 1024 + 1));
     expect(res.status).toBe(413);
+    expect(res.body.errors).toEqual([
+      { message: "Request body exceeds 262144 bytes (MAX_REQUEST_BYTES)", extensions: { code: "REQUEST_TOO_LARGE", max: 262_144 } },
+    ]);
+    noUpstreamCalls();
+  });
+
+  it("a declared Content-Length over the limit is refused before the body is read", async () => {
+    // Headers only: a server that waited for the 10 MB body would answer 408 after REQUEST_READ_TIMEOUT_MS, not 413.
+    const answer = await rawRequest(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n{"query":`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain("connection: close");
+    expect(answer).toContain("MAX_REQUEST_BYTES");
+  });
+
+  it("a chunked body (no Content-Length) over the limit is cut off at the limit", async () => {
+    const chunk = "x".repeat(64 * 1024);
+    const chunks = Array.from({ length: 5 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join("");
+    const answer = await rawRequest(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunks}0\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   });
 
   it("an unknown route is a 404 pointing at /graphql", async () => {
     const res = await fetch(`${t.gateway.url}/nope`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("/graphql");
+  });
+});
+
+describe("MAX_REQUEST_BYTES is a setting, and bounds a GET's query string too", () => {
+  let small: TestGateway;
+  beforeAll(async () => {
+    small = await startTestGateway({ maxRequestBytes: loadConfig({ MAX_REQUEST_BYTES: "1024" }).maxRequestBytes });
+  });
+  afterAll(() => small?.close());
+
+  const get = async (query: string) => {
+    const res = await fetch(`${small.gateway.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { "content-type": "application/json" } });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: unknown }> } };
+  };
+
+  it("a GET whose query string is over the limit is refused with 413; a small one is served", async () => {
+    const ok = await get("{ connections { name } }");
+    expect(ok.status).toBe(200);
+    expect(ok.body.data).toBeDefined();
+    const res = await get(`{ connections { name } } # ${"x".repeat(1024)}`);
+    expect(res.status).toBe(413);
+    expect(res.body.errors![0]!.message).toBe("Query string exceeds 1024 bytes (MAX_REQUEST_BYTES)");
+    expect(small.vendorCalls()).toEqual([]);
+  });
+
+  it("a POST over the configured limit is refused", async () => {
+    const res = await small.gql(`{ connections { name } } # ${"x".repeat(1024)}`);
+    expect(res.status).toBe(413);
   });
 });

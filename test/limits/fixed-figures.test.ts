@@ -49,7 +49,9 @@ describe("the limits plugin keeps a document's figures only when no variable can
   });
 
   it("a page size: estimated on every request, each with its own figure, and a refusal still refuses", async () => {
-    const document = parse(`query ($first: Int) { contact(vendor: SUPEROFFICE, id: "11") { relations(first: $first) { nodes { source { __typename } target { __typename } } } } }`);
+    // Three pages of 100 relations with both ends are over the default 650; of 2 or 20, not.
+    const page = (alias: string) => `${alias}: relations(first: $first) { nodes { source { __typename } target { __typename } } }`;
+    const document = parse(`query ($first: Int) { contact(vendor: SUPEROFFICE, id: "11") { ${page("a")} ${page("b")} ${page("c")} } }`);
     vi.mocked(estimateCost).mockClear();
     const small = await run(document, { first: 2 });
     const large = await run(document, { first: 20 });

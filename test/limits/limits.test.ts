@@ -82,17 +82,46 @@ describe("limits at their defaults: just under passes, just over is refused with
     await expectRefused(`{ nodes(ids: [${Array(101).fill(`"${so(12)}"`).join(",")}]) { id } }`, "IDS", 100, 101);
   });
 
-  it("MAX_QUERY_COST (250): the estimated vendor calls", async () => {
-    expect(DEFAULTS.maxCost).toBe(250);
+  it("MAX_QUERY_COST (650): the estimated vendor calls", async () => {
+    expect(DEFAULTS.maxCost).toBe(650);
     // Each SuperOffice contact id costs one call (the loader dedupes the same id at run time; the estimate does not).
-    const query = `query ($a: [ID!]!, $b: [ID!]!, $c: [ID!]!) { a: nodes(ids: $a) { id } b: nodes(ids: $b) { id } c: nodes(ids: $c) { id } }`;
+    const lists = "abcdefg".split("");
+    const query = `query (${lists.map((l) => `$${l}: [ID!]!`).join(", ")}) { ${lists.map((l) => `${l}: nodes(ids: $${l}) { id }`).join(" ")} }`;
     const ids = (n: number) => Array(n).fill(so(12));
-    await expectPasses(query, { a: ids(100), b: ids(100), c: ids(50) });
+    const sized = (last: number) => Object.fromEntries(lists.map((l, i) => [l, ids(i < 6 ? 100 : last)]));
+    await expectPasses(query, sized(50));
     t.reset();
-    await expectRefused(query, "COST", 250, 251, { a: ids(100), b: ids(100), c: ids(51) });
-    // `first` from a variable: 100 Customer Insights relations with both ends are 5 hub pages, 100 type definitions, 200 ends.
-    const list = `query ($id: ID!, $first: Int) { relationsOf(id: $id, first: $first) { nodes { source { __typename } target { __typename } } } }`;
-    await expectRefused(list, "COST", 250, 5 + 100 + 200, { id: contoso, first: 100 });
+    await expectRefused(query, "COST", 650, 651, sized(51));
+    // `first` from a variable: three levels of 30 Customer Insights relations with a source each.
+    const level = (inner: string) => `relationships(first: $first) { nodes { source { ... on Profile { ${inner} } } } }`;
+    const list = `query ($id: ID!, $first: Int) { relationsOf(id: $id, first: $first) { nodes { source { ... on Profile { ${level("profileId")} } } } } }`;
+    await expectRefused(list, "COST", 650, 2 + 30 + 30 * (1 + (2 + 30 + 30)), { id: contoso, first: 30 });
+  });
+
+  it("MAX_QUERY_TOKENS (2000): the parser stops there, before validation, with no vendor call", async () => {
+    expect(DEFAULTS.maxTokens).toBe(2_000);
+    // `{ contact(vendor: SUPEROFFICE, id: "12") { ` is 10 tokens, each alias 3, the closing braces 2.
+    const aliases = (n: number) => `{ contact(vendor: SUPEROFFICE, id: "12") { ${repeat(n, (i) => `a${i}: id`)} } }`;
+    const res = await t.gql(aliases(662));
+    expect(res.status).toBe(400);
+    // Parsed to the end (1,998 tokens): the next check in line is the alias count.
+    expect(res.errors![0]!.extensions).toMatchObject({ limit: "ALIASES", actual: 662 });
+    const refused = await t.gql(aliases(665));
+    expect(refused.status).toBe(400);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors).toEqual([
+      { message: "The query has more tokens than allowed; at most 2000 are allowed", extensions: { code: "QUERY_TOO_COMPLEX", limit: "TOKENS", max: 2_000 } },
+    ]);
+    // The 10,000-alias document from the issue: refused at the front door, before Apollo parses,
+    // hashes or counts it as an operation (its metrics plugin would count a parse failure).
+    const operations = async () => (await t.gateway.metrics.registry.getSingleMetric("gateway_graphql_operations_total")!.get()).values.reduce((sum, v) => sum + v.value, 0);
+    const before = await operations();
+    expect(before).toBeGreaterThan(0);
+    const huge = await t.gql(aliases(10_000));
+    expect(huge.status).toBe(400);
+    expect(huge.errors).toEqual(refused.errors);
+    expect(await operations()).toBe(before);
+    expect(vendorCalls()).toBe(0);
   });
 });
 
@@ -101,7 +130,8 @@ describe("the abuse from the issue is refused before any vendor call", () => {
     const query = `{ contact(vendor: SUPEROFFICE, id: "11") { name } ${repeat(999, (i) => `a${i}: contact(vendor: SUPEROFFICE, id: "11") { name }`)} }`;
     const res = await t.gql(query);
     expect(res.status).toBe(400);
-    expect(res.errors![0]!.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "ROOT_FIELDS" });
+    // 13 tokens each: the parser stops before the document is complete.
+    expect(res.errors![0]!.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "TOKENS" });
     expect(vendorCalls()).toBe(0);
   });
 
@@ -110,16 +140,20 @@ describe("the abuse from the issue is refused before any vendor call", () => {
     const query = `query ($id: ID!) { relationsOf(id: $id, first: 100) { nodes { source { ... on Profile { ${level(level("profileId"))} } } } } }`;
     const res = await t.gql(query, { id: contoso });
     expect(res.status).toBe(400);
-    expect(res.errors![0]!.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "COST", max: 250 });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "COST", max: 650 });
     expect(res.errors![0]!.extensions!.actual as number).toBeGreaterThan(1_000_000);
     expect(vendorCalls()).toBe(0);
   });
 
-  it("nodes(ids:) with 15,000 forged ids", async () => {
-    const forged = Array.from({ length: 15_000 }, (_, i) => so(100_000 + i));
-    const res = await t.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: forged });
+  it("nodes(ids:) with 15,000 forged ids: over MAX_REQUEST_BYTES (1 MB of ids), and 3,000 over MAX_IDS", async () => {
+    const forged = (n: number) => Array.from({ length: n }, (_, i) => so(100_000 + i));
+    const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    const large = await t.gql(query, { ids: forged(15_000) });
+    expect(large.status).toBe(413);
+    expect(large.errors![0]!.extensions).toEqual({ code: "REQUEST_TOO_LARGE", max: 256 * 1024 });
+    const res = await t.gql(query, { ids: forged(3_000) });
     expect(res.status).toBe(400);
-    expect(res.errors![0]!.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "IDS", max: 100, actual: 15_000 });
+    expect(res.errors![0]!.extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "IDS", max: 100, actual: 3_000 });
     expect(vendorCalls()).toBe(0);
   });
 });
@@ -127,8 +161,9 @@ describe("the abuse from the issue is refused before any vendor call", () => {
 describe("limits are settings", () => {
   it("0 turns a limit off, and each is read from its env var", () => {
     expect(
-      loadConfig({ MAX_QUERY_DEPTH: "0", MAX_ALIASES: "5", MAX_ROOT_FIELDS: "3", MAX_IDS: "7", MAX_QUERY_COST: "1000" }).limits,
-    ).toEqual({ maxDepth: 0, maxAliases: 5, maxRootFields: 3, maxIds: 7, maxCost: 1000 });
+      loadConfig({ MAX_QUERY_DEPTH: "0", MAX_ALIASES: "5", MAX_ROOT_FIELDS: "3", MAX_IDS: "7", MAX_QUERY_COST: "1000", MAX_QUERY_TOKENS: "0" }).limits,
+    ).toEqual({ maxDepth: 0, maxAliases: 5, maxRootFields: 3, maxIds: 7, maxCost: 1000, maxTokens: 0 });
+    expect(() => loadConfig({ MAX_QUERY_TOKENS: "many" })).toThrow("MAX_QUERY_TOKENS: must be an integer from 0 to 1000000");
     expect(() => loadConfig({ MAX_QUERY_COST: "-1" })).toThrow("MAX_QUERY_COST: must be an integer from 0 to 10000000");
   });
 });

@@ -61,6 +61,10 @@ describe("node dist/main.js --help / --version", () => {
     for (const name of ["PORT", "HOST", "SANDBOX", "GATEWAY_CONFIG", "LOG_LEVEL", "LOG_BUFFER_MAX_BYTES", "SHUTDOWN_TIMEOUT_MS", "CUSTOMER_INSIGHTS_TOKEN", "SUPEROFFICE_BASE_URL", "SUPEROFFICE_LANGUAGE", "HIGHLEVEL_TOKEN"]) {
       expect(out).toContain(name);
     }
+    // The limits with their defaults.
+    for (const name of ["MAX_REQUEST_BYTES=262144", "MAX_QUERY_TOKENS=2000", "MAX_QUERY_COST=650", "MAX_QUERY_DEPTH=10", "REQUEST_TIMEOUT_MS=10000"]) {
+      expect(out).toContain(name);
+    }
     expect(out).toContain("docs/operations.md");
     expect(out).not.toContain("Gateway ready");
     expect(Math.max(...out.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);

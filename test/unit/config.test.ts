@@ -30,7 +30,8 @@ describe("loadConfig", () => {
       upstreamMaxResponseBytes: 2 * 1024 * 1024,
       requestReadTimeoutMs: 10_000,
       readyCacheMs: 5_000,
-      limits: { maxDepth: 10, maxAliases: 30, maxRootFields: 10, maxIds: 100, maxCost: 250 },
+      maxRequestBytes: 256 * 1024,
+      limits: { maxDepth: 10, maxAliases: 30, maxRootFields: 10, maxIds: 100, maxCost: 650, maxTokens: 2000 },
     });
     expect(
       loadConfig({
@@ -39,8 +40,10 @@ describe("loadConfig", () => {
         UPSTREAM_MAX_RESPONSE_BYTES: "65536",
         REQUEST_READ_TIMEOUT_MS: "3000",
         READY_CACHE_MS: "0",
+        MAX_REQUEST_BYTES: "4096",
       }),
-    ).toMatchObject({ requestTimeoutMs: 2_500, requestMaxConcurrentCalls: 8, upstreamMaxResponseBytes: 65_536, requestReadTimeoutMs: 3_000, readyCacheMs: 0 });
+    ).toMatchObject({ requestTimeoutMs: 2_500, requestMaxConcurrentCalls: 8, upstreamMaxResponseBytes: 65_536, requestReadTimeoutMs: 3_000, readyCacheMs: 0, maxRequestBytes: 4096 });
+    expect(configError({ MAX_REQUEST_BYTES: "100" }).message).toBe('MAX_REQUEST_BYTES: must be an integer from 1024 to 67108864 (got "100")');
     expect(configError({ REQUEST_TIMEOUT_MS: "0" }).message).toBe('REQUEST_TIMEOUT_MS: must be an integer from 1 to 600000 (got "0")');
     expect(configError({ UPSTREAM_MAX_RESPONSE_BYTES: "10" }).setting).toBe("UPSTREAM_MAX_RESPONSE_BYTES");
   });

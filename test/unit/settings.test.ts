@@ -113,3 +113,13 @@ describe("docs/operations.md", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("the defaults --help shows", () => {
+  it("are config.ts's own: spelling each one out changes nothing", () => {
+    const plain = loadConfig({});
+    for (const setting of GATEWAY_SETTINGS.flatMap((g) => g.settings)) {
+      if (setting.default === undefined) continue;
+      expect(loadConfig({ [setting.name]: setting.default }), `${setting.name}=${setting.default}`).toEqual(plain);
+    }
+  });
+});

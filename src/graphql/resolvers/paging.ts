@@ -16,10 +16,15 @@ export interface PageRequest {
  */
 export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+  if (!isPageSize(size)) {
     throw new ValidationError(`first must be between 1 and ${MAX_PAGE_SIZE} (got ${size})`, ["first"]);
   }
   return { first: size, after: after ?? null };
+}
+
+/** Whether the resolvers take `first` (the limits' estimate prices only what they take). */
+export function isPageSize(first: number): boolean {
+  return Number.isInteger(first) && first >= 1 && first <= MAX_PAGE_SIZE;
 }
 
 /**
