@@ -8,7 +8,7 @@ import { cost } from "../limits/field-cost.js";
 import { typeOf } from "./type-of.js";
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n\n';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes"])\n\n';
 
 /**
  * type-graphql's schema re-built as a Federation 2 subgraph (`_service`, `_entities`):
