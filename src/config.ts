@@ -75,6 +75,8 @@ export interface JwtAuthConfig {
   jwksCacheMaxAgeMs: number;
   /** AUTH_DEV=on: the gateway serves the development key pair's JWKS (never under NODE_ENV=production). */
   dev: boolean;
+  /** Where the development key pair is kept (default `.dev-auth/` of the working directory; tests set their own). */
+  devKeyDir?: string;
 }
 
 /** What AUTH_ALGORITHMS may name: signatures with a public key only (never `none` or HMAC, whose key is a shared secret). */

@@ -55,7 +55,7 @@ export async function createAuthenticator(config: AuthConfig, logger: Logger): P
 }
 
 async function keySet(config: JwtAuthConfig): Promise<JWTVerifyGetKey> {
-  if (config.jwksUrl === undefined) return createLocalJWKSet(await devPublicJwks());
+  if (config.jwksUrl === undefined) return createLocalJWKSet(await devPublicJwks(config.devKeyDir));
   return createRemoteJWKSet(config.jwksUrl, {
     timeoutDuration: config.jwksTimeoutMs,
     cooldownDuration: config.jwksCooldownMs,

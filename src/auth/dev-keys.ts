@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from "jose";
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from "jose";
+import { DEV_AUDIENCE, DEV_ISSUER } from "../config.js";
 
 /**
  * The development key pair (AUTH_DEV=on, `npm run token`): made once into the git-ignored
@@ -39,7 +40,25 @@ export async function devPublicJwks(dir = devKeyDir()): Promise<JSONWebKeySet> {
   return { keys: [{ kty, n, e, alg, use, kid }] };
 }
 
-export async function devSigningKey(dir = devKeyDir()): Promise<{ key: CryptoKey | Uint8Array; kid: string }> {
+export interface DevTokenRequest {
+  /** Space-separated scopes, e.g. "relations:read relations:write". */
+  scope: string;
+  /** `VENDOR/connection` pairs; undefined: no connections claim (every connection). */
+  connections?: string[];
+  subject: string;
+  expiresInSeconds: number;
+}
+
+/** A token for the gateway under AUTH_DEV=on, signed with the development key pair. */
+export async function mintDevToken(request: DevTokenRequest, dir = devKeyDir()): Promise<string> {
   const jwk = await devPrivateJwk(dir);
-  return { key: await importJWK(jwk, DEV_ALGORITHM), kid: jwk.kid! };
+  const key = (await importJWK(jwk, DEV_ALGORITHM)) as CryptoKey;
+  return new SignJWT({ scope: request.scope, ...(request.connections && { connections: request.connections }) })
+    .setProtectedHeader({ alg: DEV_ALGORITHM, kid: jwk.kid!, typ: "JWT" })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(request.subject)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + request.expiresInSeconds)
+    .sign(key);
 }

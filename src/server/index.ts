@@ -80,7 +80,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     metrics: config.metrics ? metrics : undefined,
     playground: config.playground,
     // Config refuses AUTH_DEV under NODE_ENV=production, so this route never exists there.
-    devJwks: config.auth.mode === "jwt" && config.auth.dev ? await devPublicJwks() : undefined,
+    devJwks: config.auth.mode === "jwt" && config.auth.dev ? await devPublicJwks(config.auth.devKeyDir) : undefined,
   });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     drain.track(res);
