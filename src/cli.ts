@@ -37,11 +37,16 @@ async function usage(): Promise<string> {
     "  LOG_LEVEL=info  UPSTREAM_TIMEOUT_MS=10000  SHUTDOWN_TIMEOUT_MS=10000",
     "  GATEWAY_CONFIG=<file.yaml|file.json>: several named connections per vendor",
     "",
+    "Caller authentication (bearer JWTs; required under NODE_ENV=production with a vendor configured):",
+    "  AUTH_JWKS_URL=<https URL>  AUTH_ISSUER=<iss>  AUTH_AUDIENCE=<aud,...>",
+    "  AUTH_CONNECTIONS_CLAIM=connections  AUTH_ALGORITHMS=RS256,RS384,RS512,PS256,ES256,ES384",
+    "  AUTH_JWKS_TIMEOUT_MS=5000  AUTH=off (open on purpose)  AUTH_DEV=on (tokens from npm run token)",
+    "",
     "One connection per vendor (named default):",
     ...vendors,
     "",
-    "Docs: README.md (vendors, configuration, errors), docs/operations.md (every server setting,",
-    "health, metrics, logs, shutdown), docs/federation.md (running as a subgraph).",
+    "Docs: README.md (vendors, configuration, authentication, errors), docs/operations.md (every",
+    "server setting, health, metrics, logs, shutdown), docs/federation.md (running as a subgraph).",
     "",
   ].join("\n");
 }

@@ -100,3 +100,16 @@ describe("node dist/main.js under NODE_ENV=production", () => {
     expect(code).toBe(0);
   });
 });
+
+describe("--help", () => {
+  it("lists the caller authentication settings", async () => {
+    const { cliAction } = await import("../../src/cli.js");
+    const action = await cliAction(["--help"]);
+    expect(action.kind).toBe("print");
+    const text = action.kind === "print" ? action.text : "";
+    for (const name of ["AUTH_JWKS_URL", "AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_CONNECTIONS_CLAIM", "AUTH_ALGORITHMS", "AUTH_JWKS_TIMEOUT_MS", "AUTH=off", "AUTH_DEV"]) {
+      expect(text).toContain(name);
+    }
+    expect(Math.max(...text.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+});
