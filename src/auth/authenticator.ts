@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -16,6 +17,13 @@ import { devPublicJwks } from "./dev-keys.js";
 export const CLOCK_TOLERANCE_SECONDS = 30;
 /** Longer `Authorization` values are refused unread (real tokens are a few kB at most). */
 const MAX_TOKEN_LENGTH = 16 * 1024;
+/**
+ * A verified token is remembered this long (never past its `exp`), by its SHA-256: a signature
+ * check costs about a quarter of a simple operation's CPU, and clients send the same token for
+ * many requests. A key dropped from the JWKS is trusted that much longer at most.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const MAX_VERIFIED = 10_000;
 
 export interface Authenticator {
   /** Off: every request is the open caller. */
@@ -30,13 +38,18 @@ export interface Authenticator {
  * key set is cached; an unknown `kid` refetches it (at most once per cooldown), so a rotated
  * key is picked up without a restart.
  */
-export async function createAuthenticator(config: AuthConfig, logger: Logger): Promise<Authenticator> {
+export async function createAuthenticator(config: AuthConfig, logger: Logger, now: () => number = Date.now): Promise<Authenticator> {
   if (config.mode === "off") return { enabled: false, authenticate: async () => OPEN_CALLER };
   const keys = await keySet(config);
+  const verified = new Map<string, { caller: Caller; until: number }>();
   return {
     enabled: true,
     async authenticate(authorization) {
       const token = bearerToken(authorization);
+      const digest = createHash("sha256").update(token).digest("base64");
+      const known = verified.get(digest);
+      if (known && known.until > now()) return known.caller;
+      verified.delete(digest);
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys, {
@@ -44,12 +57,17 @@ export async function createAuthenticator(config: AuthConfig, logger: Logger): P
           issuer: config.issuer,
           audience: [...config.audience],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          currentDate: new Date(now()),
           requiredClaims: ["exp"],
         }));
       } catch (error) {
         throw new CallerUnauthenticatedError(reasonOf(error, logger));
       }
-      return callerOf(payload, config);
+      const caller = callerOf(payload, config);
+      // Oldest first out: a Map iterates in insertion order.
+      if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+      verified.set(digest, { caller, until: Math.min(now() + VERIFIED_TTL_MS, (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000) });
+      return caller;
     },
   };
 }
