@@ -151,6 +151,27 @@ describe("the connections claim", () => {
     expect(t.vendorCalls()).toEqual([]);
   });
 
+  it("a keyed create on a foreign connection is refused before the idempotency store: no replay of another caller's answer", async () => {
+    const writer = await as({ scope: "relations:write", connections: ["HIGHLEVEL/second"] });
+    const input = { ...createInput("second").input, associationId: hl.associations.petOwner, secondRecordId: hl.pets.nala, idempotencyKey: "shared-key-1" };
+    const first = await writer(CREATE, { input });
+    expect(first.data!.createAssociationRelation.userErrors).toEqual([]);
+    t.reset();
+    const other = await as(claims);
+    const res = await other(CREATE, { input });
+    expect(res.data).toBeNull();
+    expect(res.errors).toEqual([forbidden("createAssociationRelation", /HighLevel connection 'second'/)]);
+    expect(t.vendorCalls()).toEqual([]);
+  });
+
+  it("deleteRelation of a foreign connection's relation is FORBIDDEN with no vendor call", async () => {
+    const gql = await as(claims);
+    const foreign = encodeId({ vendor: "HIGHLEVEL", connection: "second", kind: "AssociationRelation", key: ["relX", hl.contacts.ada] });
+    const res = await gql(`mutation($id: ID!) { deleteRelation(input: { id: $id }) { deletedId } }`, { id: foreign });
+    expect(res.errors).toEqual([forbidden("deleteRelation", /HighLevel connection 'second'/)]);
+    expect(t.vendorCalls()).toEqual([]);
+  });
+
   it("an empty claim allows no connection", async () => {
     const gql = await as({ ...claims, connections: [] });
     expect((await gql(`{ connections { name } }`)).data).toEqual({ connections: [] });
