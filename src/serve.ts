@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
-import { createLogger, errorSummary } from "./observability/logger.js";
+import { createLogger, errorSummary, type Logger } from "./observability/logger.js";
 import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
 import { startGateway } from "./server/index.js";
 import { labelOf } from "./vendors/modules.js";
@@ -34,6 +34,7 @@ export async function serve(): Promise<void> {
       `${labelOf(vendor)}: not configured and sandboxes are off (${process.env.SANDBOX ? `SANDBOX=${process.env.SANDBOX}` : "NODE_ENV=production"}); its operations fail with NOT_CONFIGURED`,
     );
   }
+  logAuth(config, logger);
   logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
 
   let stopping = false;
@@ -59,4 +60,16 @@ export async function serve(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** One startup line saying who may call: an open gateway in production is said out loud. */
+function logAuth({ auth }: GatewayConfig, logger: Logger): void {
+  if (auth.mode === "jwt") {
+    const keys = auth.jwksUrl ? `keys ${auth.jwksUrl.href}` : "the development key pair (AUTH_DEV=on; tokens: npm run token)";
+    logger.info({ auth: "jwt", issuer: auth.issuer, audience: auth.audience }, `Caller authentication: bearer JWTs from ${auth.issuer}, ${keys}`);
+  } else if (process.env.NODE_ENV?.trim() === "production") {
+    logger.warn({ auth: "off" }, "Caller authentication: off (AUTH=off): every caller reaching this port may use every connection");
+  } else {
+    logger.info({ auth: "off" }, "Caller authentication: off (set AUTH_JWKS_URL to require tokens; README, Authentication)");
+  }
 }

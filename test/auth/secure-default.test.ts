@@ -95,6 +95,7 @@ describe("node dist/main.js under NODE_ENV=production", () => {
     const proc = runNode([MAIN], { NODE_ENV: "production", PORT: "0", ...VENDOR, AUTH: "off" });
     procs.push(proc);
     await waitFor(() => /Gateway ready at/.exec(proc.out())?.[0]);
+    expect(proc.out()).toMatch(/"level":"warn",.*Caller authentication: off \(AUTH=off\)/);
     proc.child.kill("SIGTERM");
     const [code] = (await once(proc.child, "exit")) as [number];
     expect(code).toBe(0);
