@@ -50,6 +50,16 @@ describe("a valid token", () => {
     expect(JSON.stringify(call!.headers)).not.toContain(token.split(".")[2]);
   });
 
+  it("leaves the request's other headers to do their work (request id, language)", async () => {
+    const token = await idp.sign(validClaims());
+    const res = await t.gql(`{ contactRelation(id: 1001) { activeText } }`, {}, { ...bearer(token), "x-request-id": "auth-req-1", "accept-language": "nb" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-request-id")).toBe("auth-req-1");
+    const [call] = t.sandboxes.superoffice.requests;
+    expect(call!.headers["accept-language"]).toBe("nb");
+    expect(call!.headers.authorization).not.toContain(token);
+  });
+
   it("is accepted within the 30 s clock skew: expired 10 s ago, valid from 10 s on", async () => {
     for (const claims of [{ exp: now() - 10 }, { nbf: now() + 10 }]) {
       expect((await t.gql(READ, {}, bearer(await idp.sign(validClaims(claims))))).status).toBe(200);
