@@ -5,7 +5,7 @@
  * {@link GatewayServerOptions}. Besides the common commands (bench/server-child.ts) it answers
  * `snapshot` (totals from its Prometheus registry) and `highLevel429s`.
  */
-import { loadConfig, type GatewayConfig } from "../src/config.js";
+import { loadConfig, type GatewayConfig, type JwtAuthConfig } from "../src/config.js";
 import { createLogger } from "../src/observability/logger.js";
 import { startGateway } from "../src/server/index.js";
 import type { GatewayServerOptions, GatewaySnapshot } from "./protocol.js";
@@ -22,7 +22,14 @@ const config: GatewayConfig = {
   connections: options.connections,
   ...(options.limitsOff && { limits: { maxDepth: 0, maxAliases: 0, maxRootFields: 0, maxIds: 0, maxCost: 0, maxTokens: 0 } }),
   ...(options.redisUrl && { redisUrl: options.redisUrl }),
+  ...(options.auth && { auth: authConfig(options.auth) }),
 };
+/** Caller authentication as the env vars would set it (AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE). */
+function authConfig(auth: NonNullable<GatewayServerOptions["auth"]>): JwtAuthConfig {
+  const env = { AUTH_JWKS_URL: auth.jwksUrl, AUTH_ISSUER: auth.issuer, AUTH_AUDIENCE: auth.audience };
+  return loadConfig(env).auth as JwtAuthConfig;
+}
+
 // As src/serve.ts makes it: trace ids only when tracing is configured.
 const logger = createLogger({ level: options.logLevel ?? base.logLevel, file: "/dev/null", pretty: false, traceIds: config.tracing !== undefined });
 const gateway = await startGateway(config, { logger });

@@ -37,7 +37,7 @@ async function handle(command: Command): Promise<RunResult | MemoryInfo | undefi
       direct = new DirectClient(command.targets);
       return undefined;
     case "gateway":
-      return runGateway(command.url, command.body, command.load, command.idReplacement);
+      return runGateway(command.url, command.body, command.load, command.idReplacement, command.headers);
     case "direct":
       if (!direct) throw new Error("init first");
       return closedLoop(direct.operation(command.scenario), command.load);
@@ -52,12 +52,12 @@ async function handle(command: Command): Promise<RunResult | MemoryInfo | undefi
   }
 }
 
-async function runGateway(url: string, body: string, load: LoadSpec, idReplacement = false): Promise<RunResult> {
+async function runGateway(url: string, body: string, load: LoadSpec, idReplacement = false, headers: Record<string, string> = {}): Promise<RunResult> {
   const result = await autocannon({
     idReplacement,
     url,
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body,
     connections: load.connections,
     duration: load.durationSec,

@@ -27,7 +27,7 @@ export interface LoadSpec {
 export type Command =
   | { id: number; type: "init"; targets: DirectTargets }
   /** autocannon against any server; with `idReplacement`, each request's `[<id>]` in the body becomes a fresh id. */
-  | { id: number; type: "gateway"; url: string; body: string; load: LoadSpec; idReplacement?: boolean }
+  | { id: number; type: "gateway"; url: string; body: string; load: LoadSpec; idReplacement?: boolean; headers?: Record<string, string> }
   | { id: number; type: "direct"; scenario: ScenarioName; load: LoadSpec }
   | { id: number; type: "memory" }
   | { id: number; type: "exit" };
@@ -105,6 +105,8 @@ export interface GatewayServerOptions {
   /** Idempotency keys in this Redis instead of memory. */
   redisUrl?: string;
   logLevel?: string;
+  /** Caller authentication against this JWKS (bench/auth.ts), instead of none. */
+  auth?: { jwksUrl: string; issuer: string; audience: string };
 }
 
 /** Totals from the gateway's Prometheus registry. */

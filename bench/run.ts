@@ -9,7 +9,8 @@
  * BENCH_DURATION (seconds per run, default 8), BENCH_STRICT=1 (exit 1 when a target fails); for quick
  * looks, BENCH_SCENARIOS=Q1,M1, BENCH_DELAYS=20, BENCH_MODES=variables and BENCH_SERVERS=gateway,apollo
  * run a subset (targets then judge only what ran). BENCH_PARTS picks the parts: main (the
- * tables), keyed (M1 with an idempotency key, memory and Redis), limits (on/off), abuse, soak
+ * tables), keyed (M1 with an idempotency key, memory and Redis), limits (on/off), auth (caller
+ * authentication on/off, bench/auth.ts), abuse, soak
  * (Q2 for BENCH_SOAK_SEC, default 300, sampling the gateway's heap; also BENCH_SOAK=1).
  * BENCH_PROFILE=gateway (or apollo, plain; comma-separated) runs those with --cpu-prof into bench/profiles/.
  */
@@ -27,6 +28,7 @@ import { SUPEROFFICE_DEMO } from "../src/sandbox/superoffice/index.js";
 import { CATALOGUE_MAX_DEFINITIONS } from "../src/vendors/superoffice/client.js";
 import { buildGatewaySchema } from "../src/graphql/schema.js";
 import { limitsPlugin } from "../src/limits/plugin.js";
+import { AUTH_MAX_COST, authLines, compareAuth, type AuthRow } from "./auth.js";
 import { redisAvailable, startRedis } from "../test/support/redis.js";
 import { serverEntry } from "./compiled.js";
 import {
@@ -56,7 +58,7 @@ const CONNECTIONS = 50;
 const DELAYS_MS = list(process.env.BENCH_DELAYS, [0, 20]).map(Number);
 /** Q1's p50 target with 20 ms upstream delay: two dependent levels plus 5 ms. */
 const Q1_P50_TARGET_MS = 2 * 20 + 5;
-const PARTS = list(process.env.BENCH_PARTS, ["main", "keyed", "limits", "abuse", ...(process.env.BENCH_SOAK === "1" ? ["soak"] : [])]);
+const PARTS = list(process.env.BENCH_PARTS, ["main", "keyed", "limits", "auth", "abuse", ...(process.env.BENCH_SOAK === "1" ? ["soak"] : [])]);
 const LIMITS_ROUNDS = positiveNumber(process.env.BENCH_LIMITS_ROUNDS, 2);
 /** The limits' checks may cost at most this share of throughput. */
 const LIMITS_MAX_COST = 0.03;
@@ -365,6 +367,7 @@ async function main(): Promise<void> {
 
   const keyed = PARTS.includes("keyed") && gateway ? await keyedWrites(gateway, gatewayOptions, load, sandbox, setDelay) : undefined;
   const limitRows = PARTS.includes("limits") ? await compareLimits(gatewayOptions, load, sandbox, setDelay) : [];
+  const authRow = PARTS.includes("auth") ? await authPart(gatewayOptions, load, sandbox, setDelay) : undefined;
   const abuse = PARTS.includes("abuse") && gateway ? await abuseScenario(loadConfig({}), gateway, load, sandboxes, sandbox, setDelay) : undefined;
   const soak = PARTS.includes("soak") && gateway ? await soakRun(gateway, load, sandbox, setDelay) : undefined;
 
@@ -379,7 +382,7 @@ async function main(): Promise<void> {
   await Promise.all([...servers.values()].map((s) => s.close()));
   await sandboxes.close();
 
-  report({ rows, directRows, probe, keyed, limitRows, abuse, soak, problems, singleCalls, serverMemory, sandboxMemory, loadMemory, started });
+  report({ rows, directRows, probe, keyed, limitRows, authRow, abuse, soak, problems, singleCalls, serverMemory, sandboxMemory, loadMemory, started });
 }
 
 // ---- report ----
@@ -390,6 +393,7 @@ function report(r: {
   probe?: Omit<Row, "delayMs" | "mode" | "minimumCalls">;
   keyed?: KeyedResult;
   limitRows: LimitRow[];
+  authRow?: AuthRow;
   abuse?: { alone: RunResult; runs: AbuseRun[] };
   soak?: SoakResult;
   problems: string[];
@@ -471,6 +475,13 @@ function report(r: {
       `${l.scenario} (${l.mode}): the limits' checks cost < ${LIMITS_MAX_COST * 100}% of the gateway's work per operation`,
       l.checksMsPerOp / l.cpuMsPerOp < LIMITS_MAX_COST,
       `${fmt(l.checksMsPerOp * 1000, 1)} µs of ${fmt(l.cpuMsPerOp * 1000, 0)} µs CPU per operation (${fmt((100 * l.checksMsPerOp) / l.cpuMsPerOp, 2)}%); throughput on ÷ off ${fmt(l.on / l.off, 3)}`,
+    ]);
+  }
+  if (r.authRow) {
+    targets.push([
+      `Q1 (literal): verifying a remembered caller token costs < ${AUTH_MAX_COST * 100}% of the gateway's CPU per operation`,
+      r.authRow.rememberedUs / r.authRow.onCpuUs < AUTH_MAX_COST,
+      `${fmt(r.authRow.rememberedUs, 1)} µs of ${fmt(r.authRow.onCpuUs, 0)} µs (${fmt((100 * r.authRow.rememberedUs) / r.authRow.onCpuUs, 2)}%); CPU per operation on ÷ off ${fmt(r.authRow.onCpuUs / r.authRow.offCpuUs, 3)}`,
     ]);
   }
   for (const a of abuse?.runs ?? []) {
@@ -595,6 +606,10 @@ function report(r: {
         `| ${l.scenario} | ${l.mode} | ${fmt(l.on, 0)} | ${fmt(l.off, 0)} | ${fmt(l.on / l.off, 3)} | ${l.rounds.map(([on, off]) => `${fmt(on, 0)} / ${fmt(off, 0)}`).join(", ")} | ${fmt(l.cpuMsPerOp * 1000, 0)} | ${fmt(l.checksMsPerOp * 1000, 1)} | ${fmt((100 * l.checksMsPerOp) / l.cpuMsPerOp, 2)}% |`,
       );
     }
+  }
+  if (r.authRow) {
+    console.log("");
+    for (const line of authLines(r.authRow, { rounds: LIMITS_ROUNDS, durationSec: DURATION_SEC, connections: CONNECTIONS })) console.log(line);
   }
   if (abuse) {
     console.log("");
@@ -935,6 +950,22 @@ async function compareLimits(
   }
   await Promise.all([on.close(), off.close()]);
   return rows;
+}
+
+// ---- caller authentication on against off (bench/auth.ts) ----
+
+async function authPart(options: GatewayServerOptions, load: LoadGenerator, sandbox: SandboxControl, setDelay: (ms: number) => Promise<void>): Promise<AuthRow> {
+  await setDelay(0);
+  const q1 = ALL_SCENARIOS.find((s) => s.name === "Q1")!;
+  const row = await compareAuth(options, (o, name) => new ServerProcess("gateway", "./gateway.ts", o, name), load, bodyOf(q1, "literal"), {
+    connections: CONNECTIONS,
+    durationSec: DURATION_SEC,
+    warmupSec: WARMUP_SEC,
+    rounds: LIMITS_ROUNDS,
+  });
+  await sandbox.clear();
+  console.log("  done: caller authentication on/off");
+  return row;
 }
 
 // ---- abuse ----

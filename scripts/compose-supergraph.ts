@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
 import { parse as parseYaml } from "yaml";
+import { withoutAuthDirectives } from "../src/graphql/federation.js";
 
 export const SUPERGRAPH_CONFIG = fileURLToPath(new URL("../deploy/router/supergraph.yaml", import.meta.url));
 
@@ -18,12 +19,16 @@ interface RoverConfig {
   subgraphs: Record<string, { routing_url: string; schema: { file?: string; subgraph_url?: string } }>;
 }
 
-export function composeSupergraph(configPath = SUPERGRAPH_CONFIG): { supergraphSdl: string; config: RoverConfig } {
+/**
+ * `forApolloGateway`: leave out the subgraphs' `@authenticated`/`@requiresScopes`, which
+ * @apollo/gateway cannot enforce and refuses (Apollo Router, the default target, enforces them).
+ */
+export function composeSupergraph(configPath = SUPERGRAPH_CONFIG, options: { forApolloGateway?: boolean } = {}): { supergraphSdl: string; config: RoverConfig } {
   const config = parseYaml(readFileSync(configPath, "utf8")) as RoverConfig;
   const services = Object.entries(config.subgraphs).map(([name, subgraph]) => {
     if (!subgraph.schema.file) throw new Error(`subgraph ${name}: only schema.file is supported here; use rover for subgraph_url`);
     const sdl = readFileSync(resolve(dirname(configPath), subgraph.schema.file), "utf8");
-    return { name, url: subgraph.routing_url, typeDefs: parse(sdl) };
+    return { name, url: subgraph.routing_url, typeDefs: options.forApolloGateway ? withoutAuthDirectives(parse(sdl)) : parse(sdl) };
   });
   const composed = composeServices(services);
   if (composed.errors) throw new Error(`composition failed:\n${composed.errors.map((e) => e.message).join("\n")}`);

@@ -41,8 +41,8 @@ async function usage(): Promise<string> {
     "One connection per vendor (named default; GATEWAY_CONFIG for several):",
     ...vendors,
     "",
-    "Docs: README.md (vendors, configuration, errors), docs/operations.md (every server setting,",
-    "health, metrics, logs, shutdown), docs/federation.md (running as a subgraph).",
+    "Docs: README.md (vendors, configuration, authentication, errors), docs/operations.md (every",
+    "server setting, health, metrics, logs, shutdown), docs/federation.md (running as a subgraph).",
     "",
   ].join("\n");
 }

@@ -57,6 +57,19 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
     ],
   },
   {
+    title: "Caller authentication (bearer JWTs; required in production with a vendor configured)",
+    settings: [
+      { name: "AUTH_JWKS_URL", help: "the identity provider's JSON Web Key Set (turns it on)" },
+      { name: "AUTH_ISSUER", help: "the tokens' iss (required with AUTH_JWKS_URL)" },
+      { name: "AUTH_AUDIENCE", help: "accepted aud values, a comma list (required with it)" },
+      { name: "AUTH_ALGORITHMS", help: "narrows RS256,RS384,RS512,PS256,ES256,ES384 (all by default)" },
+      { name: "AUTH_CONNECTIONS_CLAIM", default: "connections", help: "claim listing VENDOR/connection" },
+      { name: "AUTH_JWKS_TIMEOUT_MS", default: "5000", help: "fetch timeout of the key set" },
+      { name: "AUTH", help: "AUTH=off runs open on purpose (behind a router that checks)" },
+      { name: "AUTH_DEV", default: "off", help: "development keys (npm run token); not in production" },
+    ],
+  },
+  {
     title: "Safe writes",
     settings: [
       { name: "REDIS_URL", help: "redis[s]://[:pass@]host:port[/db]: shared keys" },

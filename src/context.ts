@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { Caller } from "./auth/caller.js";
+import { CallerVendorScope } from "./auth/caller-scope.js";
 import type { RequestBudget } from "./http/budget.js";
 import type { VendorRegistry, VendorScope } from "./vendors/registry.js";
 import type { SafeWrites } from "./writes/safe-writes.js";
@@ -7,6 +9,8 @@ import type { SafeWrites } from "./writes/safe-writes.js";
 /** What every resolver gets: this request's id, its deadline and call count, its own vendor clients (and DataLoaders), and the idempotency keys. */
 export interface GatewayContext {
   requestId: string;
+  /** Who is calling (src/auth/): the open caller when caller authentication is off. */
+  caller: Caller;
   budget: RequestBudget;
   vendors: VendorScope;
   writes: SafeWrites;
@@ -35,13 +39,17 @@ export function createContext(
   req: IncomingMessage,
   requestId: string,
   budget: RequestBudget,
+  caller: Caller,
 ): GatewayContext {
   // `*` (what fetch sends by default) names no language: let the connection's default apply.
   const language = req.headers["accept-language"]?.trim();
+  const scope = { requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget };
   return {
     requestId,
+    caller,
     budget,
-    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget }),
+    // A token that names its connections gets a scope that refuses the others.
+    vendors: caller.grants === null ? registry.scope(scope) : new CallerVendorScope(registry, scope, caller),
     writes,
     idempotencyKeys: req.headersDistinct["idempotency-key"],
   };

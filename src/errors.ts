@@ -119,6 +119,26 @@ export class IdempotencyError extends GatewayError {
   }
 }
 
+/**
+ * The caller's own token to the gateway is missing or invalid (HTTP 401, src/server/authenticate.ts).
+ * Unlike a vendor's 401 it carries no `vendor`: the message says what was wrong, never the token.
+ */
+export class CallerUnauthenticatedError extends GatewayError {
+  readonly code = "UNAUTHENTICATED";
+  constructor(
+    message: string,
+    /** No token at all: RFC 6750 then names no error in WWW-Authenticate. */
+    readonly missing = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The caller's token lacks the scope, or the connection, a field needs: that field fails, the rest runs. */
+export class ForbiddenError extends GatewayError {
+  readonly code = "FORBIDDEN";
+}
+
 export class NotConfiguredError extends GatewayError {
   readonly code = "NOT_CONFIGURED";
   constructor(readonly target: UpstreamTarget, message: string) {

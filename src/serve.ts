@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
-import { createLogger, drainLogs, endLogs, errorSummary } from "./observability/logger.js";
+import { createLogger, drainLogs, endLogs, errorSummary, type Logger } from "./observability/logger.js";
 import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
 import { startGateway } from "./server/index.js";
 import { labelOf } from "./vendors/modules.js";
@@ -37,6 +37,7 @@ export async function serve(): Promise<void> {
       `${labelOf(vendor)}: not configured and sandboxes are off (${process.env.SANDBOX ? `SANDBOX=${process.env.SANDBOX}` : "NODE_ENV=production"}); its operations fail with NOT_CONFIGURED`,
     );
   }
+  logAuth(config, logger);
   logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
 
   let stopping = false;
@@ -80,4 +81,16 @@ function listenError(error: unknown, config: GatewayConfig): Error | undefined {
   if (code === "EACCES") return new Error(`${where} needs privileges this process lacks: set PORT to 1024 or above`);
   if (code === "EADDRNOTAVAIL") return new Error(`${config.host} is no address of this machine: set HOST (127.0.0.1, or 0.0.0.0 for all)`);
   return undefined;
+}
+
+/** One startup line saying who may call: an open gateway in production is said out loud. */
+function logAuth({ auth }: GatewayConfig, logger: Logger): void {
+  if (auth.mode === "jwt") {
+    const keys = auth.jwksUrl ? `keys ${auth.jwksUrl.href}` : "the development key pair (AUTH_DEV=on; tokens: npm run token)";
+    logger.info({ auth: "jwt", issuer: auth.issuer, audience: auth.audience }, `Caller authentication: bearer JWTs from ${auth.issuer}, ${keys}`);
+  } else if (process.env.NODE_ENV?.trim() === "production") {
+    logger.warn({ auth: "off" }, "Caller authentication: off (AUTH=off): every caller reaching this port may use every connection");
+  } else {
+    logger.info({ auth: "off" }, "Caller authentication: off (set AUTH_JWKS_URL to require tokens; README, Authentication)");
+  }
 }

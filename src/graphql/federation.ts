@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { isAbstractType, isInterfaceType, isObjectType, Kind, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { isAbstractType, isInterfaceType, isObjectType, Kind, parse, visit, type DocumentNode, type GraphQLSchema } from "graphql";
 import { createResolversMap } from "type-graphql";
 import type { GatewayContext } from "../context.js";
 import { decodeId } from "../domain/ids.js";
@@ -8,7 +8,23 @@ import { cost } from "../limits/field-cost.js";
 import { typeOf } from "./type-of.js";
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n\n';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes"])\n\n';
+
+/** Federation 2.5's access-control directives (src/auth/field-rules.ts declares them on every root field). */
+const AUTH_DIRECTIVES: ReadonlySet<string> = new Set(["authenticated", "requiresScopes"]);
+
+/**
+ * The subgraph SDL without `@authenticated`/`@requiresScopes`, for @apollo/gateway: it cannot
+ * enforce them and refuses a supergraph that uses them (Apollo Router enforces them). The
+ * gateway checks every caller's token and scopes itself either way.
+ */
+export function withoutAuthDirectives(typeDefs: DocumentNode): DocumentNode {
+  return visit(typeDefs, {
+    Directive: (node) => (AUTH_DIRECTIVES.has(node.name.value) ? null : undefined),
+    // The names in the @link import list.
+    StringValue: (node) => (AUTH_DIRECTIVES.has(node.value.replace(/^@/, "")) && node.value.startsWith("@") ? null : undefined),
+  });
+}
 
 /**
  * type-graphql's schema re-built as a Federation 2 subgraph (`_service`, `_entities`):

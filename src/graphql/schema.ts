@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLSchema, lexicographicSortSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { declareAuthRules, enforceScopes } from "../auth/field-rules.js";
 import { FEDERATION_LINK, toSubgraph } from "./federation.js";
 import { VENDOR_PARTS } from "./part.js";
 import { resolvers } from "./resolvers/index.js";
@@ -15,6 +16,7 @@ async function buildTypeGraphQLSchema(): Promise<GraphQLSchema> {
   const mutation = schema.getMutationType();
   if (query) query.description = QUERY_DESCRIPTION;
   if (mutation) mutation.description = MUTATION_DESCRIPTION;
+  declareAuthRules(schema);
   // The contract declares `scalar JSON` though no field uses it yet; type-graphql drops unused scalars.
   const config = schema.toConfig();
   return new GraphQLSchema({ ...config, types: [...config.types, JSONScalar] });
@@ -33,5 +35,5 @@ export async function buildSubgraphSdl(): Promise<string> {
 
 /** One schema for standalone clients and supergraphs. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return toSubgraph(await buildTypeGraphQLSchema());
+  return enforceScopes(toSubgraph(await buildTypeGraphQLSchema()));
 }

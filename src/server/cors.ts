@@ -5,6 +5,8 @@ import { addVary, sendJson } from "./respond.js";
 /** What a browser page may send cross-origin (its preflight asks; anything else is refused by the browser). */
 export const CORS_ALLOWED_HEADERS = [
   "content-type",
+  // The caller's bearer token (caller authentication).
+  "authorization",
   "apollo-require-preflight",
   "x-apollo-operation-name",
   "x-request-id",

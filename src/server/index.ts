@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { createAuthenticator } from "../auth/authenticator.js";
+import { devPublicJwks } from "../auth/dev-keys.js";
 import type { GatewayConfig } from "../config.js";
 import { createContext, requestIdOf } from "../context.js";
 import { combineObservers } from "../http/observer.js";
@@ -12,6 +14,7 @@ import { upstreamLogObserver } from "../observability/upstream-log.js";
 import { VendorRegistry } from "../vendors/registry.js";
 import { createSafeWrites } from "../writes/index.js";
 import { createApollo } from "./apollo.js";
+import { callerGate } from "./authenticate.js";
 import { corsPolicy } from "./cors.js";
 import { Drain, sleep } from "./drain.js";
 import { graphqlHandler } from "./graphql-handler.js";
@@ -58,16 +61,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const apollo = await createApollo(config, logger, metrics, requestLog, tracing?.apolloPlugin);
   const drain = new Drain();
   const cors = corsPolicy(config.cors);
+  const callers = callerGate(await createAuthenticator(config.auth, logger), requestLog);
 
   const route = router({
-    graphql: graphqlHandler(
-      apollo,
-      {
-        context: async (req, requestId, budget) => createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId, budget),
-        limits: { requestTimeoutMs: config.requestTimeoutMs, maxConcurrentCalls: config.requestMaxConcurrentCalls, maxRequestBytes: config.maxRequestBytes, maxQueryTokens: config.limits.maxTokens },
+    graphql: callers.guard(
+      graphqlHandler(apollo, {
+        context: async (req, requestId, budget) =>
+          createContext({ registry, writes, onBatch: metrics.onBatch }, req, requestId, budget, callers.callerOf(req)),
+        limits: {
+          requestTimeoutMs: config.requestTimeoutMs,
+          maxConcurrentCalls: config.requestMaxConcurrentCalls,
+          maxRequestBytes: config.maxRequestBytes,
+          maxQueryTokens: config.limits.maxTokens,
+        },
         requestLog,
         tracing,
-      },
+      }),
     ),
     ready: readinessRoute(
       new ReadinessChecker(registry, { timeoutMs: options.readinessTimeoutMs, cacheMs: config.readyCacheMs }),
@@ -77,6 +86,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     preflight: cors.preflight,
     metrics: config.metrics ? metrics : undefined,
     playground: config.playground,
+    // Config refuses AUTH_DEV under NODE_ENV=production, so this route never exists there.
+    devJwks: config.auth.mode === "jwt" && config.auth.dev ? await devPublicJwks(config.auth.devKeyDir) : undefined,
   });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     drain.track(res);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { DEV_JWKS_PATH } from "../config.js";
 import { playgroundAsset, type Asset } from "../playground/assets.js";
 import { PLAYGROUND_CSP, playgroundPage } from "../playground/page.js";
 import { addVary, sendJson, wantsHtml } from "./respond.js";
@@ -11,9 +12,15 @@ export interface Routes {
   /** Prometheus text, or undefined when metrics are off. */
   metrics?: { contentType: string; render(): Promise<string> };
   playground: boolean;
+  /** AUTH_DEV=on: the development key pair's public JWKS, served at DEV_JWKS_PATH. */
+  devJwks?: object;
 }
 
-/** The gateway's HTTP routes: /graphql, the playground at / (and /graphql for browsers) with its /playground/ files, /health, /ready, /metrics. */
+/**
+ * The gateway's HTTP routes: /graphql, the playground at / (and /graphql for browsers) with its
+ * /playground/ files, /health, /ready, /metrics (and the dev JWKS under AUTH_DEV=on). Only
+ * /graphql needs a caller's token (./authenticate.ts).
+ */
 export function router(routes: Routes) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const { pathname, search } = requestTarget(req.url ?? "/");
@@ -26,6 +33,7 @@ export function router(routes: Routes) {
     if (asset) return sendAsset(req, res, asset);
     if (pathname === "/health") return sendJson(res, 200, { status: "ok" });
     if (pathname === "/ready") return routes.ready(res);
+    if (pathname === DEV_JWKS_PATH && routes.devJwks) return sendJson(res, 200, routes.devJwks);
     if (pathname === "/metrics" && routes.metrics) {
       res.writeHead(200, { "content-type": routes.metrics.contentType, "cache-control": "no-store" });
       return void res.end(req.method === "HEAD" ? undefined : await routes.metrics.render());

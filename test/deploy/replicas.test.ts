@@ -75,6 +75,8 @@ beforeAll(async () => {
     ...vendorEnv(sandboxes.connections),
     ...(redis && { REDIS_URL: redis.url }),
     NODE_ENV: "production",
+    // The router in front stands for one that authenticates callers.
+    AUTH: "off",
     HOST: "127.0.0.1",
     PORT: "0",
     PLAYGROUND: "off",
@@ -82,7 +84,7 @@ beforeAll(async () => {
   replicas.push(runNode([MAIN], env), runNode([MAIN], env));
   const urls = await Promise.all(replicas.map(async (replica) => `${await gatewayUrl(replica)}/graphql`));
 
-  const { supergraphSdl } = composeSupergraph();
+  const { supergraphSdl } = composeSupergraph(undefined, { forApolloGateway: true });
   router = new ApolloServer<RouterContext>({
     gateway: new ApolloGateway({ supergraphSdl, buildService: () => new ReplicaPool(urls), logger: quiet }),
     plugins: [ApolloServerPluginLandingPageDisabled()],

@@ -2,13 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestIdp, validClaims, type TestIdp } from "../auth/jwks.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 /**
  * docs/federation.md's TypeScript blocks, run as written: each starts with `// <file>.ts`, is
  * saved under that name (so they import each other as a reader's copies would) and every file
  * no other one imports is run with tsx against a gateway on the sandboxes. Ports come from the
- * env vars the code reads, so nothing here needs 4000/4001/4100 to be free.
+ * env vars the code reads, so nothing here needs 4000/4001/4100 to be free. The gateway runs with
+ * caller authentication on, so the supergraphs must forward the caller's token.
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -17,12 +19,16 @@ const BLOCKS = [...DOC.matchAll(/```(ts|typescript|js|javascript)\n([\s\S]*?)```
 const FILES = BLOCKS.map((code) => ({ name: /^\/\/ ([\w.-]+\.[tj]s)\n/.exec(code)?.[1], code }));
 const ENTRIES = FILES.filter(({ name }) => name && !FILES.some((other) => other.code.includes(`from "./${name}"`)));
 
+let idp: TestIdp;
 let relations: TestGateway;
+let token: string;
 let dir: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  relations = await startTestGateway();
+  idp = await startTestIdp();
+  relations = await startTestGateway({ auth: idp.config() });
+  token = await idp.sign(validClaims({ scope: "relations:read", exp: Math.floor(Date.now() / 1000) + 3600 }));
   // Inside the repository, so the blocks' imports resolve from its node_modules as in a reader's checkout.
   mkdirSync(join(ROOT, "test/artifacts"), { recursive: true });
   dir = mkdtempSync(join(ROOT, "test/artifacts/federation-docs-"));
@@ -32,12 +38,13 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await relations?.close();
+  await idp?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("docs/federation.md", () => {
   it("names every TypeScript block's file, and the SDL in the code is the SDL the page shows", () => {
-    expect(FILES.map((f) => f.name)).toEqual(["notes-subgraph.ts", "supergraph.ts", "supergraph-introspect.ts"]);
+    expect(FILES.map((f) => f.name)).toEqual(["notes-subgraph.ts", "apollo-gateway-sdl.ts", "supergraph.ts", "supergraph-introspect.ts"]);
     const shown = /```graphql\n([\s\S]*?)```/.exec(DOC)![1]!;
     const inCode = /export const notesSdl = `([\s\S]*?)`;/.exec(FILES[0]!.code)![1]!;
     const normalize = (sdl: string) => sdl.replace(/#.*$/gm, "").replace(/\s+/g, " ").trim();
@@ -48,7 +55,7 @@ describe("docs/federation.md", () => {
     // tsx as a loader in this one process (its CLI would run a child that outlives a kill).
     const child = spawn(process.execPath, ["--import", "tsx", join(dir, name)], {
       cwd: ROOT,
-      env: { ...process.env, RELATIONS_URL: `${relations.gateway.url}/graphql`, NOTES_PORT: "0", PORT: "0" },
+      env: { ...process.env, RELATIONS_URL: `${relations.gateway.url}/graphql`, RELATIONS_TOKEN: token, NOTES_PORT: "0", PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
@@ -64,12 +71,16 @@ describe("docs/federation.md", () => {
       }, 100);
     });
 
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: "{ notes { author { fullName contact { name loyaltyTier } } } }" }),
-    });
-    expect(await res.json()).toEqual({
+    const ask = (headers: Record<string, string>) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query: "{ notes { author { fullName contact { name loyaltyTier } } } }" }),
+      }).then((res) => res.json() as Promise<{ data?: unknown; errors?: Array<{ extensions?: { code?: string } }> }>);
+    // Without a token the gateway's part is refused (the notes still answer).
+    const refused = await ask({});
+    expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(await ask({ authorization: `Bearer ${token}` })).toEqual({
       data: {
         notes: [
           { author: { fullName: "Ingrid Berg", contact: { name: "Nordlys Shipping AS", loyaltyTier: "GOLD" } } },

@@ -4,9 +4,10 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { parse } from "graphql";
+import { Kind, parse, print, type DocumentNode } from "graphql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encodeId } from "../../src/domain/ids.js";
+import { withoutAuthDirectives } from "../../src/graphql/federation.js";
 import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/data.js";
 import { SUPEROFFICE_DEMO } from "../../src/sandbox/superoffice/data.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
@@ -72,6 +73,8 @@ let supergraph: ApolloServer;
 let supergraphUrl: string;
 type CompositionHint = NonNullable<ReturnType<typeof composeServices>["hints"]>[number];
 let hints: CompositionHint[] = [];
+/** The supergraph as Apollo Router would run it: with the gateway's access-control directives. */
+let routerSupergraphSdl: string;
 
 beforeAll(async () => {
   // Else @apollo/gateway probes cloud metadata endpoints and exports metrics to Apollo.
@@ -87,12 +90,19 @@ beforeAll(async () => {
 
   // The subgraph SDL as a router would fetch it: from the running gateway's `_service`.
   const service = await relations.gql<{ _service: { sdl: string } }>("{ _service { sdl } }");
-  const composed = composeServices([
-    { name: "relations", typeDefs: parse(service.data!._service.sdl), url: `${relations.gateway.url}/graphql` },
-    { name: "notes", typeDefs: NOTES_TYPEDEFS, url: notesServer.url },
-  ]);
-  if (composed.errors) throw new Error(`composition failed:\n${composed.errors.map((e) => e.message).join("\n")}`);
-  hints = composed.hints;
+  const compose = (relationsSdl: DocumentNode) => {
+    const composed = composeServices([
+      { name: "relations", typeDefs: relationsSdl, url: `${relations.gateway.url}/graphql` },
+      { name: "notes", typeDefs: NOTES_TYPEDEFS, url: notesServer.url },
+    ]);
+    if (composed.errors) throw new Error(`composition failed:\n${composed.errors.map((e) => e.message).join("\n")}`);
+    return composed;
+  };
+  const forRouter = compose(parse(service.data!._service.sdl));
+  routerSupergraphSdl = forRouter.supergraphSdl;
+  hints = forRouter.hints;
+  // @apollo/gateway refuses supergraphs with security features it cannot enforce: serve it one without them.
+  const composed = compose(withoutAuthDirectives(parse(service.data!._service.sdl)));
 
   supergraph = new ApolloServer({
     gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl, logger: quiet }),
@@ -141,6 +151,27 @@ describe("a supergraph of this gateway and another subgraph", () => {
     // Hint levels are WARN, INFO and DEBUG; composition problems of error severity are `errors`.
     const warnings = hints.filter((hint) => hint.definition.level.name === "WARN");
     expect(warnings.map((hint) => `${hint.definition.code}: ${hint.message}`)).toEqual([]);
+  });
+
+  it("carries the gateway's access rules into the supergraph, for Apollo Router to enforce", () => {
+    expect(routerSupergraphSdl).toContain('@link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)');
+    expect(routerSupergraphSdl).toContain('@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)');
+    // Every gateway query needs relations:read, every mutation relations:write; the notes subgraph's own field has no rule.
+    const rules = new Map<string, string>();
+    for (const definition of parse(routerSupergraphSdl).definitions) {
+      if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || !["Query", "Mutation"].includes(definition.name.value)) continue;
+      for (const field of definition.fields ?? []) {
+        const names = (field.directives ?? []).filter((d) => d.name.value !== "join__field").map((d) => print(d));
+        rules.set(`${definition.name.value}.${field.name.value}`, names.join(" "));
+      }
+    }
+    expect(rules.get("Query.notes")).toBe("");
+    rules.delete("Query.notes");
+    expect(rules.size).toBeGreaterThan(15);
+    for (const [field, rule] of rules) {
+      const scope = field.startsWith("Query.") ? "relations:read" : "relations:write";
+      expect(rule, field).toBe(`@authenticated @requiresScopes(scopes: [["${scope}"]])`);
+    }
   });
 
   it("extends a gateway Contact with the other subgraph's field", async () => {

@@ -165,7 +165,7 @@ describe("node dist/main.js", () => {
   });
 
   it("under NODE_ENV=production serves no sandbox unless SANDBOX=on: unconfigured vendors are NOT_CONFIGURED", async () => {
-    const proc = run({ PORT: "0", NODE_ENV: "production", SUPEROFFICE_BASE_URL: "http://127.0.0.1:9/api/v1", SUPEROFFICE_AUTHORIZATION: "SOTicket 7T:x1" });
+    const proc = run({ PORT: "0", NODE_ENV: "production", AUTH: "off", SUPEROFFICE_BASE_URL: "http://127.0.0.1:9/api/v1", SUPEROFFICE_AUTHORIZATION: "SOTicket 7T:x1" });
     const url = await waitFor(() => /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(proc.out())?.[1]);
     expect(proc.out()).toMatch(/SuperOffice 'default': vendor API/);
     for (const vendor of ["Customer Insights", "HighLevel"]) {
