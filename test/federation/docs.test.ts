@@ -28,7 +28,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   idp = await startTestIdp();
   relations = await startTestGateway({ auth: idp.config() });
-  token = await idp.sign(validClaims({ scope: "relations:read", exp: Math.floor(Date.now() / 1000) + 3600 }));
+  token = await idp.sign(validClaims({ scope: "relations:read relations:write", exp: Math.floor(Date.now() / 1000) + 3600 }));
   // Inside the repository, so the blocks' imports resolve from its node_modules as in a reader's checkout.
   mkdirSync(join(ROOT, "test/artifacts"), { recursive: true });
   dir = mkdtempSync(join(ROOT, "test/artifacts/federation-docs-"));
@@ -88,6 +88,29 @@ describe("docs/federation.md", () => {
         ],
       },
     });
+
+    // What the gateway promises holds through the supergraph: a keyed create sent twice is one relation.
+    relations.reset();
+    const create = (key: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "idempotency-key": key, "accept-language": "en" },
+        body: JSON.stringify({
+          query: "mutation { createContactRelation(input: { sourceContactId: 13, destinationContactId: 14, relationDefinitionId: 1 }) { relation { id activeText } replayed userErrors { code } } }",
+        }),
+      }).then((res) => res.json() as Promise<{ data?: { createContactRelation: { relation: { id: string; activeText: string }; replayed: boolean } } }>);
+    const key = `docs-${name}-${Date.now()}`;
+    const first = await create(key);
+    const again = await create(key);
+    expect(first.data?.createContactRelation).toMatchObject({ replayed: false, relation: { activeText: "Supplier to" } });
+    expect(again.data?.createContactRelation).toMatchObject({ replayed: true, relation: { id: first.data!.createContactRelation.relation.id } });
+    expect(relations.vendorCalls().filter((c) => c.method === "POST" && c.path.endsWith("/Relation"))).toHaveLength(1);
+
+    // No stack traces (with this machine's paths) in its answers.
+    const broken = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ notes { nope } }" }) }).then((res) => res.text());
+    expect(broken).toContain("nope");
+    expect(broken).not.toMatch(/stacktrace|\/work\/|node_modules|at \w+ \(/);
+    expect(JSON.stringify(refused)).not.toMatch(/stacktrace|node_modules/);
     child.kill("SIGKILL");
   }, 60_000);
 });
