@@ -87,6 +87,8 @@ export class ValidationError extends GatewayError {
 export class UpstreamError extends GatewayError {
   /** Set on a write that may have reached the vendor: the client must not assume it did not happen. */
   writeOutcome?: "UNKNOWN";
+  /** Set when the answer points at the connection's configuration (the base URL), for a one-time warning in the log. */
+  hint?: "BASE_URL";
 
   constructor(
     readonly code: Exclude<GraphQLErrorCode, "VALIDATION" | "NOT_CONFIGURED">,

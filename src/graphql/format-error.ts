@@ -1,19 +1,28 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GatewayError, REQUEST_ERROR_CODES, VendorRejection } from "../errors.js";
+import { GatewayError, REQUEST_ERROR_CODES, UpstreamError, VendorRejection } from "../errors.js";
 import { labelOf } from "../vendors/modules.js";
 import { OPERATION_NOT_SUPPORTED, SubscriptionNotSupported } from "./no-subscriptions.js";
+
+/** What the log hears of errors as they are formatted. */
+export interface ErrorReports {
+  /** Anything unexpected (the client sees only "Internal server error"). */
+  internal(error: unknown): void;
+  /** A vendor answer that points at the connection's configuration (UpstreamError.hint). */
+  misconfigured(error: UpstreamError): void;
+}
 
 /**
  * The one place errors become GraphQL errors. Gateway errors carry their own code and
  * labels; anything unexpected is reported as an internal error without its message
- * (which could hold anything) and handed to `onInternal` for the log.
+ * (which could hold anything) and handed to `reports.internal` for the log.
  */
-export function createFormatError(onInternal: (error: unknown) => void) {
+export function createFormatError(reports: ErrorReports) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof GatewayError) {
+      if (original instanceof UpstreamError && original.hint) reports.misconfigured(original);
       return { ...base, message: original.message, extensions: original.extensions() };
     }
     if (original instanceof VendorRejection) {
@@ -37,7 +46,7 @@ export function createFormatError(onInternal: (error: unknown) => void) {
       const { limit, max, actual } = formatted.extensions ?? {};
       return { ...base, message: formatted.message, extensions: { code, limit, max, actual } };
     }
-    onInternal(original);
+    reports.internal(original);
     return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
 }

@@ -23,7 +23,16 @@ export async function createApollo(
   requestLog: RequestLog,
   tracingPlugin?: ApolloServerPlugin<GatewayContext>,
 ): Promise<ApolloServer<GatewayContext>> {
-  const formatError = createFormatError((error) => logger.error({ err: errorSummary(error) }, "internal error"));
+  // A connection that looks misconfigured is said once at warn, besides each request's own line.
+  const warned = new Set<string>();
+  const formatError = createFormatError({
+    internal: (error) => logger.error({ err: errorSummary(error) }, "internal error"),
+    misconfigured: ({ target: { vendor, connection }, message }) => {
+      if (warned.has(`${vendor}/${connection}`)) return;
+      warned.add(`${vendor}/${connection}`);
+      logger.warn({ vendor, connection }, `connection looks misconfigured: ${message}`);
+    },
+  });
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     includeStacktraceInErrorResponses: false,

@@ -38,6 +38,10 @@ export function readinessRoute(checker: ReadinessChecker, logger: Logger, draini
     if (draining()) return sendJson(res, 503, { status: "draining", vendors: [] });
     const readiness = await checker.check();
     if (readiness.ready) return sendJson(res, 200, { status: "ready", vendors: readiness.vendors });
+    if (readiness.vendors.length === 0) {
+      // NODE_ENV=production (or SANDBOX=off) with no vendor configured: every operation would fail NOT_CONFIGURED.
+      return sendJson(res, 503, { status: "unavailable", reason: "No vendor is configured: every operation would fail with NOT_CONFIGURED", vendors: [] });
+    }
     const failing = readiness.vendors.filter((v) => !v.reachable);
     logger.warn(
       { unreachable: failing.map(({ vendor, connection, error }) => ({ vendor, connection, error })) },
@@ -80,7 +84,8 @@ export class ReadinessChecker {
         return { vendor, connection: name, sandbox, reachable: error === undefined, ...(error !== undefined && { error }) };
       }),
     );
-    return { ready: vendors.every((v) => v.reachable), vendors };
+    // A gateway that can serve no vendor is not ready, however healthy.
+    return { ready: vendors.length > 0 && vendors.every((v) => v.reachable), vendors };
   }
 
   private probe(target: ProbeTarget): Promise<string | undefined> {

@@ -64,14 +64,19 @@ export function missingForWrite(source: VendorSource, message: string): VendorRe
   return new VendorRejection(source.target, 404, [redactVendorText(message, source.secrets)], "NOT_FOUND", null);
 }
 
-/** A write's answer that is not a success: a refusal when its status is one, else an unusable answer. */
+/**
+ * A write's answer that is not a success: a refusal when its status is one (a 404 only when it
+ * is the vendor's own, see found()), else an unusable answer.
+ */
 export function writeFailure(
   source: VendorSource,
   res: UpstreamResponse,
   call: string,
-  messages: string[],
+  errors: VendorErrorBodies,
   options: RefusalOptions = {},
 ): Error {
+  if (res.status === 404 && !errors.isNotFound(res)) return notTheVendorsApi(source, res, call);
+  const messages = errors.messages(res);
   return REJECTION_STATUSES.has(res.status) ? vendorRejection(source, res, messages, options) : unexpectedStatus(source, res, call, messages);
 }
 
@@ -117,14 +122,36 @@ export function unexpectedStatus(source: VendorSource, res: UpstreamResponse, ca
   return badResponse(source, `answered ${call} with HTTP ${res.status}${detail}`, res.status);
 }
 
+/** How an adapter reads its vendor's error bodies (its errors.ts). */
+export interface VendorErrorBodies {
+  /** The texts of an error body (the whole text when it is not the vendor's shape). */
+  messages(res: UpstreamResponse): string[];
+  /** Whether a 404 is the vendor's own "no such record", as it documents it. */
+  isNotFound(res: UpstreamResponse): boolean;
+}
+
 /**
- * A read's status: 200 → true, 404 → false (no such record), anything else
- * UPSTREAM_BAD_RESPONSE with the vendor's own words (`messages` reads them from its error body).
+ * A read's status: 200 → true, the vendor's own 404 → false (no such record), anything else
+ * UPSTREAM_BAD_RESPONSE with the vendor's own words. A 404 the vendor's API would never send (an
+ * HTML page, an empty body, a body of another shape, a route the API does not have) says the
+ * base URL does not lead to the vendor's API: an error pointing there, never an empty answer.
  */
-export function found(source: VendorSource, res: UpstreamResponse, call: string, messages: (res: UpstreamResponse) => string[]): boolean {
-  if (res.status === 404) return false;
-  if (res.status !== 200) throw unexpectedStatus(source, res, call, messages(res));
+export function found(source: VendorSource, res: UpstreamResponse, call: string, errors: VendorErrorBodies): boolean {
+  if (res.status === 404) {
+    if (errors.isNotFound(res)) return false;
+    throw notTheVendorsApi(source, res, call);
+  }
+  if (res.status !== 200) throw unexpectedStatus(source, res, call, errors.messages(res));
   return true;
+}
+
+/** A 404 with no sign of the vendor's API behind it: the connection's base URL is the likely cause. */
+function notTheVendorsApi(source: VendorSource, res: UpstreamResponse, call: string): UpstreamError {
+  const text = res.text.trim();
+  const body = text === "" ? "an empty body" : /^<(!doctype|html|\?xml)|<\/?(html|body|head)\b/i.test(text) ? "an HTML page" : "a body that is not its error shape";
+  const error = badResponse(source, `answered ${call} with HTTP 404 and ${body}, not as its API answers a missing record: check the connection's base URL`, 404);
+  error.hint = "BASE_URL";
+  return error;
 }
 
 /**

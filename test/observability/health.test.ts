@@ -99,8 +99,8 @@ describe("readiness", () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it("ready with no vendors configured", async () => {
-    expect(await checkReadiness({ origins: () => [] })).toEqual({ ready: true, vendors: [] });
+  it("not ready with no vendor configured (every operation would fail NOT_CONFIGURED)", async () => {
+    expect(await checkReadiness({ origins: () => [] })).toEqual({ ready: false, vendors: [] });
   });
 
   it("sends one probe per origin at a time and reuses its answer for the cache period", async () => {

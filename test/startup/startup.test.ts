@@ -182,6 +182,15 @@ describe("node dist/main.js", () => {
     proc.child.kill("SIGTERM");
     await once(proc.child, "exit");
 
+    // With no vendor configured at all it serves nothing: /ready says so, so no traffic is routed to it.
+    const none = run({ PORT: "0", NODE_ENV: "production", AUTH: "off" });
+    const noneUrl = await waitFor(() => /(http:\/\/127\.0\.0\.1:\d+)\/graphql/.exec(none.out())?.[1]);
+    const ready = await fetch(`${noneUrl}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: "unavailable", reason: expect.stringContaining("No vendor is configured") });
+    none.child.kill("SIGTERM");
+    await once(none.child, "exit");
+
     const on = run({ PORT: "0", NODE_ENV: "production", SANDBOX: "on" });
     await waitFor(() => /Gateway ready/.exec(on.out())?.[0]);
     for (const vendor of ["Customer Insights", "SuperOffice", "HighLevel"]) expect(on.out()).toMatch(new RegExp(`${vendor} 'default': built-in sandbox`));

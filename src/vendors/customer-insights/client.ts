@@ -20,7 +20,7 @@ import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope
 import { badResponse, found, missingForWrite, parseBody, sendWrite, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds, cachedStrongIds } from "./definitions.js";
-import { createInstanceFieldOf, upsertLinkFieldOf, vendorMessages } from "./errors.js";
+import { createInstanceFieldOf, upsertLinkFieldOf, vendorErrors } from "./errors.js";
 import {
   profileKeySegment,
   relationshipKeySegment,
@@ -118,7 +118,7 @@ export class CustomerInsightsClient implements VendorClient {
     const call = "the relationship create";
     const send = () => this.send({ method: "POST", path: urlPath`/data/Relationships`, body: toCreateInstanceBody(input), idempotent: false });
     return sendWrite(this.http, send, async (res) => {
-      if (!isSuccess(res)) throw writeFailure(this.http, res, call, vendorMessages(res), { fieldOf: createInstanceFieldOf(input) });
+      if (!isSuccess(res)) throw writeFailure(this.http, res, call, vendorErrors, { fieldOf: createInstanceFieldOf(input) });
       const wire = res.text.trim() ? parseBody(this.http, res, RelationshipInstanceWire, call) : null;
       // The instance exists now: a failed definition lookup costs only the end refs.
       const ends = await this.relationshipEnds(typeOf(wire) || input.relationshipType).catch(() => null);
@@ -178,7 +178,7 @@ export class CustomerInsightsClient implements VendorClient {
     const send = () => this.send({ method: "POST", path: urlPath`/data/Relationships`, headers: { "x-http-method": "DELETE" }, body, idempotent: false });
     await sendWrite(this.http, send, (res) => {
       this.relationships.clear(id);
-      if (res.status !== 200 && res.status !== 204) throw writeFailure(this.http, res, call, vendorMessages(res));
+      if (res.status !== 200 && res.status !== 204) throw writeFailure(this.http, res, call, vendorErrors);
     });
   }
 
@@ -191,7 +191,7 @@ export class CustomerInsightsClient implements VendorClient {
       body: toLinkBody(input, this.connection.tenantId),
       idempotent: true,
     });
-    if (!isSuccess(res)) throw writeFailure(this.http, res, "the relationship link upsert", vendorMessages(res), { fieldOf: upsertLinkFieldOf(input) });
+    if (!isSuccess(res)) throw writeFailure(this.http, res, "the relationship link upsert", vendorErrors, { fieldOf: upsertLinkFieldOf(input) });
     // The answer only adds to the input: without one that reads as a resource, the input is the link.
     const wire = res.text.trim() ? (RelationshipLinkWire.safeParse(res.json()).data ?? null) : null;
     const link = toRelationshipLink(this.connection.name, wire, input.name, { input, tenantId: this.connection.tenantId });
@@ -256,7 +256,7 @@ export class CustomerInsightsClient implements VendorClient {
 
     for (let pages = 1; ; pages++) {
       const res = await this.send({ method: "GET", path, query: toQuery(query), idempotent: true });
-      if (!found(this.http, res, call, vendorMessages)) return result;
+      if (!found(this.http, res, call, vendorErrors)) return result;
       const { value, nextLink } = parseBody(this.http, res, RelationshipListWire, call);
 
       let start = 0;
@@ -373,7 +373,7 @@ export class CustomerInsightsClient implements VendorClient {
     const types: RelationType[] = [];
     for (let page = 0; page < CATALOGUE_MAX_PAGES; page++) {
       const res = await this.send({ method: "GET", path, query: toQuery(query), idempotent: true });
-      if (!found(this.http, res, call, vendorMessages)) break;
+      if (!found(this.http, res, call, vendorErrors)) break;
       const { value, nextLink } = parseBody(this.http, res, RelationshipTypeListWire, call);
       for (const wire of value) {
         const type = wire && toRelationType(this.connection.name, wire);
@@ -401,7 +401,7 @@ export class CustomerInsightsClient implements VendorClient {
   /** GET of one resource: 200 → the record, 404 → null. */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, call: string): Promise<z.output<S> | null> {
     const res = await this.send({ method: "GET", path, idempotent: true });
-    return found(this.http, res, call, vendorMessages) ? parseBody(this.http, res, schema, call) : null;
+    return found(this.http, res, call, vendorErrors) ? parseBody(this.http, res, schema, call) : null;
   }
 
   private send(req: Omit<UpstreamRequest, "requestId">): Promise<UpstreamResponse> {

@@ -1,4 +1,5 @@
 import type { UpstreamResponse } from "../../http/client.js";
+import type { VendorErrorBodies } from "../vendor-errors.js";
 import type { JsonObject } from "../../domain/entities.js";
 import type { CreateRelationshipInstanceInput, StrongIdFieldMapping, UpsertRelationshipLinkInput } from "./validate.js";
 import { ErrorWire } from "./wire.js";
@@ -7,6 +8,18 @@ import { ErrorWire } from "./wire.js";
  * The hub's words from an error answer: `error.message` of the Azure envelope when present,
  * else the raw text. Raw: the shared error helpers (../vendor-errors.ts) redact them on the way out.
  */
+/** The hub answers a missing instance or profile with the Azure error envelope (`{ error: { code, message } }`). */
+export function isNotFound(res: UpstreamResponse): boolean {
+  try {
+    const error = ErrorWire.safeParse(JSON.parse(res.text)).data?.error;
+    return typeof error?.code === "string" || typeof error?.message === "string";
+  } catch {
+    return false;
+  }
+}
+
+export const vendorErrors: VendorErrorBodies = { messages: vendorMessages, isNotFound };
+
 export function vendorMessages(res: UpstreamResponse): string[] {
   const text = res.text.trim();
   if (text === "") return [];

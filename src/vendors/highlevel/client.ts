@@ -11,7 +11,7 @@ import { ConnectionCache } from "../connection-cache.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
-import { createRelationFieldOf, refusal, vendorMessages } from "./errors.js";
+import { createRelationFieldOf, refusal, vendorErrors, vendorMessages } from "./errors.js";
 import {
   CONTACT_OBJECT_KEY,
   CUSTOM_OBJECT_PREFIX,
@@ -155,7 +155,7 @@ export class HighLevelClient implements VendorClient {
           const existing = await this.findRelation(body);
           if (existing) return existing;
         }
-        throw writeFailure(this.http, res, path.template, messages, failure);
+        throw writeFailure(this.http, res, path.template, vendorErrors, failure);
       },
     );
   }
@@ -181,7 +181,7 @@ export class HighLevelClient implements VendorClient {
       this.relationLists.clearAll();
       if (res.status === 200 || res.status === 204) return;
       const messages = vendorMessages(res);
-      throw writeFailure(this.http, res, path.template, messages, refusal(messages));
+      throw writeFailure(this.http, res, path.template, vendorErrors, refusal(messages));
     });
   }
 
@@ -321,7 +321,7 @@ export class HighLevelClient implements VendorClient {
   /** A GET: 200 → the parsed body, 404 → null (undocumented by the vendor: "none"). */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
     const res = await this.send({ method: "GET", path, query, idempotent: true });
-    return found(this.http, res, path.template, vendorMessages) ? this.parse(schema, res, path) : null;
+    return found(this.http, res, path.template, vendorErrors) ? this.parse(schema, res, path) : null;
   }
 
   /** A GET of one entity: 200 → mapped (parseEntity, `pick` unwrapping the record), 404 → null. */
@@ -332,7 +332,7 @@ export class HighLevelClient implements VendorClient {
     pick: (body: JsonObject) => JsonObject,
   ): Promise<E | null> {
     const res = await this.send({ method: "GET", path, idempotent: true });
-    return found(this.http, res, path.template, vendorMessages) ? parseEntity(this.http, res, schema, path.template, map, pick) : null;
+    return found(this.http, res, path.template, vendorErrors) ? parseEntity(this.http, res, schema, path.template, map, pick) : null;
   }
 
   private send(req: {

@@ -1,5 +1,6 @@
 import type { UserErrorCode } from "../../errors.js";
 import type { UpstreamResponse } from "../../http/client.js";
+import type { VendorErrorBodies } from "../vendor-errors.js";
 import { CREATE_RELATION_FIELDS } from "./validate.js";
 import { ErrorBodyWire, type CreateRelationBody } from "./wire.js";
 
@@ -8,6 +9,19 @@ import { ErrorBodyWire, type CreateRelationBody } from "./wire.js";
  * else `error`, else the raw text of a body that is not HighLevel's error JSON (an HTML page
  * from a proxy, say). Raw: ../vendor-errors.ts redacts them on the way out.
  */
+/**
+ * HighLevel's NotFoundDTO (`{ statusCode: 404, message }`); "Cannot GET /path" is its framework's
+ * answer for a route it does not have, which a right base URL never meets.
+ */
+export function isNotFound(res: UpstreamResponse): boolean {
+  const body = errorBody(res.text.trim());
+  if (!body || (body.statusCode === undefined && body.message === undefined)) return false;
+  const message = Array.isArray(body.message) ? body.message.join(" ") : (body.message ?? "");
+  return !/^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//.test(message);
+}
+
+export const vendorErrors: VendorErrorBodies = { messages: vendorMessages, isNotFound };
+
 export function vendorMessages(res: UpstreamResponse): string[] {
   const text = res.text.trim();
   if (text === "") return [];

@@ -7,7 +7,7 @@ import { RequestCatalogue } from "../catalogue.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { badResponse, found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
-import { createRelationFieldOf, vendorMessages } from "./errors.js";
+import { createRelationFieldOf, vendorErrors } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
 import {
@@ -85,7 +85,7 @@ export class SuperOfficeClient implements VendorClient {
     const send = () => this.send({ method: "POST", path, body: toContactRelationSave(input), idempotent: false });
     return sendWrite(this.http, send, (res) => {
       if (res.status !== 200 && res.status !== 201) {
-        throw writeFailure(this.http, res, path.template, vendorMessages(res), { fieldOf: createRelationFieldOf(input) });
+        throw writeFailure(this.http, res, path.template, vendorErrors, { fieldOf: createRelationFieldOf(input) });
       }
       const relation = toContactRelation(this.connection.name, this.parse(res, ContactRelationWire, path));
       this.relations.prime(String(relation.relationId), relation);
@@ -115,7 +115,7 @@ export class SuperOfficeClient implements VendorClient {
       this.http,
       () => this.send({ method: "DELETE", path, idempotent: false }),
       (res) => {
-        if (res.status !== 204 && res.status !== 200) throw writeFailure(this.http, res, path.template, vendorMessages(res));
+        if (res.status !== 204 && res.status !== 200) throw writeFailure(this.http, res, path.template, vendorErrors);
         this.relations.clear(String(id));
       },
     );
@@ -260,7 +260,7 @@ export class SuperOfficeClient implements VendorClient {
   private async relationRows(owner: "Contact" | "Person", id: number, query: Record<string, string | number>): Promise<number[] | null> {
     const path = owner === "Contact" ? urlPath`/Contact/${id}/Relations` : urlPath`/Person/${id}/Relations`;
     const res = await this.send({ method: "GET", path, query: { $select: RELATION_LIST_SELECT, ...query }, idempotent: true });
-    if (!found(this.http, res, path.template, vendorMessages)) return null;
+    if (!found(this.http, res, path.template, vendorErrors)) return null;
     return this.parse(res, RelationListWire, path).value.map((row) => this.rowRelationId(row, path));
   }
 
@@ -293,13 +293,13 @@ export class SuperOfficeClient implements VendorClient {
   /** GET of one record: 200 → the record, 404 → null. */
   private async read<S extends z.ZodType>(path: RequestPath, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S> | null> {
     const res = await this.send({ method: "GET", path, query, idempotent: true });
-    return found(this.http, res, path.template, vendorMessages) ? this.parse(res, schema, path) : null;
+    return found(this.http, res, path.template, vendorErrors) ? this.parse(res, schema, path) : null;
   }
 
   /** GET of one entity: 200 → mapped (parseEntity), 404 → null. */
   private async readEntity<S extends z.ZodType, E extends { properties: JsonObject }>(path: RequestPath, schema: S, map: (wire: z.output<S>) => E): Promise<E | null> {
     const res = await this.send({ method: "GET", path, idempotent: true });
-    return found(this.http, res, path.template, vendorMessages) ? parseEntity(this.http, res, schema, path.template, map) : null;
+    return found(this.http, res, path.template, vendorErrors) ? parseEntity(this.http, res, schema, path.template, map) : null;
   }
 
   private send(req: Omit<UpstreamRequest, "headers" | "requestId">): Promise<UpstreamResponse> {

@@ -1,4 +1,5 @@
 import type { UpstreamResponse } from "../../http/client.js";
+import type { VendorErrorBodies } from "../vendor-errors.js";
 import type { CreateContactRelationInput } from "./validate.js";
 import { ErrorWire } from "./wire.js";
 
@@ -6,6 +7,17 @@ import { ErrorWire } from "./wire.js";
  * The vendor's own words from an error answer: `ErrorMessage` of its error body, else the raw
  * text. Raw: the shared error helpers (../vendor-errors.ts) redact them on the way out.
  */
+/** SuperOffice answers an unknown id with its error body and ErrorType SoNotFoundException (a missing route is an HttpException). */
+export function isNotFound(res: UpstreamResponse): boolean {
+  try {
+    return ErrorWire.safeParse(JSON.parse(res.text)).data?.ErrorType === "SoNotFoundException";
+  } catch {
+    return false;
+  }
+}
+
+export const vendorErrors: VendorErrorBodies = { messages: vendorMessages, isNotFound };
+
 export function vendorMessages(res: UpstreamResponse): string[] {
   const text = res.text.trim();
   if (text === "") return [];

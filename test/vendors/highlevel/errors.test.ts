@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { VendorRejection } from "../../../src/errors.js";
 import type { UpstreamResponse } from "../../../src/http/client.js";
 import { toUserErrors } from "../../../src/graphql/user-errors.js";
-import { blamedField, isDuplicateRelation, refusal, vendorMessages } from "../../../src/vendors/highlevel/errors.js";
+import { blamedField, isDuplicateRelation, refusal, vendorErrors, vendorMessages } from "../../../src/vendors/highlevel/errors.js";
 import { CREATE_RELATION_FIELDS } from "../../../src/vendors/highlevel/validate.js";
 import { writeFailure, type VendorSource } from "../../../src/vendors/vendor-errors.js";
 
@@ -45,13 +45,13 @@ describe("vendorMessages", () => {
   it("returns raw texts: redaction happens in vendor-errors.ts", () => {
     const res = answer(400, { statusCode: 400, message: "token hl-pit-secret-token is not valid here" });
     expect(vendorMessages(res)).toEqual(["token hl-pit-secret-token is not valid here"]);
-    const rejection = writeFailure(source, res, "POST /associations/relations", vendorMessages(res)) as VendorRejection;
+    const rejection = writeFailure(source, res, "POST /associations/relations", vendorErrors) as VendorRejection;
     expect(rejection.messages.join(" ")).not.toContain("hl-pit-secret-token");
   });
 
   it("a refusal without the vendor's words reads 'Rejected with HTTP n'", () => {
     const res = answer(400, "");
-    const error = writeFailure(source, res, "POST /associations/relations", vendorMessages(res), refusal(vendorMessages(res), CREATE_RELATION_FIELDS));
+    const error = writeFailure(source, res, "POST /associations/relations", vendorErrors, refusal(vendorMessages(res), CREATE_RELATION_FIELDS));
     expect(error).toBeInstanceOf(VendorRejection);
     expect(toUserErrors(error)).toEqual([{ field: null, message: "Rejected with HTTP 400", code: "UPSTREAM_REJECTED" }]);
   });
