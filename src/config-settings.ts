@@ -124,8 +124,8 @@ const SERVICE_LINK = /_SERVICE_(HOST|PORT)(_\w+)?$|_PORT(_\d+_(TCP|UDP|SCTP)(_(P
 const squeezed = (name: string) => name.replace(/_/g, "").toLowerCase();
 
 /**
- * Refuses a variable that looks meant for the gateway but is no setting (a misspelt
- * `HIGHLEVEL_TOKN` would otherwise leave HighLevel on its sandbox's demo data): one with a
+ * Refuses a variable that looks meant for the gateway but is no setting (a misspelt vendor
+ * token would otherwise leave that vendor on its sandbox's demo data): one with a
  * vendor's or the gateway's prefix, or one equal to a setting but for case and underscores
  * (`LOGLEVEL`). The message names it and the setting it most likely meant.
  */

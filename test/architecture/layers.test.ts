@@ -16,6 +16,7 @@ const ALLOWED = [
   /^src\/(vendors|sandbox|graphql)\/(customer-insights|superoffice|highlevel)\//,
   /^src\/vendors\/modules\.ts$/,
   /^src\/graphql\/part\.ts$/,
+  /^src\/graphql\/descriptions\.ts$/,
   /^src\/domain\/vendor\.ts$/,
   /^src\/graphql\/nodes\/contact\.ts$/,
   /^src\/graphql\/nodes\/relation-end\.ts$/,

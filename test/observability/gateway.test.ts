@@ -244,8 +244,10 @@ describe("switches and readiness failures", () => {
       expect((await fetch(`${gateway.url}/graphql`, { headers: { accept: "text/html" } })).status).toBe(404);
       expect((await fetch(`${gateway.url}${playgroundAssets()[0]!.path}`)).status).toBe(404);
       expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
-      // No vendor configured at all is still ready: there is nothing to wait for.
-      expect(await (await fetch(`${gateway.url}/ready`)).json()).toEqual({ status: "ready", vendors: [] });
+      // No vendor configured at all is not ready: every operation would fail NOT_CONFIGURED.
+      const ready = await fetch(`${gateway.url}/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: "unavailable", reason: "No vendor is configured: every operation would fail with NOT_CONFIGURED", vendors: [] });
     } finally {
       await gateway.close();
     }

@@ -7,10 +7,14 @@ import { ErrorWire } from "./wire.js";
  * The vendor's own words from an error answer: `ErrorMessage` of its error body, else the raw
  * text. Raw: the shared error helpers (../vendor-errors.ts) redact them on the way out.
  */
-/** SuperOffice answers an unknown id with its error body and ErrorType SoNotFoundException (a missing route is an HttpException). */
+/**
+ * SuperOffice answers an unknown id with its error body (ErrorType SoNotFoundException, or
+ * another So… exception); a route the API lacks is an HttpException, which a right base URL never meets.
+ */
 export function isNotFound(res: UpstreamResponse): boolean {
   try {
-    return ErrorWire.safeParse(JSON.parse(res.text)).data?.ErrorType === "SoNotFoundException";
+    const type = ErrorWire.safeParse(JSON.parse(res.text)).data?.ErrorType;
+    return typeof type === "string" && type !== "" && type !== "HttpException";
   } catch {
     return false;
   }
