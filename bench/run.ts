@@ -248,7 +248,7 @@ async function main(): Promise<void> {
   const sandboxes = new Sandboxes(fileURLToPath(new URL("./sandboxes.ts", import.meta.url)));
   const connections = await sandboxes.ready;
   const so = connections.SUPEROFFICE.default!;
-  const superoffice = { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken, language: so.language };
+  const superoffice = { baseUrl: so.baseUrl, authorization: so.authorization!, appToken: so.appToken, language: so.language };
   const servers = new Map<ServerName, ServerProcess>();
   const gatewayOptions: GatewayServerOptions = { connections };
   for (const name of SERVERS) {
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
   const load = new LoadGenerator(fileURLToPath(new URL("./load.ts", import.meta.url)));
   await load.call({
     type: "init",
-    targets: { superoffice: { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken, language: so.language }, userAgent: USER_AGENT },
+    targets: { superoffice: { baseUrl: so.baseUrl, authorization: so.authorization!, appToken: so.appToken, language: so.language }, userAgent: USER_AGENT },
   });
 
   let delay = 0;

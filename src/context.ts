@@ -42,7 +42,7 @@ export function createContext(
   return {
     requestId,
     budget,
-    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget }),
+    vendors: registry.scope({ requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget, headers: req.headers }),
     writes,
     idempotencyKey: Array.isArray(key) ? key[0] : key,
   };

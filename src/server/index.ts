@@ -3,8 +3,11 @@ import type { AddressInfo } from "node:net";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { GatewayConfig } from "../config.js";
 import { createContext, requestIdOf } from "../context.js";
+import { createCredentialStore } from "../credentials/index.js";
 import { combineObservers } from "../http/observer.js";
 import { createLogger, errorSummary, type Logger } from "../observability/logger.js";
+import { credentialLog } from "../observability/credential-log.js";
+import { credentialMetrics } from "../observability/credential-metrics.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { startTracing } from "../observability/tracing.js";
 import { createRequestLog } from "../observability/request-log.js";
@@ -45,11 +48,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // Process and Node.js series only where /metrics serves them.
   const metrics = createMetrics({ processMetrics: config.metrics });
   const tracing = await startTracing(config.tracing, { logger, exporter: options.spanExporter });
-  const registry = new VendorRegistry(config.connections, {
+  const credentialStore = await createCredentialStore(config, (error) => logger.warn({ err: errorSummary(error) }, "credential store unavailable"));
+  const refreshMetrics = credentialMetrics(metrics.registry, () => registry);
+  const refreshLog = credentialLog(logger);
+  const registry: VendorRegistry = new VendorRegistry(config.connections, {
     timeoutMs: config.upstreamTimeoutMs,
     maxResponseBytes: config.upstreamMaxResponseBytes,
     observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
     tracer: tracing?.upstream,
+    credentials: {
+      store: credentialStore,
+      observer: { refreshed: (record) => (refreshMetrics.refreshed(record), refreshLog.refreshed(record)) },
+    },
   });
   const { writes, store } = await createSafeWrites(config, logger);
   const requestLog = createRequestLog(logger);
@@ -115,6 +125,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // Pools wait for their in-flight upstream calls; those of cut-off requests get what is left of the budget.
       await Promise.race([registry.close(), sleep(Math.max(deadline - Date.now(), 250))]);
       await store.close();
+      await credentialStore.close();
       // Buffered spans are exported last, so they include the calls that just finished.
       if (tracing) await Promise.race([tracing.shutdown(), sleep(Math.max(deadline - Date.now(), 1000))]);
     },

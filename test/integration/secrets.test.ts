@@ -32,10 +32,10 @@ beforeAll(async () => {
   const c = t.sandboxes.connections;
   secrets = [
     ...Object.values(DISTINCT),
-    c.CUSTOMER_INSIGHTS.default!.token,
-    c.SUPEROFFICE.default!.authorization.split(" ")[1]!,
+    c.CUSTOMER_INSIGHTS.default!.token!,
+    c.SUPEROFFICE.default!.authorization!.split(" ")[1]!,
     c.SUPEROFFICE.default!.appToken!,
-    c.HIGHLEVEL.default!.token,
+    c.HIGHLEVEL.default!.token!,
   ];
 });
 afterAll(() => t.close());

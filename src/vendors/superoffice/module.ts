@@ -1,5 +1,12 @@
 import { z } from "zod";
+import { CallerCredentials } from "../../credentials/caller.js";
+import { secretsOf, type CredentialProvider } from "../../credentials/credential.js";
+import { MintedCredentials } from "../../credentials/minted.js";
+import type { CredentialServices } from "../../credentials/services.js";
+import { StaticCredentials } from "../../credentials/static.js";
+import { refreshTokenGrant } from "../../credentials/token-endpoint.js";
 import { defineVendor, type Connection } from "../contract.js";
+import { callerHeader, modeOf, oauthRefreshSettings, oneCredentialMode } from "../credential-settings.js";
 import { httpUrl, optionalText, secret } from "../settings.js";
 import { CATALOGUE_MAX_DEFINITIONS, CREATE_CALLS, SuperOfficeClient } from "./client.js";
 import { validateKey } from "./validate.js";
@@ -8,12 +15,28 @@ import { validateKey } from "./validate.js";
 
 const SCHEMES = /^(bearer|soticket|basic)\s+\S+/i;
 
+/** The setting that selects each credential mode. */
+const MODES = { static: "authorization", refresh: "oauth", caller: "callerHeader" } as const;
+
+/** SuperOffice's online environments; numbered data hosts (`sod2`) belong to the unnumbered one. */
+const ENVIRONMENTS = /^(sod|online|qaonline|stage)\d*\.superoffice\.com$/i;
+
+/** `https://{env}.superoffice.com` for a tenant's base URL, or undefined when its host is no SuperOffice environment. */
+export function environmentOrigin(baseUrl: string): string | undefined {
+  const env = ENVIRONMENTS.exec(new URL(baseUrl).hostname)?.[1];
+  return env && `https://${env.toLowerCase()}.superoffice.com`;
+}
+
 export const superOfficeSettings = z
   .object({
     /** The tenant's `…/api/v1` root. */
     baseUrl: httpUrl,
-    /** The whole Authorization header value: `Bearer …`, `SOTicket …` or `Basic …`. */
-    authorization: secret.refine((value) => SCHEMES.test(value), "must be the whole header value: 'Bearer …', 'SOTicket …' or 'Basic …'"),
+    /** The whole Authorization header value: `Bearer …`, `SOTicket …` or `Basic …` (static mode). */
+    authorization: secret.refine((value) => SCHEMES.test(value), "must be the whole header value: 'Bearer …', 'SOTicket …' or 'Basic …'").optional(),
+    /** OAuth refresh (its refresh token does not rotate); tokenUrl defaults to the environment's. */
+    oauth: oauthRefreshSettings.optional(),
+    /** Caller mode: the incoming header whose value is sent as the Authorization header. */
+    callerHeader,
     appToken: optionalText,
     /** Sent as Accept-Language when the GraphQL request names none, so multi-language texts come back decoded. */
     language: optionalText,
@@ -21,7 +44,13 @@ export const superOfficeSettings = z
     culture: optionalText,
     timeZone: optionalText,
   })
-  .strict();
+  .strict()
+  .superRefine(oneCredentialMode(MODES))
+  .superRefine((c, ctx) => {
+    if (c.oauth && !c.oauth.tokenUrl && !environmentOrigin(c.baseUrl)) {
+      ctx.addIssue({ code: "custom", path: ["oauth", "tokenUrl"], message: "is required: the base URL's host is not sod, online, qaonline or stage.superoffice.com" });
+    }
+  });
 
 export type SuperOfficeConnection = Connection<z.output<typeof superOfficeSettings>>;
 
@@ -37,6 +66,14 @@ export const superOffice = defineVendor({
     settings: {
       baseUrl: "SUPEROFFICE_BASE_URL",
       authorization: "SUPEROFFICE_AUTHORIZATION",
+      oauth: {
+        clientId: "SUPEROFFICE_CLIENT_ID",
+        clientSecret: "SUPEROFFICE_CLIENT_SECRET",
+        refreshToken: "SUPEROFFICE_REFRESH_TOKEN",
+        tokenUrl: "SUPEROFFICE_TOKEN_URL",
+        redirectUri: "SUPEROFFICE_REDIRECT_URI",
+      },
+      callerHeader: "SUPEROFFICE_CALLER_HEADER",
       appToken: "SUPEROFFICE_APP_TOKEN",
       language: "SUPEROFFICE_LANGUAGE",
       culture: "SUPEROFFICE_CULTURE",
@@ -57,18 +94,37 @@ export const superOffice = defineVendor({
     create: CREATE_CALLS,
     delete: 1,
   },
-  http: (c) => ({ baseUrl: c.baseUrl, secrets: credentialsOf(c) }),
+  http: (c) => ({
+    baseUrl: c.baseUrl,
+    secrets: [...(c.authorization ? secretsOf(c.authorization) : []), c.appToken, c.oauth?.clientSecret, c.oauth?.refreshToken].filter(
+      (s): s is string => s !== undefined && s.length >= 4,
+    ),
+  }),
+  credentials: {
+    provider: credentialsOf,
+    // The app token goes with every credential, a ticket's as an OAuth token's.
+    headers: (c, credential) => ({ authorization: credential.authorization, "so-apptoken": c.appToken || undefined }),
+    rotates: () => false,
+    mode: (c) => modeOf(MODES, c),
+  },
   createClient: (c, http, scope) => new SuperOfficeClient(c, http, scope),
   startSandbox: async (options) => (await import("../../sandbox/superoffice/index.js")).startSuperOfficeSandbox(options),
 });
 
-/** The header's credential, and for Basic the decoded user:password and the password alone. */
-function credentialsOf(c: SuperOfficeConnection): string[] {
-  const [scheme = "", value = ""] = c.authorization.split(/\s+/, 2);
-  const found = [c.authorization, value, c.appToken ?? ""];
-  if (scheme.toLowerCase() === "basic") {
-    const decoded = Buffer.from(value, "base64").toString("utf8");
-    found.push(decoded, decoded.slice(decoded.indexOf(":") + 1));
+/** Static header value, OAuth refresh at the environment's token endpoint, or the caller's header. */
+function credentialsOf(c: SuperOfficeConnection, services: CredentialServices): CredentialProvider {
+  if (c.callerHeader) return new CallerCredentials(c.callerHeader, services.target, services.name);
+  if (c.oauth) {
+    const tokenUrl = c.oauth.tokenUrl ?? `${environmentOrigin(c.baseUrl)}/login/common/oauth/tokens`;
+    const grant = refreshTokenGrant({
+      ...c.oauth,
+      tokenUrl,
+      rotates: false,
+      extra: { redirect_uri: c.oauth.redirectUri },
+      target: services.target,
+      name: services.name,
+    });
+    return new MintedCredentials("refresh", grant, services, JSON.stringify([tokenUrl, c.oauth.clientId]));
   }
-  return found.filter((s) => s.length >= 4);
+  return new StaticCredentials(c.authorization!);
 }
