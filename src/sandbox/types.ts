@@ -1,5 +1,6 @@
 import type { Vendor } from "../domain/vendor.js";
 import type { SandboxControls } from "./http.js";
+import type { TokenControls } from "./tokens.js";
 
 /** The OAuth client a sandbox registered at start, and where it issues tokens. */
 export interface SandboxCredentials {
@@ -10,12 +11,14 @@ export interface SandboxCredentials {
 }
 
 /** A running simulator of one vendor; `connection()` is the gateway config that reaches it. */
-export interface Sandbox<Connection> extends SandboxControls {
+export interface Sandbox<Connection, Credentials extends SandboxCredentials = SandboxCredentials> extends SandboxControls, TokenControls {
   readonly vendor: Vendor;
   /** The base URL the gateway is pointed at (the vendor's API root on this server). */
   readonly baseUrl: string;
   /** A connection config with the sandbox's generated static credentials, named `name` (default "default"). */
   connection(name?: string): Connection;
+  /** Everything the sandbox generated for its credential flows, token URLs included (test fixtures: never log them). */
+  readonly credentials: Credentials;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CustomerInsightsConnection } from "../../vendors/customer-insights/module.js";
 import { generateSecret, header, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
-import { IssuedTokens, tokenControls, tokenTtlSeconds, type TokenControls } from "../tokens.js";
+import { IssuedTokens, tokenControls, tokenTtlSeconds } from "../tokens.js";
 import type { Sandbox, SandboxCredentials, SandboxOptions } from "../types.js";
 import { AAD_TOKEN_PATH, aadTokenEndpoint, CUSTOMER_INSIGHTS_SCOPE } from "./aad.js";
 import { HUB_NAME, type InstanceRecord } from "./data.js";
@@ -17,11 +17,9 @@ export { CUSTOMER_INSIGHTS_SCOPE } from "./aad.js";
  * and relationship links. Instance shape (undocumented by the vendor, chosen here):
  * `{ RelationshipId, RelationshipType, ProfileId, RelatedProfileId, <type fields…>, LastModifiedTimestamp }`.
  */
-export interface CustomerInsightsSandbox extends Sandbox<CustomerInsightsConnection>, TokenControls {
+export interface CustomerInsightsSandbox extends Sandbox<CustomerInsightsConnection, CustomerInsightsCredentials> {
   /** The static bearer token the sandbox accepts (generated at start). */
   readonly token: string;
-  /** Everything the sandbox generated for its credential flows (test fixtures: never log them). */
-  readonly credentials: CustomerInsightsCredentials;
 }
 
 /** The Azure AD app registered in the sandbox's own tenant, for the client-credentials grant. */

@@ -1,6 +1,6 @@
 import type { HighLevelConnection } from "../../vendors/highlevel/module.js";
 import { generateSecret, header, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
-import { IssuedTokens, tokenControls, tokenTtlSeconds, type TokenControls } from "../tokens.js";
+import { IssuedTokens, tokenControls, tokenTtlSeconds } from "../tokens.js";
 import type { Sandbox, SandboxCredentials, SandboxOptions } from "../types.js";
 import { HIGHLEVEL_DEMO } from "./data.js";
 import { HIGHLEVEL_COMPANY_ID, HIGHLEVEL_TOKEN_PATH, highLevelTokenEndpoint, newHighLevelRefreshTokens } from "./oauth.js";
@@ -29,9 +29,7 @@ export interface HighLevelCredentials extends SandboxCredentials {
   readonly companyId: string;
 }
 
-export interface HighLevelSandbox extends Sandbox<HighLevelConnection>, TokenControls {
-  /** Everything the sandbox generated for its credential flows (test fixtures: never log them). */
-  readonly credentials: HighLevelCredentials;
+export interface HighLevelSandbox extends Sandbox<HighLevelConnection, HighLevelCredentials> {
   /** A connection with a token of the second demo location (its token is refused in the main one). */
   otherLocationConnection(name?: string): HighLevelConnection;
   /** A fresh refresh token for a location (the demo one by default), as an app install would grant. */

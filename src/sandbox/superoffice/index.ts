@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import type { SuperOfficeConnection } from "../../vendors/superoffice/module.js";
 import { generateSecret, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
 import { RefreshTokens } from "../oauth.js";
-import { IssuedTokens, tokenControls, tokenTtlSeconds, type TokenControls } from "../tokens.js";
+import { IssuedTokens, tokenControls, tokenTtlSeconds } from "../tokens.js";
 import type { Sandbox, SandboxOptions } from "../types.js";
 import { authenticate, type SuperOfficeCredentials } from "./auth.js";
 import { BEARER_USER_ASSOCIATE_ID, demoData, SYSTEM_USER_ASSOCIATE_ID, type SuperOfficeData } from "./data.js";
@@ -21,9 +21,7 @@ export { CLAIM as SUPEROFFICE_CLAIMS } from "./identity.js";
 /** The tenant path of the sandbox, so base-path handling is exercised as with Online. */
 export const SUPEROFFICE_TENANT = "Cust12345";
 
-export interface SuperOfficeSandbox extends Sandbox<SuperOfficeConnection>, TokenControls {
-  /** Every credential the sandbox accepts (tests build Bearer and Basic variants from these). */
-  readonly credentials: SuperOfficeCredentials;
+export interface SuperOfficeSandbox extends Sandbox<SuperOfficeConnection, SuperOfficeCredentials> {
   /** Live in-memory data (read it in tests; the routes mutate it). */
   readonly data: SuperOfficeData;
   /** Back to the demo data (created relations gone, ids restart). */
