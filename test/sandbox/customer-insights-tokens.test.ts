@@ -78,6 +78,7 @@ describe("Customer Insights sandbox: POST /{tenant}/oauth2/v2.0/token", () => {
   it("answers the other failures in the identity platform's shape", async () => {
     const cases: Array<[Record<string, string>, number, string, number, string?]> = [
       [clientCredentials(), 400, "invalid_request", 90002, `${sandbox.baseUrl}/another-tenant/oauth2/v2.0/token`],
+      [clientCredentials(), 400, "invalid_request", 90002, `${sandbox.baseUrl}/%E0%A4%A/oauth2/v2.0/token`],
       [clientCredentials({ client_id: "00000000-0000-0000-0000-000000000000" }), 400, "unauthorized_client", 700016],
       [clientCredentials({ client_secret: "" }), 401, "invalid_client", 7000218],
       [clientCredentials({ grant_type: "password" }), 400, "unsupported_grant_type", 70003],
@@ -87,8 +88,8 @@ describe("Customer Insights sandbox: POST /{tenant}/oauth2/v2.0/token", () => {
     ];
     for (const [form, status, error, code, url] of cases) {
       const res = await token(form, url);
-      expect(res.status, JSON.stringify(form)).toBe(status);
-      expect(res.body, JSON.stringify(form)).toEqual(aadError(error, code));
+      expect(res.status, `AADSTS${code}`).toBe(status);
+      expect(res.body, `AADSTS${code}`).toEqual(aadError(error, code));
     }
   });
 });

@@ -96,9 +96,10 @@ describe("HighLevel sandbox: POST /oauth/token", () => {
       [refreshForm("hl-refresh-unknown"), 400, "invalid_grant"],
       [refreshForm(refreshToken), 400, "invalid_request", "application/json"],
     ];
-    for (const [form, status, error, contentType] of cases) {
+    for (const [i, [form, status, error, contentType]] of cases.entries()) {
       const res = await token(form, contentType);
-      expect([res.status, res.body.error], JSON.stringify(form)).toEqual([status, error]);
+      // Labelled by position: the form holds the client secret.
+      expect([res.status, res.body.error], `case ${i}`).toEqual([status, error]);
       expect(JSON.stringify(res.body)).not.toContain(sandbox.credentials.clientSecret);
     }
     // None of the failures spent the refresh token.

@@ -41,12 +41,13 @@ export async function startCustomerInsightsSandbox(options: SandboxOptions = {})
   const tokenEndpoint = aadTokenEndpoint(app, issued);
   const isTokenRequest = (req: RecordedRequest) => AAD_TOKEN_PATH.test(req.path);
   const accepts = (bearer: string) => bearer === token || issued.use(bearer) !== undefined;
+  // The identity platform lives on another host in Azure: here it shares the origin, before the hub's checks.
+  const login = new Router().on("POST", "/:tenant/oauth2/v2.0/token", (req, { tenant = "" }) => tokenEndpoint(req, tenant));
   const store = new HubStore();
   const router = buildRouter(store, () => server.origin);
   const server = await startSandboxServer(async (req) => {
-    // The identity platform lives on another host in Azure: here it shares the origin, before the hub's checks.
-    const tenant = AAD_TOKEN_PATH.exec(req.path)?.[1];
-    if (tenant !== undefined && req.method === "POST") return tokenEndpoint(req, decodeURIComponent(tenant));
+    const issuedToken = await login.dispatch(req);
+    if (issuedToken) return issuedToken;
     const refused = checkAuth(req, accepts) ?? checkApiVersion(req) ?? checkBody(req);
     if (refused) return refused;
     return (await router.dispatch(req)) ?? fail(new HubError(404, "ResourceNotFound", `No resource at ${req.method} ${req.path}`));
