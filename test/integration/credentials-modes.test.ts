@@ -1,3 +1,4 @@
+import { createVerify } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VENDORS } from "../../src/domain/vendor.js";
@@ -32,6 +33,12 @@ beforeAll(async () => {
         ...connections.SUPEROFFICE.default!,
         authorization: undefined,
         oauth: { clientId: so.clientId, clientSecret: so.clientSecret, refreshToken: so.refreshToken, tokenUrl: so.tokenUrl },
+      };
+      connections.SUPEROFFICE.system = {
+        ...connections.SUPEROFFICE.default!,
+        name: "system",
+        oauth: undefined,
+        systemUser: { token: so.systemUserToken, privateKey: so.privateKeyPem, url: so.systemUserUrl },
       };
     },
     { sandboxes },
@@ -123,3 +130,39 @@ describe.each(cases)("$vendor minted credentials", (c) => {
 function sandboxFaults(c: Case) {
   return c.sandbox() as unknown as { injectFault(fault: unknown, options: { times: number; match: (r: RecordedRequest) => boolean }): void };
 }
+
+describe("SuperOffice system user", () => {
+  const READ = `{ contact(vendor: SUPEROFFICE, connection: "system", id: "11") { name } }`;
+  const logins = () => sandboxes.superoffice.tokenRequests().filter((r) => r.path === "/Login/api/PartnerSystemUser/Authenticate");
+  const auths = () => sandboxes.superoffice.requests.filter((r) => r.path.endsWith("/Contact/11")).map((r) => r.headers);
+
+  it("signs the system user token, verifies the answered JWT and sends its ticket with the app token, again across expiry", async () => {
+    sandboxes.superoffice.clearRequests();
+    const c = sandboxes.superoffice.credentials;
+    expect((await t.gql(READ)).errors).toBeUndefined();
+    const [login] = logins();
+    expect(login!.headers["content-type"]).toMatch(/^application\/json/);
+    const body = login!.body as Record<string, string>;
+    expect(body).toEqual({ SignedSystemToken: expect.any(String), ApplicationToken: c.appToken, ContextIdentifier: "Cust12345", ReturnTokenType: "JWT" });
+    const [token, stamp, signature] = body.SignedSystemToken!.split(/\.(?=[^.]*\.[^.]*$)|\.(?=[^.]*$)/);
+    expect(token).toBe(c.systemUserToken);
+    expect(stamp).toMatch(/^\d{12}$/);
+    expect(createVerify("RSA-SHA256").update(`${token}.${stamp}`).verify(c.publicKeyPem, signature!, "base64")).toBe(true);
+    const [first] = auths();
+    expect(first!.authorization).toMatch(/^SOTicket 7T:/);
+    expect(first!["so-apptoken"]).toBe(c.appToken);
+
+    await sleep(TTL * 1000 + 200);
+    expect((await t.gql(READ)).errors).toBeUndefined();
+    expect(logins()).toHaveLength(2);
+    expect(auths()[1]!.authorization).not.toBe(first!.authorization);
+  }, 20_000);
+
+  it("after a revoked ticket: one new ticket and one retry", async () => {
+    sandboxes.superoffice.clearRequests();
+    sandboxes.superoffice.revokeTokens();
+    expect((await t.gql(READ)).errors).toBeUndefined();
+    expect(logins()).toHaveLength(1);
+    expect(auths()).toHaveLength(2);
+  });
+});
