@@ -13,7 +13,7 @@ export function tokenTtlSeconds(value: number | undefined): number {
 /**
  * The access tokens (or tickets) a sandbox's token endpoint issued, each bound to a subject
  * (a location, an associate…): refused once `ttlSeconds` have passed or after `revokeAll()`.
- * `sliding` renews a token's lifetime on each use, as SuperOffice does for system-user tickets.
+ * `sliding` renews a token's lifetime on each use, for sessions that slide.
  */
 export class IssuedTokens<Subject> {
   private readonly live = new Map<string, { subject: Subject; expiresAt: number }>();
