@@ -1,7 +1,7 @@
 import type { Credential, CredentialProvider, CredentialRequest } from "../credentials/credential.js";
 import { secretsOf } from "../credentials/credential.js";
 import { UpstreamError, type UpstreamTarget } from "../errors.js";
-import type { HttpClient, UpstreamRequest, UpstreamResponse } from "../http/client.js";
+import type { HttpClient, Pacer, UpstreamRequest, UpstreamResponse } from "../http/client.js";
 
 /**
  * What a vendor client calls through for one request and connection: the connection's
@@ -37,6 +37,8 @@ export class AuthorizedHttp implements ConnectionHttp {
     private readonly credentialRequest: CredentialRequest,
     readonly tenant: object,
     private readonly headersOf: CredentialHeaders,
+    /** The tenant's own pacer (caller mode), over the connection's. */
+    private readonly pacer?: Pacer,
   ) {}
 
   get target(): UpstreamTarget {
@@ -94,6 +96,7 @@ export class AuthorizedHttp implements ConnectionHttp {
       idempotent: req.idempotent,
       requestId: req.requestId,
       budget: req.budget,
+      pacer: this.pacer,
     };
   }
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "../domain/vendor.js";
 import type { NodeEntity, NodeRef, Page, RelationEntity, RelationType } from "../domain/entities.js";
 import { NotConfiguredError, ValidationError } from "../errors.js";
-import type { CredentialProvider, CredentialRequest } from "../credentials/credential.js";
+import type { Credential, CredentialProvider, CredentialRequest } from "../credentials/credential.js";
 import type { CredentialObserver } from "../credentials/services.js";
 import { MemoryCredentialStore, type CredentialStore } from "../credentials/store.js";
 import { HttpClient, type HttpClientOptions, type Pacer } from "../http/client.js";
@@ -14,6 +14,13 @@ import type { RequestScope } from "./request-scope.js";
 /** Tenants (callers' credentials) whose caches a connection keeps; the least recently seen go first. */
 const MAX_TENANTS = 1_000;
 const NO_HEADERS = {};
+
+/** One tenant of a connection: "" for its own credential, a caller credential's fingerprint otherwise. */
+export interface Tenant {
+  readonly key: string;
+  /** The caller's own pacer, for vendors that pace (made on first use). */
+  pacer?: Pacer;
+}
 
 export interface RegistryOptions {
   timeoutMs: number;
@@ -41,7 +48,7 @@ export class VendorRegistry {
   private readonly pacers = new Map<string, Pacer>();
   private readonly providers = new Map<string, CredentialProvider>();
   /** Per connection, one identity object per tenant: what caches beyond a request key by. */
-  private readonly tenants = new Map<string, Map<string, object>>();
+  private readonly tenants = new Map<string, Map<string, Tenant>>();
   private readonly store: CredentialStore;
 
   constructor(
@@ -112,7 +119,7 @@ export class VendorRegistry {
   }
 
   /** The identity object of one tenant of a connection (the same object for as long as it is in use). */
-  tenant(vendor: Vendor, name: string, tenant: string): object {
+  tenant(vendor: Vendor, name: string, tenant: string): Tenant {
     const key = `${vendor}/${name}`;
     let all = this.tenants.get(key);
     if (!all) this.tenants.set(key, (all = new Map()));
@@ -120,7 +127,7 @@ export class VendorRegistry {
     if (found) {
       all.delete(tenant);
     } else {
-      found = { tenant };
+      found = { key: tenant };
       if (all.size >= MAX_TENANTS) all.delete(all.keys().next().value!);
     }
     all.set(tenant, found);
@@ -234,7 +241,11 @@ export class VendorScope {
       const provider = this.registry.credentialsFor(vendor, connectionName, field);
       const tenant = this.registry.tenant(vendor, connectionName, provider.tenantOf(this.credentialRequest));
       const module = moduleOf(vendor);
-      const authorized = new AuthorizedHttp(http, provider, this.credentialRequest, tenant, (credential) => module.credentials.headers(connection, credential));
+      // A caller's calls are paced in a window of their own: another caller's rate-limit headers say nothing of it.
+      const ownPacer = tenant.key === "" ? undefined : module.http(connection).pacer;
+      if (ownPacer) tenant.pacer ??= ownPacer.create();
+      const headers = (credential: Credential) => module.credentials.headers(connection, credential);
+      const authorized = new AuthorizedHttp(http, provider, this.credentialRequest, tenant, headers, tenant.pacer);
       client = module.createClient(connection, authorized, this.request);
       this.clients.set(key, client);
     }
