@@ -12,6 +12,8 @@ const MAX_AHEAD_MS = 5 * 60_000;
 const LOCK_TTL_MS = 15_000;
 /** How often a replica waiting on another's refresh looks in the store. */
 const WAIT_POLL_MS = 100;
+/** Spent refresh tokens still scrubbed from vendor text. */
+const REPLACED_KEPT = 3;
 /** Back-off after a failed refresh: doubling from the first, up to the last. */
 const BACKOFF_MS = [1_000, 30_000] as const;
 
@@ -28,6 +30,8 @@ export class MintedCredentials implements CredentialProvider {
   private failure: { error: UpstreamError; until: number; count: number } | null = null;
   private readonly key: string;
   private readonly seed: string | undefined;
+  /** Refresh tokens held before the current one, newest first (a few). */
+  private replaced: string[] = [];
 
   constructor(
     readonly mode: Exclude<CredentialMode, "static" | "caller">,
@@ -62,9 +66,10 @@ export class MintedCredentials implements CredentialProvider {
     return this.refresh(request.deadline, used);
   }
 
+  /** The refresh token held and the ones it replaced lately (a vendor may echo a spent one). */
   secrets(): readonly string[] {
     const refreshToken = this.held?.tokens.refreshToken;
-    return refreshToken ? [refreshToken] : [];
+    return refreshToken ? [refreshToken, ...this.replaced] : this.replaced;
   }
 
   /** Epoch ms the held token expires, for the expiry gauge. */
@@ -148,6 +153,8 @@ export class MintedCredentials implements CredentialProvider {
 
   private adopt(tokens: StoredTokens, outcome: "refreshed" | "shared", started: number): Credential {
     const credential = this.held?.tokens.authorization === tokens.authorization ? this.held.credential : { authorization: tokens.authorization };
+    const before = this.held?.tokens.refreshToken;
+    if (before !== undefined && before !== tokens.refreshToken) this.replaced = [before, ...this.replaced].slice(0, REPLACED_KEPT);
     this.held = { credential, tokens };
     this.failure = null;
     this.observe({ outcome, expiresAt: tokens.expiresAt, started });

@@ -85,6 +85,24 @@ describe("OAuth refresh with rotating refresh tokens", () => {
     expect(apiCalls(t).map((r) => r.headers.authorization)).not.toContain(call!.headers.authorization);
   }, 20_000);
 
+  it("removes the fetched access token and refresh token from vendor text that echoes them", async () => {
+    const access = bearer(apiCalls(t).at(-1)!).split(" ")[1]!;
+    const refresh = tokenForms(t).at(-1)!.refresh_token!;
+    t.sandboxes.highlevel.injectFault(
+      { status: 400, body: { statusCode: 400, message: `token ${access} (refresh ${refresh}) invalid for location` } },
+      { match: (r) => r.method === "POST" && r.path === "/associations/relations" },
+    );
+    const res = await t.gql<any>(
+      `mutation { createAssociationRelation(input: { associationId: "${HIGHLEVEL_DEMO.associations.referral}", firstRecordId: "${HIGHLEVEL_DEMO.contacts.edsger}", secondRecordId: "${HIGHLEVEL_DEMO.contacts.margaret}" }) { userErrors { message code } } }`,
+    );
+    const [error] = res.data.createAssociationRelation.userErrors;
+    expect(error.code).toBe("UPSTREAM_REJECTED");
+    expect(error.message).toContain("invalid for location");
+    expect(error.message).not.toContain(access);
+    expect(error.message).not.toContain(refresh);
+    expect(t.logs.join("")).not.toContain(access);
+  });
+
   it("keeps tokens encrypted at rest: the credentials file holds no token in plain text", async () => {
     const text = readFileSync(file, "utf8");
     expect(Object.keys(JSON.parse(text) as object)).toHaveLength(1);
