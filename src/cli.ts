@@ -21,7 +21,11 @@ async function usage(): Promise<string> {
   const { name, version } = packageJson();
   const vendors = VENDORS.flatMap((vendor) => [
     `  ${labelOf(vendor)}:`,
-    ...wrap(Object.values(moduleOf(vendor).env.settings as Record<string, string>), "    "),
+    // A group of settings (a credential mode's) lists each of its variables.
+    ...wrap(
+      Object.values(moduleOf(vendor).env.settings as Record<string, string | Record<string, string>>).flatMap((v) => (typeof v === "string" ? [v] : Object.values(v))),
+      "    ",
+    ),
   ]);
   return [
     `${name} ${version}: one GraphQL endpoint over the CRM vendors' relation APIs.`,
@@ -36,6 +40,13 @@ async function usage(): Promise<string> {
     "  PORT=4000  HOST=127.0.0.1  SANDBOX=auto|on|off  PLAYGROUND=on  INTROSPECTION=on  METRICS=on",
     "  LOG_LEVEL=info  UPSTREAM_TIMEOUT_MS=10000  SHUTDOWN_TIMEOUT_MS=10000",
     "  GATEWAY_CONFIG=<file.yaml|file.json>: several named connections per vendor",
+    "  REDIS_URL: idempotency keys and vendor tokens shared by replicas",
+    "  CREDENTIALS_KEY=<32 bytes, base64>  CREDENTIALS_FILE=<path>: vendor tokens kept encrypted",
+    "  SANDBOX_TOKEN_TTL_S=3600: lifetime of the tokens the sandboxes' token endpoints issue",
+    "",
+    "Each connection has one credential mode, chosen by which of its variables are set: a static",
+    "token, OAuth refresh (*_CLIENT_ID…), a SuperOffice system user, or the caller's own header",
+    "(*_CALLER_HEADER). See docs/operations.md, \"Vendor credentials\".",
     "",
     "One connection per vendor (named default):",
     ...vendors,
