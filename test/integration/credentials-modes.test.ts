@@ -166,3 +166,31 @@ describe("SuperOffice system user", () => {
     expect(auths()).toHaveLength(2);
   });
 });
+
+describe("a token endpoint that does not answer", () => {
+  it("is UPSTREAM_UNAVAILABLE within the request's deadline, and the next request after it recovers", async () => {
+    const short = await startTestGateway(
+      { requestTimeoutMs: 800, upstreamTimeoutMs: 5_000 },
+      (connections, s) => {
+        const ci = s.customerInsights.credentials;
+        connections.CUSTOMER_INSIGHTS.default = { ...connections.CUSTOMER_INSIGHTS.default!, token: undefined, oauth: { clientId: ci.clientId, clientSecret: ci.clientSecret, tokenUrl: ci.tokenUrl } };
+      },
+      { sandboxes },
+    );
+    try {
+      sandboxes.customerInsights.clearRequests();
+      sandboxes.customerInsights.failTokenEndpoint({ hang: true });
+      const res = await short.gql(cases[0]!.read);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", vendor: "CUSTOMER_INSIGHTS" });
+      expect(res.errors?.[0]?.message).toContain("within the request's deadline");
+      expect(sandboxes.customerInsights.requests.filter(cases[0]!.isApi)).toHaveLength(0);
+
+      // The hung fetch gives up at UPSTREAM_TIMEOUT_MS, then the gateway backs off; after that it fetches again.
+      sandboxes.customerInsights.clearFaults();
+      await sleep(5_000 + 1_200);
+      expect((await short.gql(cases[0]!.read)).errors).toBeUndefined();
+    } finally {
+      await short.close();
+    }
+  }, 20_000);
+});
