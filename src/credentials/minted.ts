@@ -118,8 +118,9 @@ export class MintedCredentials implements CredentialProvider {
   }
 
   private async fetchNew(stored: StoredTokens | null, started: number, giveUp: number): Promise<Credential> {
-    // The stored refresh token wins over the configured seed unless the seed changed (authorised again).
-    const current = stored && stored.seed === this.seed && stored.refreshToken ? stored.refreshToken : this.source.seed;
+    // The newest refresh token known wins over the configured seed, unless the seed changed (authorised again).
+    const known = [stored?.seed === this.seed ? stored : null, this.held?.tokens].filter((t): t is StoredTokens => !!t?.refreshToken);
+    const current = known.sort((a, b) => b.issuedAt - a.issuedAt)[0]?.refreshToken ?? this.source.seed;
     const minted = await this.source.fetch(current, giveUp);
     const now = Date.now();
     const tokens: StoredTokens = {
@@ -131,8 +132,10 @@ export class MintedCredentials implements CredentialProvider {
     };
     if (tokens.refreshToken === undefined) delete tokens.refreshToken;
     if (tokens.seed === undefined) delete tokens.seed;
-    await this.services.store.put(this.key, tokens);
-    return this.adopt(tokens, "refreshed", started);
+    // Held before it is stored: a rotated refresh token must not be lost with a store that failed.
+    const credential = this.adopt(tokens, "refreshed", started);
+    await this.services.store.put(this.key, tokens).catch(() => this.storeFailed());
+    return credential;
   }
 
   private async read(): Promise<StoredTokens | null> {
@@ -175,6 +178,11 @@ export class MintedCredentials implements CredentialProvider {
       started,
     });
     return typed;
+  }
+
+  /** The token is held here but not shared: other replicas (or a restart) cannot see it until the next refresh stores one. */
+  private storeFailed(): void {
+    this.services.observer?.refreshed({ target: this.services.target, outcome: "unstored", durationMs: 0 });
   }
 
   private backingOff(now: number): boolean {

@@ -4,8 +4,11 @@ import type { CredentialStore } from "./store.js";
 /** How one token refresh ended, for metrics and the log. */
 export interface RefreshRecord {
   target: UpstreamTarget;
-  /** `refreshed`: this replica fetched one; `shared`: another replica's was read from the store; else the failure's code. */
-  outcome: "refreshed" | "shared" | "invalid" | "unavailable";
+  /**
+   * `refreshed`: this replica fetched one; `shared`: another replica's was read from the store;
+   * `unstored`: fetched but the store could not keep it; `invalid`, `unavailable`: the refresh failed.
+   */
+  outcome: "refreshed" | "shared" | "unstored" | "invalid" | "unavailable";
   /** Epoch ms the held token expires (after a success). */
   expiresAt?: number;
   durationMs: number;

@@ -14,6 +14,7 @@ export function credentialLog(logger: Logger): CredentialObserver {
         ...(errorCode !== undefined && { errorCode }),
       };
       if (outcome === "refreshed" || outcome === "shared") logger.info(fields, "vendor credential refreshed");
+      else if (outcome === "unstored") logger.warn(fields, "vendor credential refreshed but not stored (the credential store is unavailable)");
       else logger.warn(fields, "vendor credential refresh failed");
     },
   };
