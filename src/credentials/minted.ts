@@ -8,8 +8,8 @@ import { TokenRefusal, type TokenSource } from "./token-endpoint.js";
 
 /** Refresh ahead of expiry by a fifth of the token's lifetime, and by no more than this. */
 const MAX_AHEAD_MS = 5 * 60_000;
-/** How long one replica's refresh may hold the lock before another may take it. */
-const LOCK_TTL_MS = 15_000;
+/** How long a refresh's lock outlives its longest fetch (UPSTREAM_TIMEOUT_MS), should its holder die. */
+const LOCK_SLACK_MS = 5_000;
 /** How often a replica waiting on another's refresh looks in the store. */
 const WAIT_POLL_MS = 100;
 /** Spent refresh tokens still scrubbed from vendor text. */
@@ -98,7 +98,7 @@ export class MintedCredentials implements CredentialProvider {
       for (;;) {
         const stored = await this.read();
         if (this.usable(stored, rejected)) return this.adopt(stored!, "shared", started);
-        const unlock = await this.services.store.lock(this.key, LOCK_TTL_MS);
+        const unlock = await this.services.store.lock(this.key, this.services.timeoutMs + LOCK_SLACK_MS);
         if (unlock) {
           try {
             // Read again under the lock: the replica that held it before may have just stored a new one.

@@ -14,7 +14,7 @@ export interface CredentialExpiries {
 export function credentialMetrics(registry: Registry, source: () => CredentialExpiries | undefined): CredentialObserver {
   const refreshes = new Counter({
     name: "gateway_credential_refresh_total",
-    help: "Vendor credential refreshes by outcome: refreshed (fetched here), shared (another replica's, read from the store), invalid, unavailable",
+    help: "Vendor credential refreshes by outcome: refreshed (fetched here), shared (read from the store), unstored, invalid, unavailable",
     labelNames: ["vendor", "connection", "outcome"],
     registers: [registry],
   });
