@@ -97,4 +97,13 @@ describe("caller mode", () => {
     expect(b.data.createAssociationRelation.replayed).toBe(false);
     expect(writes().map(auth)).toEqual([callerA, callerB]);
   });
+
+  it("a caller's token the vendor no longer takes (expired or revoked) is UNAUTHENTICATED: one call, no refresh, no retry", async () => {
+    t.reset();
+    t.sandboxes.highlevel.revokeTokens();
+    const res = await t.gql(`{ contact(vendor: HIGHLEVEL, id: "${hl.contacts.ada}") { name } }`, undefined, { [HEADER]: callerB });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: "UNAUTHENTICATED", vendor: "HIGHLEVEL", status: 401 });
+    expect(t.sandboxes.highlevel.requests.map(auth)).toEqual([callerB]);
+    expect(t.sandboxes.highlevel.tokenRequests()).toEqual([]);
+  });
 });
