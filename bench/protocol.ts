@@ -67,6 +67,8 @@ export type SandboxCommand =
 export interface SandboxReady {
   type: "ready";
   connections: Connections;
+  /** SuperOffice's `default` connection with an OAuth refresh token instead of its static ticket (the credentials part). */
+  refreshedSuperOffice: Connections["SUPEROFFICE"][string];
 }
 
 export type SandboxResult = number | Record<string, number> | MemoryInfo | undefined;

@@ -10,7 +10,8 @@
  * looks, BENCH_SCENARIOS=Q1,M1, BENCH_DELAYS=20, BENCH_MODES=variables and BENCH_SERVERS=gateway,apollo
  * run a subset (targets then judge only what ran). BENCH_PARTS picks the parts: main (the
  * tables), keyed (M1 with an idempotency key, memory and Redis), limits (on/off), auth (caller
- * authentication on/off, bench/auth.ts), abuse, soak
+ * authentication on/off, bench/auth.ts), abuse, credentials (Q1's CPU per operation with
+ * SuperOffice's static ticket and with a token the gateway refreshed), soak
  * (Q2 for BENCH_SOAK_SEC, default 300, sampling the gateway's heap; also BENCH_SOAK=1).
  * BENCH_PROFILE=gateway (or apollo, plain; comma-separated) runs those with --cpu-prof into bench/profiles/.
  */
@@ -58,7 +59,7 @@ const CONNECTIONS = 50;
 const DELAYS_MS = list(process.env.BENCH_DELAYS, [0, 20]).map(Number);
 /** Q1's p50 target with 20 ms upstream delay: two dependent levels plus 5 ms. */
 const Q1_P50_TARGET_MS = 2 * 20 + 5;
-const PARTS = list(process.env.BENCH_PARTS, ["main", "keyed", "limits", "auth", "abuse", ...(process.env.BENCH_SOAK === "1" ? ["soak"] : [])]);
+const PARTS = list(process.env.BENCH_PARTS, ["main", "keyed", "limits", "auth", "abuse", "credentials", ...(process.env.BENCH_SOAK === "1" ? ["soak"] : [])]);
 const LIMITS_ROUNDS = positiveNumber(process.env.BENCH_LIMITS_ROUNDS, 2);
 /** The limits' checks may cost at most this share of throughput. */
 const LIMITS_MAX_COST = 0.03;
@@ -250,7 +251,7 @@ async function main(): Promise<void> {
   const sandboxes = new Sandboxes(fileURLToPath(new URL("./sandboxes.ts", import.meta.url)));
   const connections = await sandboxes.ready;
   const so = connections.SUPEROFFICE.default!;
-  const superoffice = { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken, language: so.language };
+  const superoffice = { baseUrl: so.baseUrl, authorization: so.authorization!, appToken: so.appToken, language: so.language };
   const servers = new Map<ServerName, ServerProcess>();
   const gatewayOptions: GatewayServerOptions = { connections };
   for (const name of SERVERS) {
@@ -262,7 +263,7 @@ async function main(): Promise<void> {
   const load = new LoadGenerator(fileURLToPath(new URL("./load.ts", import.meta.url)));
   await load.call({
     type: "init",
-    targets: { superoffice: { baseUrl: so.baseUrl, authorization: so.authorization, appToken: so.appToken, language: so.language }, userAgent: USER_AGENT },
+    targets: { superoffice: { baseUrl: so.baseUrl, authorization: so.authorization!, appToken: so.appToken, language: so.language }, userAgent: USER_AGENT },
   });
 
   let delay = 0;
@@ -370,6 +371,11 @@ async function main(): Promise<void> {
   const authRow = PARTS.includes("auth") ? await authPart(gatewayOptions, load, sandbox, setDelay) : undefined;
   const abuse = PARTS.includes("abuse") && gateway ? await abuseScenario(loadConfig({}), gateway, load, sandboxes, sandbox, setDelay) : undefined;
   const soak = PARTS.includes("soak") && gateway ? await soakRun(gateway, load, sandbox, setDelay) : undefined;
+  const credentialRows = PARTS.includes("credentials") ? await compareCredentials(gatewayOptions, sandboxes.refreshedSuperOffice!, load, setDelay) : [];
+  if (credentialRows.length > 0) {
+    console.log("\n| credential | Q1 (literal) req/s | gateway CPU µs/op |\n| --- | --- | --- |");
+    for (const c of credentialRows) console.log(`| ${c.credential} | ${fmt(c.rps, 0)} | ${fmt(c.cpuMsPerOp * 1000, 0)} |`);
+  }
 
   const loadMemory = (await load.call({ type: "memory" })) as MemoryInfo;
   const sandboxMemory = (await sandboxes.call({ type: "memory" })) as MemoryInfo;
@@ -968,6 +974,67 @@ async function authPart(options: GatewayServerOptions, load: LoadGenerator, sand
   return row;
 }
 
+// ---- credentials ----
+
+interface CredentialRow {
+  credential: "static" | "refreshed";
+  rps: number;
+  /** Event-loop busy time ÷ operations, over the rounds. */
+  cpuMsPerOp: number;
+}
+
+/**
+ * Q1 against two gateway processes, SuperOffice with its static ticket and with a token the
+ * gateway fetched from the sandbox's OAuth endpoint (held, so no refresh inside the run), in
+ * alternating rounds at 0 ms delay: what resolving the credential per request costs.
+ */
+async function compareCredentials(
+  options: GatewayServerOptions,
+  refreshed: SandboxReady["refreshedSuperOffice"],
+  load: LoadGenerator,
+  setDelay: (ms: number) => Promise<void>,
+): Promise<CredentialRow[]> {
+  const q1 = SCENARIOS.find((s) => s.name === "Q1");
+  if (!q1) return [];
+  const connections = { ...options.connections, SUPEROFFICE: { ...options.connections.SUPEROFFICE, default: refreshed } };
+  const servers = {
+    static: new ServerProcess("gateway", "./gateway.ts", options, "gateway-static"),
+    refreshed: new ServerProcess("gateway", "./gateway.ts", { ...options, connections } satisfies GatewayServerOptions, "gateway-refreshed"),
+  };
+  await Promise.all([servers.static.ready, servers.refreshed.ready]);
+  await setDelay(0);
+  const body = bodyOf(q1, "literal");
+  // Each answers Q1 in full (a GraphQL error would be a 200 too, and cheaper).
+  for (const [name, gateway] of Object.entries(servers)) {
+    const answer = (await (await fetch(gateway.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body })).json()) as { data?: unknown; errors?: unknown };
+    const problem = answer.errors ? JSON.stringify(answer.errors).slice(0, 300) : q1.problem(answer.data as Record<string, unknown>);
+    if (problem) throw new Error(`credentials part: the ${name} gateway's Q1: ${problem}`);
+  }
+  const totals = { static: { busyMs: 0, ops: 0, rps: 0 }, refreshed: { busyMs: 0, ops: 0, rps: 0 } };
+  for (const gateway of Object.values(servers)) {
+    await load.run({ type: "gateway", url: gateway.graphqlUrl, body, load: { connections: CONNECTIONS, durationSec: WARMUP_SEC } });
+  }
+  for (let i = 0; i < LIMITS_ROUNDS; i++) {
+    // Alternate which goes first, so drift on the shared machine falls on both.
+    for (const name of i % 2 === 0 ? (["static", "refreshed"] as const) : (["refreshed", "static"] as const)) {
+      const gateway = servers[name];
+      await gateway.call({ type: "elu" });
+      const result = await load.run({ type: "gateway", url: gateway.graphqlUrl, body, load: { connections: CONNECTIONS, durationSec: DURATION_SEC } });
+      const elu = (await gateway.call({ type: "elu" })) as number;
+      totals[name].busyMs += elu * result.elapsedSec * 1000;
+      totals[name].ops += result.ops;
+      totals[name].rps += result.rps / LIMITS_ROUNDS;
+    }
+  }
+  await Promise.all([servers.static.close(), servers.refreshed.close()]);
+  console.log("  done: credentials static/refreshed Q1");
+  return (["static", "refreshed"] as const).map((credential) => ({
+    credential,
+    rps: totals[credential].rps,
+    cpuMsPerOp: totals[credential].busyMs / totals[credential].ops,
+  }));
+}
+
 // ---- abuse ----
 
 /** How many connections loop the largest query (the issue: "one client"). */
@@ -1217,12 +1284,17 @@ function profileArgs(name: string): string[] {
 /** bench/sandboxes.ts: the three sandbox vendors; `ready` resolves with their connections. */
 class Sandboxes extends Child<SandboxCommand, SandboxResult> {
   readonly ready: Promise<GatewayConfig["connections"]>;
+  /** SuperOffice with a refreshed credential (the credentials part). */
+  refreshedSuperOffice?: SandboxReady["refreshedSuperOffice"];
   private failStart: (e: Error) => void = () => {};
 
   constructor(path: string) {
     let resolveReady: (c: GatewayConfig["connections"]) => void = () => {};
     super(path, (message) => {
-      if ((message as SandboxReady).type === "ready") resolveReady((message as SandboxReady).connections);
+      if ((message as SandboxReady).type === "ready") {
+        this.refreshedSuperOffice = (message as SandboxReady).refreshedSuperOffice;
+        resolveReady((message as SandboxReady).connections);
+      }
     });
     this.ready = new Promise((resolve, reject) => {
       resolveReady = resolve;

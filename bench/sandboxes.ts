@@ -82,4 +82,10 @@ function send(message: Reply<SandboxResult> | SandboxReady): void {
 // When bench/run.ts goes away (done or crashed), so do the sandboxes.
 process.on("disconnect", () => process.exit(0));
 
-send({ type: "ready", connections: sandboxes.connections });
+const so = (sandboxes.byVendor.SUPEROFFICE as SuperOfficeSandbox).credentials;
+const refreshedSuperOffice = {
+  ...sandboxes.connections.SUPEROFFICE.default!,
+  authorization: undefined,
+  oauth: { clientId: so.clientId, clientSecret: so.clientSecret, refreshToken: so.refreshToken, tokenUrl: so.tokenUrl },
+};
+send({ type: "ready", connections: sandboxes.connections, refreshedSuperOffice });

@@ -72,11 +72,19 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
   {
     title: "Safe writes",
     settings: [
-      { name: "REDIS_URL", help: "redis[s]://[:pass@]host:port[/db]: shared keys" },
+      { name: "REDIS_URL", help: "redis[s]://[:pass@]host:port[/db]: keys, tokens for replicas" },
       { name: "IDEMPOTENCY_TTL_MS", default: "86400000", help: "how long an idempotency key is remembered" },
       { name: "IDEMPOTENCY_MAX_KEYS", default: "10000", help: "keys the in-memory store keeps at most" },
       { name: "IDEMPOTENCY_MAX_BYTES", default: "67108864", help: "bytes the in-memory store keeps" },
       { name: "IDEMPOTENCY_MAX_ANSWER_BYTES", default: "65536", help: "a larger answer is kept as its id" },
+    ],
+  },
+  {
+    title: "Vendor credentials (docs/operations.md, \"Vendor credentials\")",
+    settings: [
+      { name: "CREDENTIALS_KEY", help: "32 bytes, base64: seals stored vendor tokens (AES-256-GCM)" },
+      { name: "CREDENTIALS_FILE", help: "keeps vendor tokens in this file when there is no Redis" },
+      { name: "SANDBOX_TOKEN_TTL_S", default: "3600", help: "lifetime of the sandboxes' tokens" },
     ],
   },
   {
@@ -101,9 +109,12 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
   },
 ];
 
-/** Each vendor's variables, from its module. */
+/** Each vendor's variables, from its module (a credential mode's group lists each of its own). */
 export function vendorSettingNames(): Array<{ label: string; names: string[] }> {
-  return VENDORS.map((vendor) => ({ label: labelOf(vendor), names: Object.values(moduleOf(vendor).env.settings as Record<string, string>) }));
+  return VENDORS.map((vendor) => ({
+    label: labelOf(vendor),
+    names: Object.values(moduleOf(vendor).env.settings as Record<string, string | Record<string, string>>).flatMap((v) => (typeof v === "string" ? [v] : Object.values(v))),
+  }));
 }
 
 /** Every variable the gateway reads. */

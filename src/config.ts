@@ -61,6 +61,17 @@ export interface GatewayConfig {
   sandboxSettings: SandboxSettings;
   /** Who may call the gateway (src/auth/): JWTs checked against a JWKS, or open. */
   auth: AuthConfig;
+  /** Where minted tokens are kept between refreshes and restarts (docs/operations.md, "Vendor credentials"). */
+  credentials: CredentialsConfig;
+  /** Lifetime of the tokens the sandboxes' token endpoints issue (SANDBOX_TOKEN_TTL_S). */
+  sandboxTokenTtlSeconds: number;
+}
+
+export interface CredentialsConfig {
+  /** AES-256-GCM key for tokens at rest (CREDENTIALS_KEY, 32 bytes). */
+  key?: Buffer;
+  /** Tokens kept in this file when there is no Redis (CREDENTIALS_FILE). */
+  file?: string;
 }
 
 /** Caller authentication: `off` serves every caller; `jwt` needs a valid bearer token on every GraphQL request. */
@@ -133,6 +144,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   assertKnownSettings(env);
   const connections = env.GATEWAY_CONFIG ? readConnectionsFile(env.GATEWAY_CONFIG) : emptyConnections();
   addEnvConnections(connections, env);
+  const credentials = credentialsSetting(env, connections);
   return {
     host: env.HOST?.trim() || "127.0.0.1",
     port: integer(env, "PORT", 4000, 0, 65_535),
@@ -168,7 +180,38 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     connections,
     sandboxSettings: sandboxSettings(env),
     auth: authSetting(env, connections),
+    credentials,
+    sandboxTokenTtlSeconds: integer(env, "SANDBOX_TOKEN_TTL_S", 3_600, 1, 86_400),
   };
+}
+
+/**
+ * CREDENTIALS_KEY (32 bytes, base64) seals tokens at rest; CREDENTIALS_FILE keeps them without
+ * Redis. A store without a key, or a rotating refresh token with no store (a restart would lose
+ * the only valid refresh token), stops startup.
+ */
+function credentialsSetting(env: Env, connections: Connections): CredentialsConfig {
+  const file = value(env, "CREDENTIALS_FILE");
+  const rawKey = value(env, "CREDENTIALS_KEY");
+  let key: Buffer | undefined;
+  if (rawKey !== undefined) {
+    key = /^[A-Za-z0-9+/]+={0,2}$/.test(rawKey) ? Buffer.from(rawKey, "base64") : undefined;
+    // Not echoed: it is the key.
+    if (key?.length !== 32) throw new ConfigError("CREDENTIALS_KEY", "must be 32 bytes in base64 (e.g. the output of: openssl rand -base64 32)");
+  }
+  const minted = VENDORS.flatMap((vendor) =>
+    Object.values(connections[vendor]).map((c) => ({ vendor, c, mode: moduleOf(vendor).credentials.mode(c), rotates: moduleOf(vendor).credentials.rotates(c) })),
+  ).filter(({ mode }) => mode !== "static" && mode !== "caller");
+  const rotating = minted.find((m) => m.rotates);
+  if (rotating && !env.REDIS_URL?.trim() && !file) {
+    throw new ConfigError(
+      "REDIS_URL",
+      `or CREDENTIALS_FILE must be set: ${moduleOf(rotating.vendor).label} connection '${rotating.c.name}' rotates its refresh token, and a restart would lose the only valid one`,
+    );
+  }
+  const stored = file !== undefined || (minted.length > 0 && env.REDIS_URL?.trim());
+  if (stored && !key) throw new ConfigError("CREDENTIALS_KEY", "is required to encrypt the stored vendor tokens (32 bytes in base64: openssl rand -base64 32)");
+  return { key, file };
 }
 
 export function emptyConnections(): Connections {
@@ -212,11 +255,13 @@ function addEnvConnections(connections: Connections, env: Env): void {
     const sandboxToo = new Set((module.env.sandbox ?? []).map((setting) => settings[setting]));
     const given = [...module.env.configuredBy, ...Object.values(settings)].find((key) => !sandboxToo.has(key) && value(env, key) !== undefined);
     if (given === undefined) continue;
-    const raw = Object.fromEntries(Object.entries(module.env.settings).map(([setting, key]) => [setting, value(env, key as string)]));
+    const raw = Object.fromEntries(Object.entries(module.env.settings as EnvSettings).map(([setting, key]) => [setting, envValue(env, key)]));
     const parsed = module.settings.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const key = envKey(module, issue.path[0]);
+      const key = envKey(module, issue.path, env);
+      const conflict = issue.code === "custom" ? (issue.params as { conflict?: string } | undefined)?.conflict : undefined;
+      if (conflict !== undefined) throw new ConfigError(key, `cannot be set together with ${envKey(module, [conflict], env)} (a connection has one credential mode)`);
       const missing = raw[String(issue.path[0])] === undefined;
       throw new ConfigError(key, missing ? `is required when ${given} is set` : issue.message);
     }
@@ -242,8 +287,26 @@ function setConnection(connections: Connections, vendor: Vendor, name: string, s
   (connections[vendor] as Record<string, object>)[name] = { name, ...settings, sandbox: false };
 }
 
-function envKey(module: VendorModule, setting: PropertyKey | undefined): string {
-  return (module.env.settings as Record<string, string>)[String(setting)] ?? module.env.configuredBy[0]!;
+/** Each setting's variable, or for a group of settings (e.g. `oauth`) each field's. */
+type EnvSettings = Record<string, string | Record<string, string>>;
+
+/** A group's value is an object of its set variables, or undefined when none is set. */
+function envValue(env: Env, key: string | Record<string, string>): unknown {
+  if (typeof key === "string") return value(env, key);
+  const fields = Object.entries(key).flatMap(([field, name]) => {
+    const given = value(env, name);
+    return given === undefined ? [] : [[field, given] as const];
+  });
+  return fields.length > 0 ? Object.fromEntries(fields) : undefined;
+}
+
+/** The variable of a setting's path; for a whole group, the first of its variables that is set. */
+function envKey(module: VendorModule, path: ReadonlyArray<PropertyKey>, env: Env = {}): string {
+  const mapped = (module.env.settings as EnvSettings)[String(path[0])];
+  if (typeof mapped === "string") return mapped;
+  if (mapped === undefined) return module.env.configuredBy[0]!;
+  if (path.length > 1) return mapped[String(path[1])] ?? Object.values(mapped)[0]!;
+  return Object.values(mapped).find((name) => value(env, name) !== undefined) ?? Object.values(mapped)[0]!;
 }
 
 function value(env: Env, key: string): string | undefined {

@@ -43,7 +43,7 @@ export function createContext(
 ): GatewayContext {
   // `*` (what fetch sends by default) names no language: let the connection's default apply.
   const language = req.headers["accept-language"]?.trim();
-  const scope = { requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget };
+  const scope = { requestId, acceptLanguage: language && language !== "*" ? language : undefined, onBatch, budget, headers: req.headers };
   return {
     requestId,
     caller,

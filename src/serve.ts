@@ -21,7 +21,9 @@ export async function serve(): Promise<void> {
   let sandboxes: RunningSandboxes | undefined;
   const missing = unconfiguredVendors(config.connections);
   if (config.sandbox && missing.length > 0) {
-    sandboxes = await startSandboxes(missing, {}, config.sandboxSettings);
+    // Their token endpoints issue tokens that live SANDBOX_TOKEN_TTL_S, so expiry can be tried out.
+    const options = Object.fromEntries(missing.map((vendor) => [vendor, { tokenTtlSeconds: config.sandboxTokenTtlSeconds }]));
+    sandboxes = await startSandboxes(missing, options, config.sandboxSettings);
     for (const vendor of missing) Object.assign(config.connections[vendor], sandboxes.connections[vendor]);
   }
   const gateway = await startGateway(config, { logger }).catch(async (error: unknown) => {

@@ -22,6 +22,8 @@ export interface UpstreamRequest {
   requestId?: string;
   /** The client request's deadline and abort signal; without one, the call has only UPSTREAM_TIMEOUT_MS. */
   budget?: CallBudget;
+  /** Paces this call instead of the client's own pacer (a caller's own rate-limit window). */
+  pacer?: Pacer;
 }
 
 export interface UpstreamResponse {
@@ -187,7 +189,7 @@ export class HttpClient {
   /** One attempt: a slot among the request's calls in flight, the pacer's go, the call, its answer classified. */
   private async attempt(req: UpstreamRequest, deadline: number, attempt: number): Promise<UpstreamResponse> {
     const { budget } = req;
-    const { pacer } = this.options;
+    const pacer = req.pacer ?? this.options.pacer;
     const reader = new AnswerReader(this.options.maxResponseBytes ?? Infinity, this.tooLarge);
     // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
     const slot = budget ? budget.acquire(reader) : true;

@@ -5,8 +5,11 @@ import { createAuthenticator } from "../auth/authenticator.js";
 import { devPublicJwks } from "../auth/dev-keys.js";
 import type { GatewayConfig } from "../config.js";
 import { createContext, requestIdOf } from "../context.js";
+import { createCredentialStore } from "../credentials/index.js";
 import { combineObservers } from "../http/observer.js";
 import { createLogger, errorSummary, logLinesDropped, type Logger } from "../observability/logger.js";
+import { credentialLog } from "../observability/credential-log.js";
+import { credentialMetrics } from "../observability/credential-metrics.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { startTracing } from "../observability/tracing.js";
 import { createRequestLog } from "../observability/request-log.js";
@@ -50,11 +53,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // Process and Node.js series only where /metrics serves them.
   const metrics = createMetrics({ processMetrics: config.metrics, logLinesDropped: () => logLinesDropped(logger) });
   const tracing = await startTracing(config.tracing, { logger, exporter: options.spanExporter });
-  const registry = new VendorRegistry(config.connections, {
+  const credentialStore = await createCredentialStore(config, (error) => logger.warn({ err: errorSummary(error) }, "credential store unavailable"));
+  const refreshMetrics = credentialMetrics(metrics.registry, () => registry);
+  const refreshLog = credentialLog(logger);
+  const registry: VendorRegistry = new VendorRegistry(config.connections, {
     timeoutMs: config.upstreamTimeoutMs,
     maxResponseBytes: config.upstreamMaxResponseBytes,
     observer: combineObservers(metrics.upstreamObserver, upstreamLogObserver(logger)),
     tracer: tracing?.upstream,
+    credentials: {
+      store: credentialStore,
+      observer: { refreshed: (record) => (refreshMetrics.refreshed(record), refreshLog.refreshed(record)) },
+    },
   });
   const { writes, store } = await createSafeWrites(config, logger);
   const requestLog = createRequestLog(logger);
@@ -128,6 +138,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // Pools wait for their in-flight upstream calls; those of cut-off requests get what is left of the budget.
       await Promise.race([registry.close(), sleep(Math.max(deadline - Date.now(), 250))]);
       await store.close();
+      await credentialStore.close();
       // Buffered spans are exported last, so they include the calls that just finished.
       if (tracing) await Promise.race([tracing.shutdown(), sleep(Math.max(deadline - Date.now(), 1000))]);
     },

@@ -1,12 +1,12 @@
 import type { RelationType } from "../domain/entities.js";
 import { ValidationError } from "../errors.js";
-import type { HttpClient } from "../http/client.js";
+import type { ConnectionHttp } from "./connection-http.js";
 import { ConnectionCache } from "./connection-cache.js";
 
 /**
  * A connection's relation-type catalogue (the relation types, definitions or associations a
  * create accepts). Catalogues change rarely: one read serves every request of the connection
- * for CATALOGUE_TTL_MS, and a request reads it at most once however many relations ask for
+ * (of the same tenant: a caller's catalogue is never served to another) for CATALOGUE_TTL_MS, and a request reads it at most once however many relations ask for
  * their type. A failed read is not kept (the next request tries again).
  */
 export const CATALOGUE_TTL_MS = 5 * 60_000;
@@ -21,7 +21,7 @@ const LISTED_TYPES = 10;
 export const CATALOGUE_REFRESH_MIN_MS = 10_000;
 
 const cache = new ConnectionCache<RelationType[]>(CATALOGUE_TTL_MS);
-const refreshed = new WeakMap<HttpClient, Map<string, number>>();
+const refreshed = new WeakMap<object, Map<string, number>>();
 
 export class RequestCatalogue {
   private current: Promise<RelationType[]> | null = null;
@@ -31,14 +31,14 @@ export class RequestCatalogue {
    * `normalise` maps a native id to the form ids compare in (e.g. lower case where the vendor's are case-insensitive).
    */
   constructor(
-    private readonly http: HttpClient,
+    private readonly http: Pick<ConnectionHttp, "tenant">,
     private readonly key: string,
     private readonly fetch: () => Promise<RelationType[]>,
     private readonly normalise: (nativeId: string) => string = (id) => id,
   ) {}
 
   all(): Promise<RelationType[]> {
-    this.current ??= cache.get(this.http, this.key, this.fetch).then((types) => types ?? []);
+    this.current ??= cache.get(this.http.tenant, this.key, this.fetch).then((types) => types ?? []);
     return this.current;
   }
 
@@ -53,11 +53,11 @@ export class RequestCatalogue {
    * read), unless that was done for this connection and key within CATALOGUE_REFRESH_MIN_MS.
    */
   refresh(now: number = Date.now()): Promise<RelationType[]> {
-    let times = refreshed.get(this.http);
-    if (!times) refreshed.set(this.http, (times = new Map()));
+    let times = refreshed.get(this.http.tenant);
+    if (!times) refreshed.set(this.http.tenant, (times = new Map()));
     if (now - (times.get(this.key) ?? -Infinity) < CATALOGUE_REFRESH_MIN_MS) return this.all();
     times.set(this.key, now);
-    cache.delete(this.http, this.key);
+    cache.delete(this.http.tenant, this.key);
     this.current = null;
     return this.all();
   }

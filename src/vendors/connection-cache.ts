@@ -1,27 +1,26 @@
-import type { HttpClient } from "../http/client.js";
-
 interface Entry<V> {
   expires: number;
   value: Promise<V | null>;
 }
 
 /**
- * Definitions that outlive a request (relationship types, associations) cached per
- * connection: keyed by the connection's long-lived HttpClient, so the cache goes with it.
+ * Definitions that outlive a request (relationship types, associations) cached per connection
+ * and tenant: keyed by the tenant's identity object (src/vendors/connection-http.ts), so one
+ * caller's reads never serve another, and the cache goes when the registry lets the tenant go.
  * Only found values are kept (a missing one may be defined a moment later) and failures
  * retry; concurrent misses share one fetch.
  */
 export class ConnectionCache<V> {
-  private readonly byConnection = new WeakMap<HttpClient, Map<string, Entry<V>>>();
+  private readonly byConnection = new WeakMap<object, Map<string, Entry<V>>>();
 
   constructor(
     readonly ttlMs: number,
     private readonly maxEntries = 1_000,
   ) {}
 
-  get(http: HttpClient, key: string, fetch: () => Promise<V | null>, now: number = Date.now()): Promise<V | null> {
-    let entries = this.byConnection.get(http);
-    if (!entries) this.byConnection.set(http, (entries = new Map()));
+  get(tenant: object, key: string, fetch: () => Promise<V | null>, now: number = Date.now()): Promise<V | null> {
+    let entries = this.byConnection.get(tenant);
+    if (!entries) this.byConnection.set(tenant, (entries = new Map()));
     const hit = entries.get(key);
     if (hit && hit.expires > now) return hit.value;
     entries.delete(key);
@@ -36,7 +35,7 @@ export class ConnectionCache<V> {
   }
 
   /** Forgets `key` of this connection: the next get fetches it again. */
-  delete(http: HttpClient, key: string): void {
-    this.byConnection.get(http)?.delete(key);
+  delete(tenant: object, key: string): void {
+    this.byConnection.get(tenant)?.delete(key);
   }
 }

@@ -1,8 +1,11 @@
 import type { z } from "zod";
 import type { EntityKind, NodeEntity, NodeRef, Page, RelationEntity, RelationType } from "../domain/entities.js";
 import type { Vendor } from "../domain/vendor.js";
-import type { HttpClient, Pacer } from "../http/client.js";
+import type { Credential, CredentialMode, CredentialProvider } from "../credentials/credential.js";
+import type { CredentialServices } from "../credentials/services.js";
+import type { Pacer } from "../http/client.js";
 import type { Sandbox } from "../sandbox/types.js";
+import type { ConnectionHttp } from "./connection-http.js";
 import type { RequestScope } from "./request-scope.js";
 
 /**
@@ -56,12 +59,14 @@ export interface VendorCost {
   delete: number;
 }
 
-/** How one connection's long-lived HTTP client is built. */
+/** How one connection's long-lived HTTP client (its endpoint) is built. */
 export interface HttpSetup {
   baseUrl: string;
   /**
-   * Values that must never leave the gateway (tokens, tickets, passwords): the one list vendor text is
-   * scrubbed of (./vendor-text.ts), whole or any 8-character run. A new kind of credential adds its values here.
+   * The connection's configured values that must never leave the gateway (static tokens, app
+   * tokens, client secrets, seed refresh tokens, private keys): vendor text is scrubbed of them,
+   * whole or any 8-character run (./vendor-text.ts), and of each request's credential
+   * (src/credentials/credential.ts `secretsOf`). A new kind of credential adds its values here.
    */
   secrets: string[];
   /** Calls sharing a key share one pacer (the vendor's rate-limit window); none when the vendor has no pacing. */
@@ -74,7 +79,8 @@ export interface HttpSetup {
  * schema requires must be set too).
  */
 export interface EnvMapping<S> {
-  settings: { [K in keyof S]-?: string };
+  /** A setting's variable; a group of settings (e.g. `oauth`) maps each of its fields to one. */
+  settings: { [K in keyof S]-?: NonNullable<S[K]> extends object ? { [F in keyof NonNullable<S[K]>]-?: string } : string };
   configuredBy: ReadonlyArray<string>;
   /** Settings whose variables also apply to the sandbox connection (presentation only: never a URL or credential). */
   sandbox?: ReadonlyArray<keyof S & string>;
@@ -102,7 +108,17 @@ export interface VendorModule<V extends Vendor = Vendor, S = object, Client exte
   validateKey(kind: EntityKind, key: readonly string[]): void;
   readonly cost: VendorCost;
   http(connection: Connection<S>): HttpSetup;
-  createClient(connection: Connection<S>, http: HttpClient, scope: RequestScope): Client;
+  /** How a connection's credential is obtained (its mode, from the settings present) and how it is sent. */
+  readonly credentials: {
+    provider(connection: Connection<S>, services: CredentialServices): CredentialProvider;
+    /** The headers a credential becomes on every call: Authorization and what the vendor wants beside it (an app token). */
+    headers(connection: Connection<S>, credential: Credential): Record<string, string | undefined>;
+    /** The connection's mode (from the settings present). */
+    mode(connection: Connection<S>): CredentialMode;
+    /** Its refresh token is spent by use: a restart needs the rotated one (so a store: Redis or a file). */
+    rotates(connection: Connection<S>): boolean;
+  };
+  createClient(connection: Connection<S>, http: ConnectionHttp, scope: RequestScope): Client;
   /** Starts this vendor's simulator on loopback (its code is loaded only when a sandbox is wanted). */
   startSandbox(options?: SandboxOptions): Promise<Sandbox<Connection<S>>>;
 }

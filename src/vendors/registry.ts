@@ -1,11 +1,35 @@
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "../domain/vendor.js";
 import type { NodeEntity, NodeRef, Page, RelationEntity, RelationType } from "../domain/entities.js";
 import { NotConfiguredError, ValidationError } from "../errors.js";
+import type { Credential, CredentialProvider, CredentialRequest } from "../credentials/credential.js";
+import type { CredentialObserver } from "../credentials/services.js";
+import { MemoryCredentialStore, type CredentialStore } from "../credentials/store.js";
 import { HttpClient, type HttpClientOptions, type Pacer } from "../http/client.js";
 import type { UpstreamObserver, UpstreamTracer } from "../http/observer.js";
+import { AuthorizedHttp, type ConnectionHttp } from "./connection-http.js";
 import type { ConnectionBase, PageRequest, VendorClient } from "./contract.js";
 import { labelOf, moduleOf, type ClientOf, type Connections } from "./modules.js";
 import type { RequestScope } from "./request-scope.js";
+
+/** Tenants (callers' credentials) whose caches a connection keeps; the least recently seen go first. */
+const MAX_TENANTS = 1_000;
+const NO_HEADERS = {};
+
+/** One tenant of a connection: "" for its own credential, a caller credential's fingerprint otherwise. */
+export interface Tenant {
+  readonly key: string;
+  /** The caller's own pacer, for vendors that pace (made on first use). */
+  pacer?: Pacer;
+}
+
+export interface RegistryOptions {
+  timeoutMs: number;
+  maxResponseBytes?: number;
+  observer?: UpstreamObserver;
+  tracer?: UpstreamTracer;
+  /** Where minted tokens are kept (memory when omitted) and who hears of refreshes. */
+  credentials?: { store: CredentialStore; observer?: CredentialObserver };
+}
 
 export interface ConnectionInfo {
   vendor: Vendor;
@@ -14,18 +38,25 @@ export interface ConnectionInfo {
 }
 
 /**
- * The long-lived side of the vendors: one HttpClient (keep-alive pool) per configured
- * connection, and one pacer per rate-limit window the vendor's module names. `scope()` hands
- * each GraphQL request its own clients and DataLoaders.
+ * The long-lived side of the vendors: per configured connection its endpoint (one HttpClient,
+ * a keep-alive pool) and its credential provider, and one pacer per rate-limit window the
+ * vendor's module names. `scope()` hands each GraphQL request its own clients and DataLoaders,
+ * with the credential resolved for that request.
  */
 export class VendorRegistry {
   private readonly http = new Map<string, HttpClient>();
   private readonly pacers = new Map<string, Pacer>();
+  private readonly providers = new Map<string, CredentialProvider>();
+  /** Per connection, one identity object per tenant: what caches beyond a request key by. */
+  private readonly tenants = new Map<string, Map<string, Tenant>>();
+  private readonly store: CredentialStore;
 
   constructor(
     readonly connections: Connections,
-    private readonly options: { timeoutMs: number; maxResponseBytes?: number; observer?: UpstreamObserver; tracer?: UpstreamTracer },
-  ) {}
+    private readonly options: RegistryOptions,
+  ) {
+    this.store = options.credentials?.store ?? new MemoryCredentialStore();
+  }
 
   list(): ConnectionInfo[] {
     return VENDORS.flatMap((vendor) =>
@@ -60,6 +91,49 @@ export class VendorRegistry {
     return client;
   }
 
+  /** The connection's credential provider, made on first use. */
+  credentialsFor(vendor: Vendor, name: string, field: string[] | null): CredentialProvider {
+    const key = `${vendor}/${name}`;
+    let provider = this.providers.get(key);
+    if (!provider) {
+      const connection = this.connectionFor(vendor, name, field);
+      provider = moduleOf(vendor).credentials.provider(connection, {
+        target: { vendor, connection: name },
+        name: `${labelOf(vendor)} (connection '${name}')`,
+        store: this.store,
+        observer: this.options.credentials?.observer,
+        timeoutMs: this.options.timeoutMs,
+      });
+      this.providers.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** When each minted credential made so far expires, for the expiry gauge. */
+  expiries(): Array<{ vendor: Vendor; connection: string; expiresAt: number | undefined }> {
+    return [...this.providers].flatMap(([key, provider]) => {
+      if (!provider.expiresAt) return [];
+      const [vendor, connection] = key.split("/", 2) as [Vendor, string];
+      return [{ vendor, connection, expiresAt: provider.expiresAt() }];
+    });
+  }
+
+  /** The identity object of one tenant of a connection (the same object for as long as it is in use). */
+  tenant(vendor: Vendor, name: string, tenant: string): Tenant {
+    const key = `${vendor}/${name}`;
+    let all = this.tenants.get(key);
+    if (!all) this.tenants.set(key, (all = new Map()));
+    let found = all.get(tenant);
+    if (found) {
+      all.delete(tenant);
+    } else {
+      found = { key: tenant };
+      if (all.size >= MAX_TENANTS) all.delete(all.keys().next().value!);
+    }
+    all.set(tenant, found);
+    return found;
+  }
+
   connectionFor<V extends Vendor>(vendor: V, name: string, field: string[] | null): Connections[V][string] {
     const all = this.connections[vendor] as Record<string, Connections[V][string]>;
     // The name is outside input: `__proto__` or `toString` must read as unknown, not as Object.prototype's.
@@ -78,7 +152,13 @@ export class VendorRegistry {
 
   async close(): Promise<void> {
     await Promise.all([...this.http.values()].map((client) => client.close()));
+    await Promise.all([...this.providers.values()].map((provider) => provider.close?.()));
   }
+}
+
+/** What a provider reads of a request: its headers and deadline. */
+export function credentialRequestOf(scope: RequestScope): CredentialRequest {
+  return { headers: scope.headers ?? NO_HEADERS, deadline: scope.budget?.deadline ?? Infinity };
 }
 
 /**
@@ -101,14 +181,50 @@ export function createHttpClient(
   });
 }
 
+/**
+ * A connection's HttpClient with one request's credential from `provider` (a static one when
+ * omitted: what the vendors' client tests use), keyed as `tenant`.
+ */
+export function connectionHttp(
+  vendor: Vendor,
+  connection: ConnectionBase,
+  http: HttpClient,
+  scope: RequestScope,
+  provider?: CredentialProvider,
+  tenant: object = http,
+): ConnectionHttp {
+  const module = moduleOf(vendor);
+  const credentials =
+    provider ??
+    module.credentials.provider(connection, {
+      target: http.target,
+      name: http.name,
+      store: new MemoryCredentialStore(),
+      timeoutMs: 5_000,
+    });
+  return new AuthorizedHttp(http, credentials, credentialRequestOf(scope), tenant, (credential) => module.credentials.headers(connection, credential));
+}
+
 /** One GraphQL request's view of the vendors: clients (and so DataLoaders) made once per connection. */
 export class VendorScope {
   private readonly clients = new Map<string, VendorClient>();
+  private readonly credentialRequest: CredentialRequest;
 
   constructor(
     private readonly registry: VendorRegistry,
     readonly request: RequestScope,
-  ) {}
+  ) {
+    this.credentialRequest = credentialRequestOf(request);
+  }
+
+  /**
+   * Whose data this request reaches at a connection ("" for the connection's own credential, the
+   * caller credential's fingerprint in caller mode): idempotency keys are scoped by it.
+   * UNAUTHENTICATED when the connection wants the caller's credential and the request has none.
+   */
+  tenantOf(vendor: Vendor, name?: string | null, field: string[] | null = ["connection"]): string {
+    return this.registry.credentialsFor(vendor, name ?? DEFAULT_CONNECTION, field).tenantOf(this.credentialRequest);
+  }
 
   connections(): ConnectionInfo[] {
     return this.registry.list();
@@ -122,7 +238,15 @@ export class VendorScope {
     if (!client) {
       const http = this.registry.httpFor(vendor, connectionName, field);
       const connection = this.registry.connectionFor(vendor, connectionName, field);
-      client = moduleOf(vendor).createClient(connection, http, this.request);
+      const provider = this.registry.credentialsFor(vendor, connectionName, field);
+      const tenant = this.registry.tenant(vendor, connectionName, provider.tenantOf(this.credentialRequest));
+      const module = moduleOf(vendor);
+      // A caller's calls are paced in a window of their own: another caller's rate-limit headers say nothing of it.
+      const ownPacer = tenant.key === "" ? undefined : module.http(connection).pacer;
+      if (ownPacer) tenant.pacer ??= ownPacer.create();
+      const headers = (credential: Credential) => module.credentials.headers(connection, credential);
+      const authorized = new AuthorizedHttp(http, provider, this.credentialRequest, tenant, headers, tenant.pacer);
+      client = module.createClient(connection, authorized, this.request);
       this.clients.set(key, client);
     }
     return client as ClientOf<V>;

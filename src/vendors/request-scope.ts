@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import DataLoader from "dataloader";
 import type { CallBudget } from "../http/budget.js";
 import type { UpstreamRequest } from "../http/client.js";
@@ -11,6 +12,8 @@ export interface RequestScope {
   onBatch?: (loader: string, size: number) => void;
   /** The request's deadline and abort signal, passed with every vendor call it makes. */
   budget?: CallBudget;
+  /** The incoming request's headers: a connection in caller mode reads the vendor credential there. */
+  headers?: IncomingHttpHeaders;
 }
 
 /**

@@ -6,7 +6,7 @@ import { StoreUnavailableError, type Entry, type IdempotencyStore } from "./stor
 /** One keyed (or unkeyed) write, as a mutation resolver describes it. */
 export interface WriteSpec<P> {
   /** What the key is scoped to: the same key in another connection or mutation is another key. */
-  scope: { vendor: string; connection: string; mutation: string };
+  scope: { vendor: string; connection: string; mutation: string; tenant?: string };
   key: string | undefined;
   /** The input as the client sent it (without the key): its fingerprint detects a reused key. */
   input: unknown;
@@ -163,7 +163,10 @@ export class SafeWrites {
 
 /** The store's key: a hash, so client-chosen keys never shape the store's key space. */
 export function storeKeyOf(scope: WriteSpec<unknown>["scope"], key: string): string {
-  return `gw:idem:v1:${createHash("sha256").update(JSON.stringify([scope.vendor, scope.connection, scope.mutation, key])).digest("hex")}`;
+  // A caller-credential tenant is part of the key: one caller's key never replays another's answer.
+  const parts = [scope.vendor, scope.connection, scope.mutation, key];
+  if (scope.tenant) parts.push(scope.tenant);
+  return `gw:idem:v1:${createHash("sha256").update(JSON.stringify(parts)).digest("hex")}`;
 }
 
 function sleep(ms: number): Promise<void> {

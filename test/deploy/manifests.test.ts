@@ -34,7 +34,10 @@ const configMap = objectOf("ConfigMap", "relations-gateway-config");
 const CONFIG_SOURCE = readFileSync(join(ROOT, "src/config.ts"), "utf8");
 const KNOWN_ENV = new Set([
   ...[...CONFIG_SOURCE.matchAll(/"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)"|\benv\.([A-Z][A-Z0-9_]*)/g)].map((m) => (m[1] ?? m[2])!),
-  ...Object.values(VENDOR_MODULES).flatMap((m) => [...Object.values(m.env.settings), ...m.env.configuredBy]),
+  ...Object.values(VENDOR_MODULES).flatMap((m) => [
+    ...Object.values(m.env.settings as Record<string, string | Record<string, string>>).flatMap((v) => (typeof v === "string" ? [v] : Object.values(v))),
+    ...m.env.configuredBy,
+  ]),
 ]);
 
 /** Env names the gateway container gets: its own env and the ConfigMaps/Secrets it loads whole. */

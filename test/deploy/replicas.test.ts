@@ -50,8 +50,8 @@ class ReplicaPool extends RemoteGraphQLDataSource<RouterContext> {
 function vendorEnv(connections: Connections): Record<string, string> {
   const env: Record<string, string> = {};
   for (const module of Object.values(VENDOR_MODULES)) {
-    const connection = connections[module.vendor].default as Record<string, unknown> | undefined;
-    for (const [setting, name] of Object.entries(module.env.settings as Record<string, string>)) {
+    const connection = connections[module.vendor].default as unknown as Record<string, unknown> | undefined;
+    for (const [setting, name] of Object.entries(module.env.settings as unknown as Record<string, string>)) {
       const value = connection?.[setting];
       if (typeof value === "string") env[name] = value;
     }

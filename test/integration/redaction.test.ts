@@ -39,7 +39,7 @@ const CASES: Case[] = [
     sandbox: () => t.sandboxes.superoffice,
     secrets: () => {
       const c = t.sandboxes.connections.SUPEROFFICE.default!;
-      return [c.authorization.split(" ")[1]!, c.appToken!];
+      return [c.authorization!.split(" ")[1]!, c.appToken!];
     },
     body: ([ticket, app]) => ({ Error: true, ErrorType: "SoException", ErrorMessage: `Ticket Bearer ${ticket} with SO-AppToken ${app} is not valid` }),
     say: (message) => ({ Error: true, ErrorType: "SoException", ErrorMessage: message }),
@@ -50,7 +50,7 @@ const CASES: Case[] = [
   {
     vendor: "HIGHLEVEL",
     sandbox: () => t.sandboxes.highlevel,
-    secrets: () => [t.sandboxes.connections.HIGHLEVEL.default!.token],
+    secrets: () => [t.sandboxes.connections.HIGHLEVEL.default!.token!],
     body: ([token]) => ({ statusCode: 400, message: `token ${token} invalid for location` }),
     say: (message) => ({ statusCode: 400, message }),
     mutation: `mutation { createAssociationRelation(input: { associationId: "${hl.associations.referral}", firstRecordId: "${hl.contacts.edsger}", secondRecordId: "${hl.contacts.margaret}" }) { relation { id } userErrors { message code } } }`,
@@ -63,7 +63,7 @@ const CASES: Case[] = [
   {
     vendor: "CUSTOMER_INSIGHTS",
     sandbox: () => t.sandboxes.customerInsights,
-    secrets: () => [t.sandboxes.connections.CUSTOMER_INSIGHTS.default!.token],
+    secrets: () => [t.sandboxes.connections.CUSTOMER_INSIGHTS.default!.token!],
     body: ([token]) => ({ error: { code: "BadRequest", message: `Authorization Bearer ${token} does not match this hub` } }),
     say: (message) => ({ error: { code: "BadRequest", message } }),
     mutation: `mutation { createRelationshipInstance(input: { relationshipType: "AccountContact", profileStrongIdFieldMappings: [{ fieldName: "ContactId", strongIdKeyProperty: "ContactId" }], relatedProfileStrongIdFieldMappings: [{ fieldName: "AccountId", strongIdKeyProperty: "AccountId" }], properties: { ContactId: "C1001", AccountId: "A2001" } }) { status userErrors { message code } } }`,

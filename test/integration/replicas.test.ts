@@ -38,7 +38,7 @@ describe.runIf(withRedis)("two replicas sharing Redis", () => {
     ensureBuilt();
     [redis, sandboxes] = await Promise.all([startRedis(), startTestSandboxes(["SUPEROFFICE"])]);
     const so = sandboxes.connections.SUPEROFFICE.default!;
-    const env = { REDIS_URL: redis.url, SUPEROFFICE_BASE_URL: so.baseUrl, SUPEROFFICE_AUTHORIZATION: so.authorization, SUPEROFFICE_APP_TOKEN: so.appToken! };
+    const env = { REDIS_URL: redis.url, SUPEROFFICE_BASE_URL: so.baseUrl, SUPEROFFICE_AUTHORIZATION: so.authorization!, SUPEROFFICE_APP_TOKEN: so.appToken! };
     replicas.push(...(await Promise.all([startReplica(env), startReplica(env)])));
   }, 240_000);
 

@@ -11,9 +11,9 @@ import { capturedLogger } from "./capture.js";
 function secretsOf(config: GatewayConfig): string[] {
   const c = config.connections;
   return [
-    ...Object.values(c.CUSTOMER_INSIGHTS).map((x) => x.token),
-    ...Object.values(c.SUPEROFFICE).flatMap((x) => [x.authorization.split(/\s+/)[1]!, x.appToken ?? ""]),
-    ...Object.values(c.HIGHLEVEL).map((x) => x.token),
+    ...Object.values(c.CUSTOMER_INSIGHTS).map((x) => x.token ?? ""),
+    ...Object.values(c.SUPEROFFICE).flatMap((x) => [x.authorization!.split(/\s+/)[1]!, x.appToken ?? ""]),
+    ...Object.values(c.HIGHLEVEL).map((x) => x.token ?? ""),
   ].filter((s) => s.length >= 8);
 }
 

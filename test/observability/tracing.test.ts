@@ -31,10 +31,10 @@ async function post(gateway: Gateway, query: string, headers: Record<string, str
 }
 
 const secretsOf = (config: GatewayConfig) => [
-  config.connections.SUPEROFFICE.default!.authorization.split(" ")[1]!,
+  config.connections.SUPEROFFICE.default!.authorization!.split(" ")[1]!,
   config.connections.SUPEROFFICE.default!.appToken ?? "",
-  config.connections.HIGHLEVEL.default!.token,
-  config.connections.CUSTOMER_INSIGHTS.default!.token,
+  config.connections.HIGHLEVEL.default!.token!,
+  config.connections.CUSTOMER_INSIGHTS.default!.token!,
 ];
 
 describe("tracing", () => {

@@ -37,9 +37,14 @@ export async function startTestGateway(
   overrides: Partial<GatewayConfig> = {},
   /** Adds or changes connections (e.g. one with a wrong token) before the gateway starts. */
   configure?: (connections: Connections, sandboxes: TestGateway["sandboxes"]) => void,
+  /** Lifetime of the tokens the sandboxes' token endpoints issue (default theirs: an hour). */
+  options: { tokenTtlSeconds?: number; sandboxes?: TestGateway["sandboxes"] } = {},
 ): Promise<TestGateway> {
   // Suites make hundreds of HighLevel calls in seconds: lift its 100-per-10 s limit (the pacer has its own tests).
-  const sandboxes = (await startTestSandboxes(VENDORS, { highlevel: { rateLimit: { max: 100_000 } } })) as TestGateway["sandboxes"];
+  const ownSandboxes = !options.sandboxes;
+  const sandboxes =
+    options.sandboxes ??
+    ((await startTestSandboxes(VENDORS, { highlevel: { rateLimit: { max: 100_000 } }, tokenTtlSeconds: options.tokenTtlSeconds })) as TestGateway["sandboxes"]);
   configure?.(sandboxes.connections, sandboxes);
   const logs: string[] = [];
   const sink = new Writable({
@@ -80,7 +85,7 @@ export async function startTestGateway(
     },
     async close() {
       await gateway.close();
-      await sandboxes.close();
+      if (ownSandboxes) await sandboxes.close();
     },
   };
 }

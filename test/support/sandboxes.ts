@@ -11,8 +11,12 @@ export interface TestSandboxes extends RunningSandboxes {
   highlevel?: HighLevelSandbox;
 }
 
-export async function startTestSandboxes(vendors: readonly Vendor[], options: { highlevel?: HighLevelSandboxOptions } = {}): Promise<TestSandboxes> {
-  const running = await startSandboxes(vendors, { HIGHLEVEL: options.highlevel });
+export async function startTestSandboxes(
+  vendors: readonly Vendor[],
+  options: { highlevel?: HighLevelSandboxOptions; tokenTtlSeconds?: number } = {},
+): Promise<TestSandboxes> {
+  const ttl = { tokenTtlSeconds: options.tokenTtlSeconds };
+  const running = await startSandboxes(vendors, { HIGHLEVEL: { ...ttl, ...options.highlevel }, SUPEROFFICE: ttl, CUSTOMER_INSIGHTS: ttl });
   return {
     ...running,
     customerInsights: running.byVendor.CUSTOMER_INSIGHTS as CustomerInsightsSandbox | undefined,

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { RelationType } from "../../src/domain/entities.js";
 import { ValidationError } from "../../src/errors.js";
-import { HttpClient } from "../../src/http/client.js";
 import { RequestCatalogue, wrongEnd } from "../../src/vendors/catalogue.js";
 
 /** The per-connection catalogue: read once per request, shared across requests, read again before refusing an unknown type. */
 
-const http = () =>
-  new HttpClient({ baseUrl: "http://127.0.0.1:9", target: { vendor: "HIGHLEVEL", connection: "default" }, name: "Vendor (connection 'default')", timeoutMs: 100 });
+/** A connection's tenant: what the catalogue cache keys by. */
+const http = () => ({ tenant: {} });
 
 const type = (nativeId: string, name = `type ${nativeId}`): RelationType => ({
   kind: "RelationType",

@@ -189,12 +189,12 @@ describe("GATEWAY_CONFIG errors: one line naming the file, the key path (or line
     [
       "an unknown setting with nothing close: the settings there",
       "superoffice:\n  default: { baseUrl: https://so.example.com/api/v1, authorization: SOTicket abc, colour: red }\n",
-      "GATEWAY_CONFIG file <file>, key superoffice.default.colour: unknown key; expected one of baseUrl, authorization, appToken, language, culture, timeZone",
+      "GATEWAY_CONFIG file <file>, key superoffice.default.colour: unknown key; expected one of baseUrl, authorization, oauth, systemUser, callerHeader, appToken, language, culture, timeZone",
     ],
     [
       "a missing setting",
       'highlevel:\n  clinic: { locationId: loc1 }\n',
-      "GATEWAY_CONFIG file <file>, key highlevel.clinic.token: is required",
+      "GATEWAY_CONFIG file <file>, key highlevel.clinic.token: is required (or oauth or callerHeader)",
     ],
     [
       "a missing URL",

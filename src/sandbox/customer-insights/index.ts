@@ -1,11 +1,15 @@
+import { randomUUID } from "node:crypto";
 import type { CustomerInsightsConnection } from "../../vendors/customer-insights/module.js";
 import { generateSecret, header, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
-import type { Sandbox, SandboxOptions } from "../types.js";
+import { IssuedTokens, tokenControls, tokenTtlSeconds } from "../tokens.js";
+import type { Sandbox, SandboxCredentials, SandboxOptions } from "../types.js";
+import { AAD_TOKEN_PATH, aadTokenEndpoint, CUSTOMER_INSIGHTS_SCOPE } from "./aad.js";
 import { HUB_NAME, type InstanceRecord } from "./data.js";
 import { parseEntityAddress, parseTypeFilter } from "./odata.js";
 import { HubError, HubStore, interactionResource, profileResource, relationshipResource } from "./store.js";
 
 export * from "./data.js";
+export { CUSTOMER_INSIGHTS_SCOPE } from "./aad.js";
 
 /**
  * Simulator of a Customer Insights hub (api-version 2017-04-26): the Hub Data API for
@@ -13,9 +17,17 @@ export * from "./data.js";
  * and relationship links. Instance shape (undocumented by the vendor, chosen here):
  * `{ RelationshipId, RelationshipType, ProfileId, RelatedProfileId, <type fields…>, LastModifiedTimestamp }`.
  */
-export interface CustomerInsightsSandbox extends Sandbox<CustomerInsightsConnection> {
-  /** The bearer token the sandbox accepts (generated at start). */
+export interface CustomerInsightsSandbox extends Sandbox<CustomerInsightsConnection, CustomerInsightsCredentials> {
+  /** The static bearer token the sandbox accepts (generated at start). */
   readonly token: string;
+}
+
+/** The Azure AD app registered in the sandbox's own tenant, for the client-credentials grant. */
+export interface CustomerInsightsCredentials extends SandboxCredentials {
+  /** The directory (tenant) id in the token URL. */
+  readonly tenantId: string;
+  /** The scope to ask for: `https://azurecustomerinsights.com/.default`. */
+  readonly scope: string;
 }
 
 export const API_VERSION = "2017-04-26";
@@ -23,10 +35,20 @@ export const PAGE_MAX = 30;
 
 export async function startCustomerInsightsSandbox(options: SandboxOptions = {}): Promise<CustomerInsightsSandbox> {
   const token = generateSecret("ci-sandbox-");
+  const app = { tenantId: randomUUID(), clientId: randomUUID(), clientSecret: generateSecret("ci-secret-") };
+  // Tokens from the Azure AD-shaped endpoint; the hub accepts them (and the static one) until they expire.
+  const issued = new IssuedTokens<string>(tokenTtlSeconds(options.tokenTtlSeconds), "ci-aad-");
+  const tokenEndpoint = aadTokenEndpoint(app, issued);
+  const isTokenRequest = (req: RecordedRequest) => AAD_TOKEN_PATH.test(req.path);
+  const accepts = (bearer: string) => bearer === token || issued.use(bearer) !== undefined;
+  // The identity platform lives on another host in Azure: here it shares the origin, before the hub's checks.
+  const login = new Router().on("POST", "/:tenant/oauth2/v2.0/token", (req, { tenant = "" }) => tokenEndpoint(req, tenant));
   const store = new HubStore();
   const router = buildRouter(store, () => server.origin);
   const server = await startSandboxServer(async (req) => {
-    const refused = checkAuth(req, token) ?? checkApiVersion(req) ?? checkBody(req);
+    const issuedToken = await login.dispatch(req);
+    if (issuedToken) return issuedToken;
+    const refused = checkAuth(req, accepts) ?? checkApiVersion(req) ?? checkBody(req);
     if (refused) return refused;
     return (await router.dispatch(req)) ?? fail(new HubError(404, "ResourceNotFound", `No resource at ${req.method} ${req.path}`));
   }, options);
@@ -35,6 +57,12 @@ export async function startCustomerInsightsSandbox(options: SandboxOptions = {})
     vendor: "CUSTOMER_INSIGHTS" as const,
     baseUrl: server.origin,
     token,
+    credentials: {
+      tokenUrl: `${server.origin}/${app.tenantId}/oauth2/v2.0/token`,
+      ...app,
+      scope: CUSTOMER_INSIGHTS_SCOPE,
+    },
+    ...tokenControls(server, isTokenRequest, () => issued.revokeAll()),
     connection(name = "default"): CustomerInsightsConnection {
       return { name, hubEndpoint: server.origin, token, tenantId: HUB_NAME, sandbox: true };
     },
@@ -165,10 +193,10 @@ function decodeSkipToken(token: string): number {
   return match ? Number(match[1]) : NaN;
 }
 
-function checkAuth(req: RecordedRequest, token: string): SandboxReply | undefined {
+function checkAuth(req: RecordedRequest, accepts: (bearer: string) => boolean): SandboxReply | undefined {
   const value = header(req, "authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
-  if (match?.[1] === token) return undefined;
+  if (match && accepts(match[1]!)) return undefined;
   return {
     ...fail(new HubError(401, "Unauthorized", value ? "The access token is invalid or expired" : "Authorization header is missing")),
     headers: { "www-authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common", resource_id="https://azurecustomerinsights.com"' },

@@ -1,13 +1,16 @@
 import type { HighLevelConnection } from "../../vendors/highlevel/module.js";
 import { generateSecret, header, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
-import type { Sandbox, SandboxOptions } from "../types.js";
+import { IssuedTokens, tokenControls, tokenTtlSeconds } from "../tokens.js";
+import type { Sandbox, SandboxCredentials, SandboxOptions } from "../types.js";
 import { HIGHLEVEL_DEMO } from "./data.js";
+import { HIGHLEVEL_COMPANY_ID, HIGHLEVEL_TOKEN_PATH, highLevelTokenEndpoint, newHighLevelRefreshTokens } from "./oauth.js";
 import { SlidingWindowLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { noRoute, tooManyRequests, unauthorized } from "./replies.js";
 import { highLevelRoutes } from "./routes.js";
 import { HighLevelStore } from "./store.js";
 
 export { HIGHLEVEL_DEMO } from "./data.js";
+export { HIGHLEVEL_COMPANY_ID, HIGHLEVEL_SCOPES } from "./oauth.js";
 export type { RateLimitOptions } from "./rate-limit.js";
 
 /** The one API version this sandbox (and the gateway) speaks. */
@@ -18,9 +21,19 @@ export interface HighLevelSandboxOptions extends SandboxOptions {
   rateLimit?: RateLimitOptions;
 }
 
-export interface HighLevelSandbox extends Sandbox<HighLevelConnection> {
+/** The marketplace app the sandbox registered, and a refresh token it granted for the demo location. */
+export interface HighLevelCredentials extends SandboxCredentials {
+  /** Spent on first use (the answer carries its successor); `grantRefreshToken()` makes more. */
+  readonly refreshToken: string;
+  readonly locationId: string;
+  readonly companyId: string;
+}
+
+export interface HighLevelSandbox extends Sandbox<HighLevelConnection, HighLevelCredentials> {
   /** A connection with a token of the second demo location (its token is refused in the main one). */
   otherLocationConnection(name?: string): HighLevelConnection;
+  /** A fresh refresh token for a location (the demo one by default), as an app install would grant. */
+  grantRefreshToken(locationId?: string): string;
 }
 
 /**
@@ -36,13 +49,21 @@ export async function startHighLevelSandbox(options: HighLevelSandboxOptions = {
     [generateSecret("hl-pit-"), HIGHLEVEL_DEMO.otherLocationId],
   ]);
   const tokenOf = (locationId: string) => [...tokens].find(([, loc]) => loc === locationId)![0];
+  // Tokens from the token endpoint: each bound to its location, refused after the TTL (401 Invalid JWT).
+  const issued = new IssuedTokens<string>(tokenTtlSeconds(options.tokenTtlSeconds), "hl-oauth-");
+  const refreshTokens = newHighLevelRefreshTokens();
+  const client = { clientId: generateSecret("hl-client-"), clientSecret: generateSecret("hl-secret-") };
+  const tokenEndpoint = highLevelTokenEndpoint(client, refreshTokens, issued);
+  const isTokenRequest = (req: RecordedRequest) => req.path === HIGHLEVEL_TOKEN_PATH;
   const locationOf = (req: RecordedRequest): string | undefined => {
     const match = /^Bearer\s+(\S+)$/i.exec(header(req, "authorization")?.trim() ?? "");
-    return match ? tokens.get(match[1]!) : undefined;
+    return match ? (tokens.get(match[1]!) ?? issued.use(match[1]!)) : undefined;
   };
   const router = highLevelRoutes(store, (req) => locationOf(req) ?? "");
 
   async function handle(req: RecordedRequest): Promise<SandboxReply> {
+    // The token endpoint takes no bearer token, no Version header and is not rate-limited per location.
+    if (isTokenRequest(req)) return req.method === "POST" ? tokenEndpoint(req) : noRoute(req.method, req.path);
     const location = locationOf(req);
     // Unauthenticated calls share one bucket, so every answer carries the headers.
     const rate = limiter.take(location ?? "");
@@ -68,10 +89,20 @@ export async function startHighLevelSandbox(options: HighLevelSandboxOptions = {
       locationId,
       sandbox: true,
     });
+  const credentials: HighLevelCredentials = {
+    tokenUrl: `${server.origin}${HIGHLEVEL_TOKEN_PATH}`,
+    ...client,
+    refreshToken: refreshTokens.grant(HIGHLEVEL_DEMO.locationId),
+    locationId: HIGHLEVEL_DEMO.locationId,
+    companyId: HIGHLEVEL_COMPANY_ID,
+  };
   return Object.assign(server, {
     vendor: "HIGHLEVEL" as const,
     baseUrl: server.origin,
+    credentials,
     connection: connectionFor(HIGHLEVEL_DEMO.locationId),
     otherLocationConnection: connectionFor(HIGHLEVEL_DEMO.otherLocationId),
+    grantRefreshToken: (locationId: string = HIGHLEVEL_DEMO.locationId) => refreshTokens.grant(locationId),
+    ...tokenControls(server, isTokenRequest, () => issued.revokeAll()),
   });
 }

@@ -11,10 +11,11 @@ import type {
   RelationshipLink,
   RelationType,
 } from "../../domain/entities.js";
-import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
+import type { QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { ValidationIssues } from "../../validation-issues.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
+import type { ConnectionHttp } from "../connection-http.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { badResponse, found, missingForWrite, parseBody, sendWrite, writeFailure } from "../vendor-errors.js";
@@ -92,10 +93,11 @@ export class CustomerInsightsClient implements VendorClient {
 
   constructor(
     private readonly connection: CustomerInsightsConnection,
-    private readonly http: HttpClient,
+    private readonly http: ConnectionHttp,
     private readonly scope: RequestScope,
   ) {
-    this.callHeaders = { authorization: `Bearer ${connection.token}` };
+    // The credential's Authorization is added per call by the connection's ConnectionHttp.
+    this.callHeaders = {};
     this.profiles = perKeyLoader(scope, "ci.profile", (key) => {
       const [profileType, profileId] = JSON.parse(key) as [string, string];
       return this.fetchProfile(profileType, profileId);
@@ -103,9 +105,9 @@ export class CustomerInsightsClient implements VendorClient {
     this.relationships = perKeyLoader(scope, "ci.relationship", (id) => this.fetchRelationship(id));
     this.links = perKeyLoader(scope, "ci.relationshipLink", (name) => this.fetchLink(name));
     this.definitions = perKeyLoader(scope, "ci.relationshipType", (name) =>
-      cachedRelationshipEnds(this.http, name, () => this.fetchRelationshipEnds(name)),
+      cachedRelationshipEnds(this.http.tenant, name, () => this.fetchRelationshipEnds(name)),
     );
-    this.strongIds = perKeyLoader(scope, "ci.profileType", (name) => cachedStrongIds(this.http, name, () => this.fetchStrongIds(name)));
+    this.strongIds = perKeyLoader(scope, "ci.profileType", (name) => cachedStrongIds(this.http.tenant, name, () => this.fetchStrongIds(name)));
     // ARM resource names compare case-insensitively.
     this.catalogue = new RequestCatalogue(http, "catalogue", () => this.fetchCatalogue(), (name) => name.toLowerCase());
   }

@@ -1,4 +1,3 @@
-import type { HttpClient } from "../../http/client.js";
 import { ConnectionCache } from "../connection-cache.js";
 import type { RelationshipEnds } from "./map.js";
 
@@ -10,21 +9,21 @@ const strongIdCache = new ConnectionCache<string[][]>(DEFINITION_TTL_MS);
 
 /** The end profile types of relationship type `name`, fetched at most once per TTL per connection. */
 export function cachedRelationshipEnds(
-  http: HttpClient,
+  tenant: object,
   name: string,
   fetch: () => Promise<RelationshipEnds | null>,
   now: number = Date.now(),
 ): Promise<RelationshipEnds | null> {
   // ARM resource names compare case-insensitively.
-  return cache.get(http, name.toLowerCase(), fetch, now);
+  return cache.get(tenant, name.toLowerCase(), fetch, now);
 }
 
 /** The strong ids (key property names) of profile type `name`, fetched at most once per TTL per connection. */
 export function cachedStrongIds(
-  http: HttpClient,
+  tenant: object,
   name: string,
   fetch: () => Promise<string[][] | null>,
   now: number = Date.now(),
 ): Promise<string[][] | null> {
-  return strongIdCache.get(http, name.toLowerCase(), fetch, now);
+  return strongIdCache.get(tenant, name.toLowerCase(), fetch, now);
 }

@@ -4,10 +4,11 @@ import { encodeCursor } from "../../domain/cursor.js";
 import type { AssociationRelation, Contact, HlRecord, JsonObject, NodeEntity, NodeRef, Page, RelationType } from "../../domain/entities.js";
 import { ValidationError } from "../../errors.js";
 import { collectIssues } from "../../validation-issues.js";
-import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
+import type { QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import { ConnectionCache } from "../connection-cache.js";
+import type { ConnectionHttp } from "../connection-http.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
@@ -46,7 +47,7 @@ import {
   type CreateRelationBody,
 } from "./wire.js";
 
-/** Association definitions rarely change: kept per connection (keyed by its long-lived HttpClient). */
+/** Association definitions rarely change: kept per connection and tenant. */
 const associationCache = new ConnectionCache<AssociationDefinition>(5 * 60_000);
 
 /** Page size used when reading a record's whole relation list (to find one relation by id). */
@@ -78,10 +79,11 @@ export class HighLevelClient implements VendorClient {
 
   constructor(
     private readonly connection: HighLevelConnection,
-    private readonly http: HttpClient,
+    private readonly http: ConnectionHttp,
     private readonly scope: RequestScope,
   ) {
-    this.callHeaders = { authorization: `Bearer ${connection.token}`, version: HIGHLEVEL_API_VERSION };
+    // The credential's Authorization is added per call by the connection's ConnectionHttp.
+    this.callHeaders = { version: HIGHLEVEL_API_VERSION };
     const name = connection.name;
     this.contacts = perKeyLoader(scope, "highlevel.contact", (id) =>
       this.readEntity(urlPath`/contacts/${id}`, ContactResponseWire, (w) => toContact(name, w.contact), (body) => body.contact as JsonObject),
@@ -92,7 +94,7 @@ export class HighLevelClient implements VendorClient {
       return this.readEntity(path, RecordResponseWire, (w) => toRecord(name, w.record, objectKey), (body) => body.record as JsonObject);
     });
     this.associations = perKeyLoader(scope, "highlevel.association", (id) =>
-      associationCache.get(this.http, id, async () => {
+      associationCache.get(this.http.tenant, id, async () => {
         const wire = await this.read(urlPath`/associations/${id}`, AssociationWire);
         return wire && toAssociationDefinition(name, wire);
       }),

@@ -1,9 +1,10 @@
 import type DataLoader from "dataloader";
 import type { z } from "zod";
 import type { Contact, ContactRelation, JsonObject, NodeEntity, NodeRef, Page, Person, RelationType } from "../../domain/entities.js";
-import type { HttpClient, QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
+import type { QueryValue, UpstreamRequest, UpstreamResponse } from "../../http/client.js";
 import { urlPath, type RequestPath } from "../../http/path.js";
 import { RequestCatalogue } from "../catalogue.js";
+import type { ConnectionHttp } from "../connection-http.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
 import { badResponse, found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
@@ -62,7 +63,7 @@ export class SuperOfficeClient implements VendorClient {
 
   constructor(
     private readonly connection: SuperOfficeConnection,
-    private readonly http: HttpClient,
+    private readonly http: ConnectionHttp,
     private readonly scope: RequestScope,
   ) {
     const name = connection.name;
@@ -311,12 +312,10 @@ export class SuperOfficeClient implements VendorClient {
     return this.scope.acceptLanguage || this.connection.language || undefined;
   }
 
-  /** Auth as configured; the app token only when there is one; the request's language. */
+  /** The request's language and the connection's formats (the credential and app token are added per call by the ConnectionHttp). */
   private headers(): Record<string, string | undefined> {
-    const { authorization, appToken, culture, timeZone } = this.connection;
+    const { culture, timeZone } = this.connection;
     return {
-      authorization,
-      "so-apptoken": appToken || undefined,
       "accept-language": this.language(),
       "so-culture": culture || undefined,
       "so-timezone": timeZone || undefined,

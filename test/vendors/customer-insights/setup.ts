@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { HttpClient } from "../../../src/http/client.js";
-import { createHttpClient } from "../../../src/vendors/registry.js";
+import { connectionHttp, createHttpClient } from "../../../src/vendors/registry.js";
 import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import { startCustomerInsightsSandbox, type CustomerInsightsSandbox } from "../../../src/sandbox/customer-insights/index.js";
 import { CustomerInsightsClient } from "../../../src/vendors/customer-insights/client.js";
@@ -31,7 +31,9 @@ export function useHarness(): Harness {
       connection,
       http: makeHttp(5_000),
       client(options: { connection?: CustomerInsightsConnection; http?: HttpClient; scope?: RequestScope } = {}) {
-        return new CustomerInsightsClient(options.connection ?? connection, options.http ?? harness.http, options.scope ?? { requestId: "req-test" });
+        const scope = options.scope ?? { requestId: "req-test" };
+        const used = options.connection ?? connection;
+        return new CustomerInsightsClient(used, connectionHttp("CUSTOMER_INSIGHTS", used, options.http ?? harness.http, scope), scope);
       },
       httpWith(timeoutMs: number) {
         const http = makeHttp(timeoutMs);

@@ -1,6 +1,6 @@
 import type { HighLevelConnection } from "../../../src/vendors/highlevel/module.js";
 import type { HttpClient, Pacer } from "../../../src/http/client.js";
-import { createHttpClient } from "../../../src/vendors/registry.js";
+import { connectionHttp, createHttpClient } from "../../../src/vendors/registry.js";
 import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import type { HighLevelSandbox } from "../../../src/sandbox/highlevel/index.js";
 import { HighLevelClient } from "../../../src/vendors/highlevel/client.js";
@@ -25,7 +25,7 @@ export function makeClient(
     createHttpClient("HIGHLEVEL", connection, { timeoutMs: options.timeoutMs ?? 5_000, pacer: options.pacer });
   const batches: Array<[string, number]> = [];
   const scope: RequestScope = { requestId: "req-test-1", onBatch: (name, size) => batches.push([name, size]) };
-  return { client: new HighLevelClient(connection, http, scope), http, connection, batches };
+  return { client: new HighLevelClient(connection, connectionHttp("HIGHLEVEL", connection, http, scope), scope), http, connection, batches };
 }
 
 /** The one request the sandbox logged, with its query as an object. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ValidationError, VendorRejection } from "../../../src/errors.js";
 import { USER_AGENT } from "../../../src/http/user-agent.js";
-import { createHttpClient } from "../../../src/vendors/registry.js";
+import { connectionHttp, createHttpClient } from "../../../src/vendors/registry.js";
 import type { RequestScope } from "../../../src/vendors/request-scope.js";
 import { SuperOfficeClient } from "../../../src/vendors/superoffice/client.js";
 import { SUPEROFFICE_DEMO as DEMO } from "../../../src/sandbox/superoffice/index.js";
@@ -58,7 +58,10 @@ describe("SuperOfficeClient.relationTypes", () => {
     const connection = h.sandbox.connection();
     const http = createHttpClient("SUPEROFFICE", connection, { timeoutMs: 5_000 });
     try {
-      const request = (scope: Partial<RequestScope> = {}) => new SuperOfficeClient(connection, http, { requestId: "req", ...scope });
+      const request = (scope: Partial<RequestScope> = {}) => {
+        const full = { requestId: "req", ...scope };
+        return new SuperOfficeClient(connection, connectionHttp("SUPEROFFICE", connection, http, full), full);
+      };
       const first = request();
       await Promise.all([first.relationTypes(), first.relationTypes(), first.relationType("3")]);
       expect(h.calls()).toHaveLength(6);

@@ -1,6 +1,6 @@
 import type { SuperOfficeConnection } from "../../../src/vendors/superoffice/module.js";
 import type { HttpClient } from "../../../src/http/client.js";
-import { createHttpClient } from "../../../src/vendors/registry.js";
+import { connectionHttp, createHttpClient } from "../../../src/vendors/registry.js";
 import type { RecordedRequest } from "../../../src/sandbox/http.js";
 import { startSuperOfficeSandbox, type SuperOfficeSandbox } from "../../../src/sandbox/superoffice/index.js";
 import { SuperOfficeClient } from "../../../src/vendors/superoffice/client.js";
@@ -38,7 +38,8 @@ export async function startHarness(): Promise<Harness> {
       const connection = { ...sandbox.connection(), ...options.connection };
       const http = createHttpClient("SUPEROFFICE", connection, { timeoutMs: options.timeoutMs ?? 5_000 });
       https.push(http);
-      return new SuperOfficeClient(connection, http, { requestId: "req-1", ...options.scope });
+      const scope = { requestId: "req-1", ...options.scope };
+      return new SuperOfficeClient(connection, connectionHttp("SUPEROFFICE", connection, http, scope), scope);
     },
     secrets() {
       const c = sandbox.credentials;
