@@ -10,7 +10,7 @@ import {
 import type { AuthConfig, JwtAuthConfig } from "../config.js";
 import { CallerUnauthenticatedError } from "../errors.js";
 import { errorSummary, type Logger } from "../observability/logger.js";
-import { Caller, OPEN_CALLER, parseGrants, parseScopes } from "./caller.js";
+import { Caller, OPEN_CALLER, parseGrants, parseScopes, principalOf } from "./caller.js";
 import { devPublicJwks } from "./dev-keys.js";
 
 /** `exp` and `nbf` are accepted this far off: the identity provider's clock and ours differ a little. */
@@ -98,7 +98,7 @@ function callerOf(payload: JWTPayload, config: JwtAuthConfig): Caller {
   if (grants === undefined) {
     throw new CallerUnauthenticatedError(`Token claim '${config.connectionsClaim}' must list VENDOR/connection pairs (an array of strings)`);
   }
-  return new Caller(parseScopes(payload), grants);
+  return new Caller(parseScopes(payload), grants, principalOf(payload));
 }
 
 /** What the caller is told about a token jose refused: which check failed, never the token or the expected values. */

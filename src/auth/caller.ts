@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { VENDORS, type Vendor } from "../domain/vendor.js";
 
 /** The scopes the gateway's fields need: reads and writes are granted apart. */
@@ -17,6 +18,11 @@ export class Caller {
     private readonly scopes: ReadonlySet<string> | "*",
     /** null: the token names no connections, so every connection is allowed. */
     readonly grants: ConnectionGrants | null,
+    /**
+     * Who the token speaks for, as a fingerprint of its issuer and subject ("" when authentication
+     * is off): what the caller writes under an idempotency key is theirs alone.
+     */
+    readonly principal = "",
   ) {}
 
   has(scope: Scope): boolean {
@@ -67,4 +73,13 @@ export function parseScopes(payload: Readonly<Record<string, unknown>>): Set<str
     for (const value of values) if (typeof value === "string" && value !== "") scopes.add(value);
   }
   return scopes;
+}
+
+/**
+ * A token's principal: its issuer and subject (or, for a client's own token without `sub`, its
+ * `azp`/`client_id`), hashed so that no claim value is kept or logged.
+ */
+export function principalOf(payload: Readonly<Record<string, unknown>>): string {
+  const subject = [payload.sub, payload.azp, payload.client_id].find((v): v is string => typeof v === "string" && v !== "") ?? "";
+  return createHash("sha256").update(JSON.stringify([payload.iss ?? "", subject])).digest("base64url").slice(0, 22);
 }

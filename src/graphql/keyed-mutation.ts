@@ -56,7 +56,7 @@ export async function keyedMutation<P extends { userErrors: UserError[]; replaye
     const { reconcile } = spec;
     const payload = await ctx.writes.run<Omit<P, "replayed">>({
       // Set: a target that failed is an issue, and throwIfAny has passed.
-      scope: { vendor: target!.vendor, connection: target!.connection, mutation: info.fieldName, tenant: ctx.vendors.tenantOf(target!.vendor, target!.connection) },
+      scope: { vendor: target!.vendor, connection: target!.connection, mutation: info.fieldName, tenant: tenantOf(ctx, target!) },
       key,
       input: key === undefined ? undefined : spec.input(),
       deadline: ctx.budget.deadline,
@@ -82,4 +82,12 @@ function answered<P extends { userErrors: UserError[] }>(result: Result<P>): Omi
   const payload = result as Omit<P, "replayed">;
   payload.userErrors = [];
   return payload;
+}
+
+/**
+ * Whose write a key is: the vendor credential's tenant (a caller's own vendor token) and the
+ * authenticated caller, so one caller's key never replays another's answer on a shared connection.
+ */
+function tenantOf(ctx: GatewayContext, target: { vendor: Vendor; connection: string }): string {
+  return [ctx.vendors.tenantOf(target.vendor, target.connection), ctx.caller.principal].filter((part) => part !== "").join(" ");
 }

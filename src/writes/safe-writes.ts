@@ -163,7 +163,7 @@ export class SafeWrites {
 
 /** The store's key: a hash, so client-chosen keys never shape the store's key space. */
 export function storeKeyOf(scope: WriteSpec<unknown>["scope"], key: string): string {
-  // A caller-credential tenant is part of the key: one caller's key never replays another's answer.
+  // The tenant (a caller's own vendor credential, an authenticated caller) is part of the key: one caller's key never replays another's answer.
   const parts = [scope.vendor, scope.connection, scope.mutation, key];
   if (scope.tenant) parts.push(scope.tenant);
   return `gw:idem:v1:${createHash("sha256").update(JSON.stringify(parts)).digest("hex")}`;

@@ -164,6 +164,21 @@ describe("the connections claim", () => {
     expect(t.vendorCalls()).toEqual([]);
   });
 
+  it("an idempotency key is the caller's own: another subject's same key and input writes anew, never replays", async () => {
+    const SO_CREATE = `mutation($input: CreateContactRelationInput!) { createContactRelation(input: $input) { relation { id } replayed userErrors { code } } }`;
+    const input = { sourceContactId: 13, destinationContactId: 14, relationDefinitionId: 2, idempotencyKey: "same-key-2" };
+    const alice = await as({ sub: "alice" });
+    const bob = await as({ sub: "bob" });
+    const first = await alice(SO_CREATE, { input });
+    expect(first.data!.createContactRelation).toMatchObject({ replayed: false, userErrors: [] });
+    const again = await alice(SO_CREATE, { input });
+    expect(again.data!.createContactRelation).toMatchObject({ replayed: true, relation: first.data!.createContactRelation.relation });
+    const other = await bob(SO_CREATE, { input });
+    expect(other.data!.createContactRelation).toMatchObject({ replayed: false, userErrors: [] });
+    expect(other.data!.createContactRelation.relation.id).not.toBe(first.data!.createContactRelation.relation.id);
+    expect(posts().filter((c) => c.path.endsWith("/Relation"))).toHaveLength(2);
+  });
+
   it("deleteRelation of a foreign connection's relation is FORBIDDEN with no vendor call", async () => {
     const gql = await as(claims);
     const foreign = encodeId({ vendor: "HIGHLEVEL", connection: "second", kind: "AssociationRelation", key: ["relX", hl.contacts.ada] });
