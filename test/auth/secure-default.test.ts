@@ -1,8 +1,9 @@
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
 import { ensureBuilt, MAIN } from "../support/dist.js";
 import { runNode, waitFor, type RunningProcess } from "../support/process.js";
+import { configError } from "../support/config-error.js";
 
 /**
  * Secure by default: production with a vendor configured refuses to start open unless AUTH=off
@@ -11,16 +12,6 @@ import { runNode, waitFor, type RunningProcess } from "../support/process.js";
 
 const VENDOR = { HIGHLEVEL_TOKEN: "hl-token-secret", HIGHLEVEL_LOCATION_ID: "loc1" };
 const JWKS = { AUTH_JWKS_URL: "https://login.example.com/keys", AUTH_ISSUER: "https://login.example.com/", AUTH_AUDIENCE: "api://gw, gw2" };
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("loadConfig accepted the settings");
-}
 
 describe("the production default", () => {
   it("refuses a vendor configured without caller authentication, naming AUTH_JWKS_URL and AUTH=off", () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
 import { HIGHLEVEL_DEMO } from "../../src/sandbox/highlevel/index.js";
 import type { SandboxControls } from "../../src/sandbox/http.js";
 import type { TestGateway } from "../support/gateway.js";
@@ -114,3 +115,18 @@ export function createCases(t: () => TestGateway): VendorCase[] {
 export const keyed = (variables: Record<string, unknown>, k: string) => ({ input: { ...(variables.input as object), idempotencyKey: k } });
 export const payloadOf = (res: { data?: any }) => Object.values(res.data ?? {})[0] as any;
 
+
+/**
+ * After a keyed create whose answer was lost once the vendor had written it: exactly one relation
+ * exists, the retry with the same key answers it (without writing again), and a third call replays it.
+ */
+export async function expectOneRelationOnRetry(t: TestGateway, c: VendorCase, n: number, k: string): Promise<void> {
+  expect(await c.count(n)).toBe(1);
+  const retry = payloadOf(await t.gql(c.mutation, keyed(c.variables(n), k)));
+  expect(retry.userErrors).toEqual([]);
+  expect(retry.replayed).toBe(false);
+  expect(await c.count(n)).toBe(1);
+  const replay = payloadOf(await t.gql(c.mutation, keyed(c.variables(n), k)));
+  expect(replay.replayed).toBe(true);
+  expect(c.idOf(replay)).toBe(c.idOf(retry));
+}

@@ -2,19 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, unconfiguredVendors } from "../../src/config.js";
+import { loadConfig, unconfiguredVendors } from "../../src/config.js";
+import { configError } from "../support/config-error.js";
 
 const SECRET = "super-secret-token-123";
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("loadConfig", () => {
   it("defaults: 127.0.0.1:4000, sandboxes on, 10 s upstream deadline, no connections", () => {

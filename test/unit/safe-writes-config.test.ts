@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { cliAction } from "../../src/cli.js";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
+import { configError } from "../support/config-error.js";
 
 /** The idempotency store's settings: defaults, bounds, the error naming the variable, and --help listing them. */
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("IDEMPOTENCY_* settings", () => {
   it("defaults: 24 h, 10,000 keys, 64 MiB, 64 KiB per answer; env vars override", () => {
