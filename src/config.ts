@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ConfigError } from "./config-error.js";
 import { configFileError, readConfigFile } from "./config-file.js";
+import { authSetting, type AuthConfig } from "./config-auth.js";
+import { credentialsSetting, type CredentialsConfig } from "./config-credentials.js";
+import { flag, integer, oneOf, value, type Env } from "./config-env.js";
 import { assertKnownSettings } from "./config-settings.js";
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "./domain/vendor.js";
 import type { VendorModule } from "./vendors/contract.js";
@@ -8,6 +11,8 @@ import { moduleOf, type Connections } from "./vendors/modules.js";
 
 export type { Connections } from "./vendors/modules.js";
 export { ConfigError } from "./config-error.js";
+export { AUTH_ALGORITHMS, DEV_AUDIENCE, DEV_ISSUER, DEV_JWKS_PATH, type AuthConfig, type JwtAuthConfig } from "./config-auth.js";
+export type { CredentialsConfig } from "./config-credentials.js";
 
 /**
  * The gateway's one configuration: env vars for one `default` connection per vendor,
@@ -67,45 +72,6 @@ export interface GatewayConfig {
   sandboxTokenTtlSeconds: number;
 }
 
-export interface CredentialsConfig {
-  /** AES-256-GCM key for tokens at rest (CREDENTIALS_KEY, 32 bytes). */
-  key?: Buffer;
-  /** Tokens kept in this file when there is no Redis (CREDENTIALS_FILE). */
-  file?: string;
-}
-
-/** Caller authentication: `off` serves every caller; `jwt` needs a valid bearer token on every GraphQL request. */
-export type AuthConfig = { mode: "off" } | JwtAuthConfig;
-
-export interface JwtAuthConfig {
-  mode: "jwt";
-  /** The identity provider's JSON Web Key Set; undefined under AUTH_DEV=on (the development key pair's set). */
-  jwksUrl?: URL;
-  issuer: string;
-  /** Accepted `aud` values: a token must name at least one. */
-  audience: readonly string[];
-  /** Asymmetric JWS algorithms only (AUTH_ALGORITHMS narrows the default list). */
-  algorithms: readonly string[];
-  /** The claim listing the `VENDOR/connection` pairs a caller may use. */
-  connectionsClaim: string;
-  /** JWKS fetch: its timeout, the pause between refetches for an unknown key, and how long a fetched set is trusted. */
-  jwksTimeoutMs: number;
-  jwksCooldownMs: number;
-  jwksCacheMaxAgeMs: number;
-  /** AUTH_DEV=on: the gateway serves the development key pair's JWKS (never under NODE_ENV=production). */
-  dev: boolean;
-  /** Where the development key pair is kept (default `.dev-auth/` of the working directory; tests set their own). */
-  devKeyDir?: string;
-}
-
-/** What AUTH_ALGORITHMS may name: signatures with a public key only (never `none` or HMAC, whose key is a shared secret). */
-export const AUTH_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384"] as const;
-/** Issuer and audience of the tokens `npm run token` mints (AUTH_DEV=on). */
-export const DEV_ISSUER = "urn:crm-relations-gateway:dev";
-export const DEV_AUDIENCE = "crm-relations-gateway";
-/** Where the gateway serves the development JWKS under AUTH_DEV=on. */
-export const DEV_JWKS_PATH = "/dev-auth/jwks.json";
-
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
@@ -138,7 +104,6 @@ export type SandboxSettings = Partial<Record<Vendor, Record<string, string>>>;
 
 const connectionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "connection names use letters, digits, '_' and '-'");
 
-type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
   assertKnownSettings(env);
@@ -183,35 +148,6 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     credentials,
     sandboxTokenTtlSeconds: integer(env, "SANDBOX_TOKEN_TTL_S", 3_600, 1, 86_400),
   };
-}
-
-/**
- * CREDENTIALS_KEY (32 bytes, base64) seals tokens at rest; CREDENTIALS_FILE keeps them without
- * Redis. A store without a key, or a rotating refresh token with no store (a restart would lose
- * the only valid refresh token), stops startup.
- */
-function credentialsSetting(env: Env, connections: Connections): CredentialsConfig {
-  const file = value(env, "CREDENTIALS_FILE");
-  const rawKey = value(env, "CREDENTIALS_KEY");
-  let key: Buffer | undefined;
-  if (rawKey !== undefined) {
-    key = /^[A-Za-z0-9+/]+={0,2}$/.test(rawKey) ? Buffer.from(rawKey, "base64") : undefined;
-    // Not echoed: it is the key.
-    if (key?.length !== 32) throw new ConfigError("CREDENTIALS_KEY", "must be 32 bytes in base64 (e.g. the output of: openssl rand -base64 32)");
-  }
-  const minted = VENDORS.flatMap((vendor) =>
-    Object.values(connections[vendor]).map((c) => ({ vendor, c, mode: moduleOf(vendor).credentials.mode(c), rotates: moduleOf(vendor).credentials.rotates(c) })),
-  ).filter(({ mode }) => mode !== "static" && mode !== "caller");
-  const rotating = minted.find((m) => m.rotates);
-  if (rotating && !env.REDIS_URL?.trim() && !file) {
-    throw new ConfigError(
-      "REDIS_URL",
-      `or CREDENTIALS_FILE must be set: ${moduleOf(rotating.vendor).label} connection '${rotating.c.name}' rotates its refresh token, and a restart would lose the only valid one`,
-    );
-  }
-  const stored = file !== undefined || (minted.length > 0 && env.REDIS_URL?.trim());
-  if (stored && !key) throw new ConfigError("CREDENTIALS_KEY", "is required to encrypt the stored vendor tokens (32 bytes in base64: openssl rand -base64 32)");
-  return { key, file };
 }
 
 export function emptyConnections(): Connections {
@@ -309,10 +245,6 @@ function envKey(module: VendorModule, path: ReadonlyArray<PropertyKey>, env: Env
   return Object.values(mapped).find((name) => value(env, name) !== undefined) ?? Object.values(mapped)[0]!;
 }
 
-function value(env: Env, key: string): string | undefined {
-  const raw = env[key]?.trim();
-  return raw ? raw : undefined;
-}
 
 /** The memory store's byte budget must hold at least a few whole answers, or each would evict the rest. */
 function idempotencyBytes(env: Env): Pick<GatewayConfig, "idempotencyMaxBytes" | "idempotencyMaxAnswerBytes"> {
@@ -324,15 +256,6 @@ function idempotencyBytes(env: Env): Pick<GatewayConfig, "idempotencyMaxBytes" |
   return { idempotencyMaxBytes, idempotencyMaxAnswerBytes };
 }
 
-function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(key, `must be an integer from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
 
 /** `redis://[user:password@]host:port[/db]` or `rediss://…`; the value is never repeated (it may hold a password). */
 function redisUrl(env: Env): string | undefined {
@@ -374,72 +297,6 @@ function originOf(entry: string): string {
     throw new ConfigError("CORS_ORIGINS", `each entry must be an origin like https://app.example.com, without a path (got "${entry}")`);
   }
   return url.origin;
-}
-
-/**
- * AUTH_JWKS_URL (with AUTH_ISSUER and AUTH_AUDIENCE) turns caller authentication on; AUTH=off
- * says the gateway runs open on purpose. Production with a vendor configured must say one or
- * the other: a gateway holding CRM credentials must not be open by accident.
- */
-function authSetting(env: Env, connections: Connections): AuthConfig {
-  const mode = value(env, "AUTH")?.toLowerCase();
-  if (mode !== undefined && mode !== "off" && mode !== "on") throw new ConfigError("AUTH", `must be on or off (got "${mode}")`);
-  const production = env.NODE_ENV?.trim() === "production";
-  const dev = flag(env, "AUTH_DEV", false);
-  if (dev && production) throw new ConfigError("AUTH_DEV", "the development key pair is never used under NODE_ENV=production");
-  const jwks = value(env, "AUTH_JWKS_URL");
-  if (mode === "off") {
-    const contradicting = ["AUTH_JWKS_URL", "AUTH_DEV"].find((key) => value(env, key) !== undefined && (key !== "AUTH_DEV" || dev));
-    if (contradicting) throw new ConfigError("AUTH", `is off, but ${contradicting} is set: remove one of them`);
-    return { mode: "off" };
-  }
-  if (jwks === undefined && !dev) {
-    if (mode === "on") throw new ConfigError("AUTH_JWKS_URL", "is required when AUTH=on");
-    const configured = VENDORS.some((vendor) => Object.keys(connections[vendor]).length > 0);
-    if (production && configured) {
-      throw new ConfigError(
-        "AUTH_JWKS_URL",
-        "is required under NODE_ENV=production with a vendor configured (callers would reach the CRMs with the gateway's credentials); set AUTH=off to run open on purpose, e.g. behind a router that authenticates",
-      );
-    }
-    return { mode: "off" };
-  }
-  if (jwks !== undefined && dev) throw new ConfigError("AUTH_DEV", "cannot be on together with AUTH_JWKS_URL (the dev key pair replaces it)");
-  const algorithms = (value(env, "AUTH_ALGORITHMS") ?? AUTH_ALGORITHMS.join(",")).split(",").map((a) => a.trim()).filter((a) => a !== "");
-  const unknown = algorithms.find((a) => !(AUTH_ALGORITHMS as readonly string[]).includes(a));
-  if (unknown !== undefined || algorithms.length === 0) {
-    throw new ConfigError("AUTH_ALGORITHMS", `must be a comma list of ${AUTH_ALGORITHMS.join(", ")}${unknown ? ` (got "${unknown}")` : ""}`);
-  }
-  const claim = value(env, "AUTH_CONNECTIONS_CLAIM") ?? "connections";
-  if (!/^[A-Za-z0-9_.:/-]{1,128}$/.test(claim)) throw new ConfigError("AUTH_CONNECTIONS_CLAIM", "must be a claim name (letters, digits, _ . : / -)");
-  return {
-    mode: "jwt",
-    jwksUrl: dev ? undefined : jwksUrl(jwks!),
-    issuer: dev ? DEV_ISSUER : required(env, "AUTH_ISSUER", "AUTH_JWKS_URL"),
-    audience: dev ? [DEV_AUDIENCE] : required(env, "AUTH_AUDIENCE", "AUTH_JWKS_URL").split(",").map((a) => a.trim()).filter((a) => a !== ""),
-    algorithms,
-    connectionsClaim: claim,
-    jwksTimeoutMs: integer(env, "AUTH_JWKS_TIMEOUT_MS", 5_000, 100, 60_000),
-    jwksCooldownMs: 30_000,
-    jwksCacheMaxAgeMs: 600_000,
-    dev,
-  };
-}
-
-/** https, or http on a loopback address (a local identity provider, tests): keys fetched in clear text could be swapped. */
-function jwksUrl(raw: string): URL {
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  const loopback = url !== undefined && ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
-  if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && loopback)) || url.username || url.password) {
-    throw new ConfigError("AUTH_JWKS_URL", "must be an https URL (http only on a loopback address), without credentials");
-  }
-  return url;
-}
-
-function required(env: Env, key: string, because: string): string {
-  const given = value(env, key);
-  if (given === undefined || given.replace(/[\s,]/g, "") === "") throw new ConfigError(key, `is required when ${because} is set`);
-  return given;
 }
 
 const SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"];
@@ -489,17 +346,4 @@ function tracingSetting(env: Env): TracingConfig | undefined {
   };
 }
 
-function flag(env: Env, key: string, fallback: boolean): boolean {
-  const raw = env[key]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (["on", "true", "1", "yes"].includes(raw)) return true;
-  if (["off", "false", "0", "no"].includes(raw)) return false;
-  throw new ConfigError(key, `must be on or off${key === "SANDBOX" ? " or auto" : ""} (got "${raw}")`);
-}
 
-function oneOf(env: Env, key: string, fallback: string, allowed: string[]): string {
-  const raw = env[key]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (!allowed.includes(raw)) throw new ConfigError(key, `must be one of ${allowed.join(", ")} (got "${raw}")`);
-  return raw;
-}

@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { CORS_ALLOWED_HEADERS } from "../../src/server/cors.js";
+import { knownSettingNames } from "../../src/config-settings.js";
 import { VENDOR_MODULES } from "../../src/vendors/modules.js";
 import { composeSupergraph } from "../../scripts/compose-supergraph.js";
 import { ROOT } from "../support/dist.js";
@@ -31,14 +32,8 @@ const gateway = deployment.spec.template.spec.containers.find((c: Obj) => c.name
 const configMap = objectOf("ConfigMap", "relations-gateway-config");
 
 /** Every env var name the gateway reads. */
-const CONFIG_SOURCE = readFileSync(join(ROOT, "src/config.ts"), "utf8");
-const KNOWN_ENV = new Set([
-  ...[...CONFIG_SOURCE.matchAll(/"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)"|\benv\.([A-Z][A-Z0-9_]*)/g)].map((m) => (m[1] ?? m[2])!),
-  ...Object.values(VENDOR_MODULES).flatMap((m) => [
-    ...Object.values(m.env.settings as Record<string, string | Record<string, string>>).flatMap((v) => (typeof v === "string" ? [v] : Object.values(v))),
-    ...m.env.configuredBy,
-  ]),
-]);
+/** Every env var name the gateway reads (the one list --help prints; test/unit/settings.test.ts holds it to the code). */
+const KNOWN_ENV = knownSettingNames();
 
 /** Env names the gateway container gets: its own env and the ConfigMaps/Secrets it loads whole. */
 function gatewayEnvNames(): string[] {
