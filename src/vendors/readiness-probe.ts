@@ -23,7 +23,9 @@ export async function probeRead(registry: VendorRegistry, vendor: Vendor, name: 
   const budget = new RequestBudget(timeoutMs);
   try {
     await registry.scope({ requestId: `ready-${randomUUID()}`, budget }).client(vendor, name, null).probe();
-    return { reachable: true };
+    // The token held still works, but its refresh was refused: the connection fails when it expires.
+    const refused = registry.credentialsFor(vendor, name, null).refused?.();
+    return refused ? outcomeOf(refused) : { reachable: true };
   } catch (error) {
     return outcomeOf(error);
   } finally {

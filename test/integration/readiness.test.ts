@@ -168,3 +168,36 @@ describe("connections that cannot serve a request", () => {
     expect(probe.map((r) => String(r.headers.authorization))).toContainEqual(expect.stringMatching(/^Bearer hl-oauth-/));
   });
 });
+
+describe("a refresh the token endpoint refuses while the token held is still valid", () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway(
+      { readyCacheMs: 0 },
+      (connections, sandboxes) => {
+        const c = sandboxes.highlevel.credentials;
+        connections.HIGHLEVEL.default = {
+          ...connections.HIGHLEVEL.default!,
+          token: undefined,
+          oauth: { clientId: c.clientId, clientSecret: c.clientSecret, refreshToken: c.refreshToken, tokenUrl: c.tokenUrl },
+        };
+      },
+      // Refreshed ahead of expiry from 4 s on.
+      { tokenTtlSeconds: 5 },
+    );
+  });
+  afterAll(() => t?.close());
+
+  it("makes the connection not ready, naming the endpoint's error code: that refresh can never succeed", async () => {
+    expect((await ready(t)).status).toBe(200);
+    t.sandboxes.highlevel.failTokenEndpoint({ status: 400, body: { error: "invalid_grant" } });
+    // Into the refresh window: the token is served and refreshed behind it, and that refresh is refused.
+    await new Promise((resolve) => setTimeout(resolve, 4_200));
+    await ready(t);
+    await expect.poll(() => t.sandboxes.highlevel.tokenRequests().length).toBeGreaterThan(1);
+    const { status, body } = await ready(t);
+    expect(status).toBe(503);
+    expect(entry(body, "HIGHLEVEL", "default")).toMatchObject({ ready: false, error: "UNAUTHENTICATED" });
+    expect(entry(body, "HIGHLEVEL", "default")!.reason).toContain("invalid_grant");
+  });
+});
