@@ -89,6 +89,8 @@ export class UpstreamError extends GatewayError {
   writeOutcome?: "UNKNOWN";
   /** Set when the answer points at the connection's configuration (the base URL), for a one-time warning in the log. */
   hint?: "BASE_URL";
+  /** Set when no answer came: the socket's error code (ECONNREFUSED, ENOTFOUND…), as /ready reports it. */
+  network?: string;
 
   constructor(
     readonly code: Exclude<GraphQLErrorCode, "VALIDATION" | "NOT_CONFIGURED">,

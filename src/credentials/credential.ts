@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { UpstreamError } from "../errors.js";
 
 /**
  * What the gateway shows a vendor, resolved per request: a connection's credential provider
@@ -38,6 +39,12 @@ export interface CredentialProvider {
   renew(used: Credential, request: CredentialRequest): Promise<Credential> | null;
   /** Values held besides the credential that must never leave the gateway (rotated refresh tokens). */
   secrets(): readonly string[];
+  /**
+   * The last refresh's refusal, while none has succeeded since, when it can never succeed by
+   * itself (the endpoint refused the grant or the client): /ready fails on it even while the
+   * token held is still valid. Minted modes only.
+   */
+  refused?(): UpstreamError | undefined;
   /** Epoch ms the held token expires (minted modes), for the expiry gauge. */
   expiresAt?(): number | undefined;
   close?(): Promise<void> | void;

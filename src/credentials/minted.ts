@@ -14,6 +14,8 @@ const LOCK_SLACK_MS = 5_000;
 const WAIT_POLL_MS = 100;
 /** Spent refresh tokens still scrubbed from vendor text. */
 const REPLACED_KEPT = 3;
+/** Token endpoint refusals (RFC 6749 §5.2) no retry can turn into a token: the grant or client must change. */
+const PERMANENT_REFUSALS: ReadonlySet<string> = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
 /** Back-off after a failed refresh: doubling from the first, up to the last. */
 const BACKOFF_MS = [1_000, 30_000] as const;
 
@@ -70,6 +72,11 @@ export class MintedCredentials implements CredentialProvider {
   secrets(): readonly string[] {
     const refreshToken = this.held?.tokens.refreshToken;
     return refreshToken ? [refreshToken, ...this.replaced] : this.replaced;
+  }
+
+  refused(): UpstreamError | undefined {
+    const error = this.failure?.error;
+    return error instanceof TokenRefusal && error.endpointCode !== undefined && PERMANENT_REFUSALS.has(error.endpointCode) ? error : undefined;
   }
 
   /** Epoch ms the held token expires, for the expiry gauge. */

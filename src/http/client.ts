@@ -83,6 +83,8 @@ type RecordCall = (status?: number, errorCode?: string) => void;
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const NO_HEADERS: Record<string, string | undefined> = {};
+/** Timeouts of attempts that never left the gateway. */
+const NOT_SENT = new WeakSet<object>();
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /**
@@ -159,6 +161,8 @@ export class HttpClient {
       try {
         return await this.attempt(req, deadline, attempt);
       } catch (next) {
+        // A retry that never went out (no slot or pacer grant before the deadline) learnt nothing: the failure before it stands.
+        if (NOT_SENT.has(next as object)) throw error;
         error = next;
       }
     }
@@ -193,15 +197,15 @@ export class HttpClient {
     const reader = new AnswerReader(this.options.maxResponseBytes ?? Infinity, this.tooLarge);
     // Calls not yet sent when the request is given up are dropped: no pacer slot, no vendor call.
     const slot = budget ? budget.acquire(reader) : true;
-    if (slot !== true && !(await slot)) throw this.timedOut(req, deadline);
+    if (slot !== true && !(await slot)) throw this.notSent(req, deadline);
     try {
-      if (budget?.ended || Date.now() >= deadline) throw this.timedOut(req, deadline);
+      if (budget?.ended || Date.now() >= deadline) throw this.notSent(req, deadline);
       const grant = pacer ? await pacer.ready({ deadline, signal: budget?.signal, group: budget }) : null;
-      if (pacer && !grant) throw this.timedOut(req, deadline);
+      if (pacer && !grant) throw this.notSent(req, deadline);
       const left = deadline - Date.now();
       if (budget?.ended || left <= 0) {
         grant?.cancel();
-        throw this.timedOut(req, deadline);
+        throw this.notSent(req, deadline);
       }
       const record = this.dispatch(req, reader, left, attempt);
       // undici's timers are idle timers: an answer that keeps trickling in outlives them. The request's budget
@@ -269,7 +273,7 @@ export class HttpClient {
         ? error
         : req.budget?.ended || isTimeout(error)
           ? this.timedOut(req, deadline)
-          : new UpstreamError("UPSTREAM_UNAVAILABLE", `${this.options.name} could not be reached (${networkReason(error)})`, this.options.target);
+          : unreachable(this.options.name, this.options.target, networkReason(error));
     record(reader.answered, failure.code);
     // The request left: a write's outcome is unknown unless it never did.
     return withWriteOutcome(failure, req, !neverSent(error));
@@ -290,6 +294,13 @@ export class HttpClient {
     const { name, target, maxResponseBytes } = this.options;
     return new UpstreamError("UPSTREAM_BAD_RESPONSE", `${name} answered with more than ${maxResponseBytes} bytes`, target);
   };
+
+  /** A timeout before the call was sent: a retry that ends so reports the failure it retried. */
+  private notSent(req: UpstreamRequest, deadline: number): UpstreamError {
+    const error = this.timedOut(req, deadline);
+    NOT_SENT.add(error);
+    return error;
+  }
 
   private timedOut(req: UpstreamRequest, deadline: number): UpstreamError {
     const { name, target, timeoutMs } = this.options;
@@ -412,6 +423,12 @@ function probeFailure(error: unknown): string {
   if (name === "TimeoutError" || name === "AbortError" || isTimeout(error)) return "TIMEOUT";
   if (typeof code === "string") return code.startsWith("UND_ERR_") && code.includes("TIMEOUT") ? "TIMEOUT" : code;
   return "UNREACHABLE";
+}
+
+function unreachable(name: string, target: UpstreamTarget, reason: string): UpstreamError {
+  const error = new UpstreamError("UPSTREAM_UNAVAILABLE", `${name} could not be reached (${reason})`, target);
+  error.network = reason;
+  return error;
 }
 
 /** A short, secret-free reason for a transport failure. */

@@ -40,6 +40,11 @@ export interface VendorClient {
    * Never repeated by the HTTP core: a repeat would answer "not found" for a delete that happened.
    */
   deleteRelation(ref: NodeRef): Promise<void> | null;
+  /**
+   * /ready's check of the connection: one cheap read the vendor documents, which succeeds only
+   * when the base URL leads to its API and the credential is taken. Throws what a request's call would.
+   */
+  probe(): Promise<void>;
 }
 
 /**

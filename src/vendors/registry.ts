@@ -9,6 +9,7 @@ import type { UpstreamObserver, UpstreamTracer } from "../http/observer.js";
 import { AuthorizedHttp, type ConnectionHttp } from "./connection-http.js";
 import type { ConnectionBase, PageRequest, VendorClient } from "./contract.js";
 import { labelOf, moduleOf, type ClientOf, type Connections } from "./modules.js";
+import { probeRead, reachability, type ProbeOutcome } from "./readiness-probe.js";
 import type { RequestScope } from "./request-scope.js";
 
 /** Tenants (callers' credentials) whose caches a connection keeps; the least recently seen go first. */
@@ -35,6 +36,15 @@ export interface ConnectionInfo {
   vendor: Vendor;
   name: string;
   sandbox: boolean;
+}
+
+/** One connection's readiness check (./readiness-probe.ts). */
+export interface ConnectionProbe extends ConnectionInfo {
+  /** Checks with one key share one probe: the connection's for reads, the origin's for reachability. */
+  key: string;
+  /** Set when only reachability can be checked: the credential comes with each caller. */
+  credentials?: "per caller";
+  probe(timeoutMs: number): Promise<ProbeOutcome>;
 }
 
 /**
@@ -64,11 +74,19 @@ export class VendorRegistry {
     );
   }
 
-  /** Each connection's origin and a probe over its own keep-alive pool, for readiness checks. */
-  origins(): Array<ConnectionInfo & { origin: string; probe(timeoutMs: number): Promise<string | undefined> }> {
+  /**
+   * Each connection's readiness check: its vendor's probe read with the connection's credential,
+   * or, in caller mode (no credential without a caller), a `HEAD /` of its origin over its pool.
+   * Checks sharing a key share one probe.
+   */
+  probes(): ConnectionProbe[] {
     return this.list().map((info) => {
-      const http = this.httpFor(info.vendor, info.name, null);
-      return { ...info, origin: http.origin, probe: (timeoutMs: number) => http.probe(timeoutMs) };
+      const { vendor, name } = info;
+      const http = this.httpFor(vendor, name, null);
+      if (this.credentialsFor(vendor, name, null).mode === "caller") {
+        return { ...info, key: http.origin, credentials: "per caller", probe: async (timeoutMs: number) => reachability(await http.probe(timeoutMs)) };
+      }
+      return { ...info, key: `${vendor}/${name}`, probe: (timeoutMs: number) => probeRead(this, vendor, name, timeoutMs) };
     });
   }
 

@@ -145,6 +145,14 @@ export function found(source: VendorSource, res: UpstreamResponse, call: string,
   return true;
 }
 
+/**
+ * A probe read's answer (/ready): only a 200 proves the connection. The vendor's own 404 to a
+ * path it documents for every tenant says as little as an empty tenant would: an error too.
+ */
+export function probed(source: VendorSource, res: UpstreamResponse, call: string, errors: VendorErrorBodies): void {
+  if (!found(source, res, call, errors)) throw unexpectedStatus(source, res, call, errors.messages(res));
+}
+
 /** A 404 with no sign of the vendor's API behind it: the connection's base URL is the likely cause. */
 function notTheVendorsApi(source: VendorSource, res: UpstreamResponse, call: string): UpstreamError {
   const text = res.text.trim();

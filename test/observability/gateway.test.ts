@@ -48,15 +48,15 @@ describe("gateway as operators meet it", () => {
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
-  it("GET /ready lists every configured vendor connection as reachable", async () => {
+  it("GET /ready lists every configured vendor connection as reachable and ready", async () => {
     const res = await fetch(`${gateway.url}/ready`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: "ready",
       vendors: [
-        { vendor: "CUSTOMER_INSIGHTS", connection: "default", sandbox: true, reachable: true },
-        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
-        { vendor: "HIGHLEVEL", connection: "default", sandbox: true, reachable: true },
+        { vendor: "CUSTOMER_INSIGHTS", connection: "default", sandbox: true, reachable: true, ready: true },
+        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true, ready: true },
+        { vendor: "HIGHLEVEL", connection: "default", sandbox: true, reachable: true, ready: true },
       ],
     });
   });
@@ -284,15 +284,23 @@ describe("switches and readiness failures", () => {
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({
         status: "unavailable",
-        reason: "Unreachable: HIGHLEVEL connection 'default' (ECONNREFUSED)",
+        reason: "Not ready: HIGHLEVEL connection 'default' (ECONNREFUSED)",
         vendors: [
-          { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
-          { vendor: "HIGHLEVEL", connection: "default", sandbox: true, reachable: false, error: "ECONNREFUSED" },
+          { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true, ready: true },
+          {
+            vendor: "HIGHLEVEL",
+            connection: "default",
+            sandbox: true,
+            reachable: false,
+            ready: false,
+            error: "ECONNREFUSED",
+            reason: "HighLevel (connection 'default') could not be reached (ECONNREFUSED)",
+          },
         ],
       });
       expect(text).not.toContain("127.0.0.1");
       expect(log.text()).not.toContain("127.0.0.1");
-      expect(log.lines()).toContainEqual(expect.objectContaining({ level: "warn", msg: "not ready: vendor origin unreachable" }));
+      expect(log.lines()).toContainEqual(expect.objectContaining({ level: "warn", msg: "not ready: a vendor connection failed its check" }));
     } finally {
       await gateway.close();
       await sandboxes.close();

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Vendor } from "../../src/domain/vendor.js";
 import { HttpClient } from "../../src/http/client.js";
 import { checkReadiness, ReadinessChecker, type ProbeTarget } from "../../src/server/readiness.js";
+import { reachability, type ProbeOutcome } from "../../src/vendors/readiness-probe.js";
 
 /** Pools opened by the probes below, closed at the end. */
 const clients: HttpClient[] = [];
@@ -15,10 +16,10 @@ function httpClient(baseUrl: string): HttpClient {
   return client;
 }
 
-/** A connection as the registry lists it for /ready: probed over its own HttpClient's pool. */
+/** A caller-mode connection as the registry lists it for /ready: its origin probed over its own HttpClient's pool. */
 function target(vendor: Vendor, name: string, sandbox: boolean, baseUrl: string): ProbeTarget {
   const http = httpClient(baseUrl);
-  return { vendor, name, sandbox, origin: http.origin, probe: (timeoutMs) => http.probe(timeoutMs) };
+  return { vendor, name, sandbox, key: http.origin, credentials: "per caller", probe: async (timeoutMs) => reachability(await http.probe(timeoutMs)) };
 }
 
 function probe(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
@@ -56,7 +57,7 @@ describe("readiness", () => {
     const up = await listening();
     const down = await closedPort();
     const source = (failing: boolean) => ({
-      origins: () => [
+      probes: () => [
         target("SUPEROFFICE", "default", true, `http://127.0.0.1:${up.port}/Cust1/api/v1`),
         target("HIGHLEVEL", "eu", false, `http://127.0.0.1:${failing ? down : up.port}`),
       ],
@@ -64,15 +65,24 @@ describe("readiness", () => {
     expect(await checkReadiness(source(false), 1000)).toEqual({
       ready: true,
       vendors: [
-        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
-        { vendor: "HIGHLEVEL", connection: "eu", sandbox: false, reachable: true },
+        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true, ready: true, credentials: "per caller" },
+        { vendor: "HIGHLEVEL", connection: "eu", sandbox: false, reachable: true, ready: true, credentials: "per caller" },
       ],
     });
     expect(await checkReadiness(source(true), 1000)).toEqual({
       ready: false,
       vendors: [
-        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true },
-        { vendor: "HIGHLEVEL", connection: "eu", sandbox: false, reachable: false, error: "ECONNREFUSED" },
+        { vendor: "SUPEROFFICE", connection: "default", sandbox: true, reachable: true, ready: true, credentials: "per caller" },
+        {
+          vendor: "HIGHLEVEL",
+          connection: "eu",
+          sandbox: false,
+          reachable: false,
+          ready: false,
+          error: "ECONNREFUSED",
+          reason: "The vendor's origin did not answer",
+          credentials: "per caller",
+        },
       ],
     });
     await up.close();
@@ -100,27 +110,27 @@ describe("readiness", () => {
   });
 
   it("not ready with no vendor configured (every operation would fail NOT_CONFIGURED)", async () => {
-    expect(await checkReadiness({ origins: () => [] })).toEqual({ ready: false, vendors: [] });
+    expect(await checkReadiness({ probes: () => [] })).toEqual({ ready: false, vendors: [] });
   });
 
-  it("sends one probe per origin at a time and reuses its answer for the cache period", async () => {
+  it("sends one probe per key at a time and reuses its answer for the cache period", async () => {
     let clock = 0;
     const probes: string[] = [];
-    let answer!: (error: string | undefined) => void;
-    const slow = (origin: string, name: string): ProbeTarget => ({
+    let answer!: (outcome: ProbeOutcome) => void;
+    const slow = (key: string, name: string): ProbeTarget => ({
       vendor: "SUPEROFFICE",
       name,
       sandbox: false,
-      origin,
+      key,
       probe: () => {
-        probes.push(origin);
+        probes.push(key);
         return new Promise((resolve) => (answer = resolve));
       },
     });
-    // Two connections on one origin share its probe.
-    const checker = new ReadinessChecker({ origins: () => [slow("http://a", "one"), slow("http://a", "two")] }, { cacheMs: 5_000, now: () => clock });
+    // Two connections with one key (caller mode on one origin) share its probe.
+    const checker = new ReadinessChecker({ probes: () => [slow("http://a", "one"), slow("http://a", "two")] }, { cacheMs: 5_000, now: () => clock });
     const burst = Promise.all(Array.from({ length: 100 }, () => checker.check()));
-    answer(undefined);
+    answer({ reachable: true });
     expect((await burst).every((r) => r.ready)).toBe(true);
     expect(probes).toEqual(["http://a"]);
     clock = 4_999;
@@ -128,8 +138,8 @@ describe("readiness", () => {
     expect(probes).toHaveLength(1);
     clock = 5_000;
     const next = checker.check();
-    answer("ECONNREFUSED");
-    expect(await next).toMatchObject({ ready: false, vendors: [{ error: "ECONNREFUSED" }, { error: "ECONNREFUSED" }] });
+    answer({ reachable: true, error: "UNAUTHENTICATED", reason: "no" });
+    expect(await next).toMatchObject({ ready: false, vendors: [{ ready: false, reachable: true, error: "UNAUTHENTICATED" }, { error: "UNAUTHENTICATED" }] });
     expect(probes).toHaveLength(2);
   });
 });

@@ -3,6 +3,7 @@ import { applySelect, Carriers, selectColumns } from "./carriers.js";
 import type { RelationDefinitionRecord, RelationEnds, RelationRecord, SuperOfficeData } from "./data.js";
 import { soError, SoRuleError } from "./errors.js";
 import { requestLanguage } from "./language.js";
+import { principalCarrier } from "./principal.js";
 
 /** Page size of the relation lists when `$top` is absent: our choice, the vendor does not say. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -27,6 +28,18 @@ export function registerRoutes(router: Router, base: string, baseUrl: string, st
   const opts = { caseInsensitive: true };
 
   router.on("GET", `${base}/Relation/default`, () => ({ status: 200, body: blankRelation() }), opts);
+
+  router.on(
+    "GET",
+    `${base}/User/currentPrincipal`,
+    (req) => {
+      const associate = store.data.associates.get(store.associateOf(req));
+      // Every credential the sandbox takes logs in as a known associate.
+      if (!associate) return soError(401, "SoAuthenticationException", "No user is signed in");
+      return { status: 200, body: principalCarrier(associate, base.split("/")[1] ?? "") };
+    },
+    opts,
+  );
 
   router.on(
     "POST",

@@ -18,7 +18,7 @@ import { RequestCatalogue, wrongEnd } from "../catalogue.js";
 import type { ConnectionHttp } from "../connection-http.js";
 import type { PageRequest as ContractPage, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { badResponse, found, missingForWrite, parseBody, sendWrite, writeFailure } from "../vendor-errors.js";
+import { badResponse, found, missingForWrite, parseBody, probed, sendWrite, writeFailure } from "../vendor-errors.js";
 import { decodePosition, encodePosition, pageOptions } from "./cursor.js";
 import { cachedRelationshipEnds, cachedStrongIds } from "./definitions.js";
 import { createInstanceFieldOf, upsertLinkFieldOf, vendorErrors } from "./errors.js";
@@ -213,6 +213,14 @@ export class CustomerInsightsClient implements VendorClient {
   async relationship(id: string): Promise<RelationshipInstance | null> {
     assertNonEmpty(id, ["id"], "id");
     return this.relationships.load(id);
+  }
+
+  /** The first page of the hub's relationship types (`GET /manage/model/relationships`, what the catalogue reads). */
+  async probe(): Promise<void> {
+    const call = "the relationship type list";
+    const res = await this.send({ method: "GET", path: urlPath`/manage/model/relationships`, idempotent: true });
+    probed(this.http, res, call, vendorErrors);
+    parseBody(this.http, res, RelationshipTypeListWire, call);
   }
 
   /** The hub's relationship types (cached; see ../catalogue.ts). */

@@ -11,7 +11,7 @@ import { ConnectionCache } from "../connection-cache.js";
 import type { ConnectionHttp } from "../connection-http.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
+import { found, parseBody, parseEntity, probed, sendWrite, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, refusal, vendorErrors, vendorMessages } from "./errors.js";
 import {
   CONTACT_OBJECT_KEY,
@@ -195,6 +195,14 @@ export class HighLevelClient implements VendorClient {
   async record(objectKey: string, id: string): Promise<HlRecord | null> {
     const key = normaliseObjectKey(checkObjectKey(objectKey));
     return this.records.load(JSON.stringify([key, checkId(id, ["id"])]));
+  }
+
+  /** The first of the location's associations (`GET /associations/`, one row): proves the location id too. */
+  async probe(): Promise<void> {
+    const path = urlPath`/associations/`;
+    const res = await this.send({ method: "GET", path, query: { locationId: this.locationId(null), skip: 0, limit: 1 }, idempotent: true });
+    probed(this.http, res, path.template, vendorErrors);
+    this.parse(AssociationListWire, res, path);
   }
 
   /** The location's associations (cached; see ../catalogue.ts). */

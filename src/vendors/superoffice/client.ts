@@ -7,7 +7,7 @@ import { RequestCatalogue } from "../catalogue.js";
 import type { ConnectionHttp } from "../connection-http.js";
 import type { PageRequest, VendorClient } from "../contract.js";
 import { perKeyLoader, scopedRequest, type RequestScope } from "../request-scope.js";
-import { badResponse, found, parseBody, parseEntity, sendWrite, writeFailure } from "../vendor-errors.js";
+import { badResponse, found, parseBody, parseEntity, probed, sendWrite, writeFailure } from "../vendor-errors.js";
 import { createRelationFieldOf, vendorErrors } from "./errors.js";
 import { toContact, toContactRelation, toContactRelationSave, toPerson, toListedRelationType, toRelationType } from "./map.js";
 import type { SuperOfficeConnection } from "./module.js";
@@ -25,6 +25,7 @@ import {
   ContactWire,
   MdoListWire,
   PersonWire,
+  PrincipalWire,
   RELATION_DEFINITION_LIST,
   RELATION_LIST_ORDER,
   RELATION_LIST_SELECT,
@@ -142,6 +143,14 @@ export class SuperOfficeClient implements VendorClient {
     const ids = [...new Set(rows.map((row) => row.PersonId).filter((id) => id > 0))].slice(0, MAX_PERSONS);
     const persons = await Promise.all(ids.map((id) => this.person(String(id))));
     return persons.filter((p): p is Person => p !== null);
+  }
+
+  /** `GET User/currentPrincipal`: the signed-in user, documented for every installation and read from the session alone. */
+  async probe(): Promise<void> {
+    const path = urlPath`/User/currentPrincipal`;
+    const res = await this.send({ method: "GET", path, idempotent: true });
+    probed(this.http, res, path.template, vendorErrors);
+    this.parse(res, PrincipalWire, path);
   }
 
   /** The relation definitions a contact relation can use (cached; see ../catalogue.ts). */

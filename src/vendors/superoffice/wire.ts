@@ -17,6 +17,13 @@ export const AssociateWire = z.looseObject({
 });
 export type AssociateWire = z.infer<typeof AssociateWire>;
 
+/** SoPrincipalCarrier, as GET User/currentPrincipal answers it: the signed-in user (the /ready probe). */
+export const PrincipalWire = z.looseObject({
+  AssociateId: int,
+  Associate: text,
+});
+export type PrincipalWire = z.infer<typeof PrincipalWire>;
+
 /** ContactRelationEntity as POST/GET Relation answer it (WithLinks: plus TableRight, FieldProperties, _Links). */
 export const ContactRelationWire = z.looseObject({
   RelationId: int,
