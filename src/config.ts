@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "./config-error.js";
 import { configFileError, readConfigFile } from "./config-file.js";
+import { sandboxCredentialModes, type SandboxCredentialModes } from "./config-sandbox-credentials.js";
 import { assertKnownSettings } from "./config-settings.js";
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "./domain/vendor.js";
 import type { VendorModule } from "./vendors/contract.js";
@@ -65,6 +66,8 @@ export interface GatewayConfig {
   credentials: CredentialsConfig;
   /** Lifetime of the tokens the sandboxes' token endpoints issue (SANDBOX_TOKEN_TTL_S). */
   sandboxTokenTtlSeconds: number;
+  /** The credential mode of each sandboxed vendor's connection (SANDBOX_CREDENTIALS; default static). */
+  sandboxCredentials: SandboxCredentialModes;
 }
 
 export interface CredentialsConfig {
@@ -145,10 +148,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const connections = env.GATEWAY_CONFIG ? readConnectionsFile(env.GATEWAY_CONFIG) : emptyConnections();
   addEnvConnections(connections, env);
   const credentials = credentialsSetting(env, connections);
+  const sandbox = sandboxSetting(env);
   return {
     host: env.HOST?.trim() || "127.0.0.1",
     port: integer(env, "PORT", 4000, 0, 65_535),
-    sandbox: sandboxSetting(env),
+    sandbox,
     upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 1, 600_000),
     requestMaxConcurrentCalls: integer(env, "REQUEST_MAX_CONCURRENT_CALLS", 32, 1, 10_000),
@@ -182,6 +186,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     auth: authSetting(env, connections),
     credentials,
     sandboxTokenTtlSeconds: integer(env, "SANDBOX_TOKEN_TTL_S", 3_600, 1, 86_400),
+    sandboxCredentials: sandboxCredentialModes(value(env, "SANDBOX_CREDENTIALS"), sandbox, unconfiguredVendors(connections)),
   };
 }
 

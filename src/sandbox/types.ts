@@ -1,4 +1,5 @@
 import type { Vendor } from "../domain/vendor.js";
+import type { SandboxMode } from "../vendors/contract.js";
 import type { SandboxControls } from "./http.js";
 import type { TokenControls } from "./tokens.js";
 
@@ -15,8 +16,11 @@ export interface Sandbox<Connection, Credentials extends SandboxCredentials = Sa
   readonly vendor: Vendor;
   /** The base URL the gateway is pointed at (the vendor's API root on this server). */
   readonly baseUrl: string;
-  /** A connection config with the sandbox's generated static credentials, named `name` (default "default"). */
-  connection(name?: string): Connection;
+  /**
+   * A connection config named `name` (default "default") with the sandbox's generated credentials
+   * in `mode` (default static): minted modes use its own token endpoints, caller mode its header.
+   */
+  connection(name?: string, mode?: SandboxMode): Connection;
   /** Everything the sandbox generated for its credential flows, token URLs included (test fixtures: never log them). */
   readonly credentials: Credentials;
   close(): Promise<void>;
