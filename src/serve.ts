@@ -76,7 +76,12 @@ export async function startServing(config: GatewayConfig, logger: Logger): Promi
   });
   for (const { vendor, name, sandbox } of gateway.registry.list()) {
     const mode = config.sandboxCredentials[vendor];
-    if (sandbox) logger.info({ vendor, connection: name, sandbox, credentials: mode }, `${labelOf(vendor)} '${name}': built-in sandbox, ${mode} credentials`);
+    // Caller mode: which header a caller brings its token in (README, "Vendor credentials").
+    const header = mode === "caller" ? (config.connections[vendor] as Record<string, { callerHeader?: string }>)[name]?.callerHeader : undefined;
+    if (sandbox) {
+      const how = header ? `caller credentials (header ${header})` : `${mode} credentials`;
+      logger.info({ vendor, connection: name, sandbox, credentials: mode }, `${labelOf(vendor)} '${name}': built-in sandbox, ${how}`);
+    }
     else logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': vendor API`);
   }
   for (const vendor of config.sandbox ? [] : missing) {

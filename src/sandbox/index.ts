@@ -2,7 +2,7 @@ import { emptyConnections, type Connections, type SandboxSettings } from "../con
 import type { SandboxCredentialModes } from "../config-sandbox-credentials.js";
 import type { Vendor } from "../domain/vendor.js";
 import { moduleOf } from "../vendors/modules.js";
-import type { Sandbox } from "./types.js";
+import { SANDBOX_CALLER_TOKEN, type Sandbox } from "./types.js";
 
 export interface RunningSandboxes {
   /** The `default` connection of every sandboxed vendor. */
@@ -27,7 +27,9 @@ export async function startSandboxes(
   modes: SandboxCredentialModes = {},
 ): Promise<RunningSandboxes> {
   const connections = emptyConnections();
-  const started = await Promise.all(vendors.map(async (vendor) => [vendor, await moduleOf(vendor).startSandbox(options[vendor])] as const));
+  // In caller mode the caller needs a token the sandbox takes: the documented demo one.
+  const optionsOf = (vendor: Vendor) => (modes[vendor] === "caller" ? { ...options[vendor], callerToken: SANDBOX_CALLER_TOKEN } : options[vendor]);
+  const started = await Promise.all(vendors.map(async (vendor) => [vendor, await moduleOf(vendor).startSandbox(optionsOf(vendor))] as const));
   for (const [vendor, sandbox] of started) {
     (connections[vendor] as Record<string, object>).default = { ...sandbox.connection("default", modes[vendor]), ...settings[vendor] };
   }

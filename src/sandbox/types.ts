@@ -31,4 +31,12 @@ export interface SandboxOptions {
   port?: number;
   /** Lifetime in whole seconds of the access tokens and tickets the token endpoints issue (default 3600). */
   tokenTtlSeconds?: number;
+  /** A further access token it accepts (`Bearer <callerToken>`, never expiring), for trying caller mode by hand; none by default. */
+  callerToken?: string;
 }
+
+/**
+ * The token the sandboxes of vendors in caller mode accept (SANDBOX_CREDENTIALS=caller): a caller
+ * has to bring one, and their generated ones are never shown. Good for loopback demo data only.
+ */
+export const SANDBOX_CALLER_TOKEN = "sandbox-caller-token";

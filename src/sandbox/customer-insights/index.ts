@@ -44,7 +44,7 @@ export async function startCustomerInsightsSandbox(options: SandboxOptions = {})
   const issued = new IssuedTokens<string>(tokenTtlSeconds(options.tokenTtlSeconds), "ci-aad-");
   const tokenEndpoint = aadTokenEndpoint(app, issued);
   const isTokenRequest = (req: RecordedRequest) => AAD_TOKEN_PATH.test(req.path);
-  const accepts = (bearer: string) => bearer === token || issued.use(bearer) !== undefined;
+  const accepts = (bearer: string) => bearer === token || bearer === options.callerToken || issued.use(bearer) !== undefined;
   // The identity platform lives on another host in Azure: here it shares the origin, before the hub's checks.
   const login = new Router().on("POST", "/:tenant/oauth2/v2.0/token", (req, { tenant = "" }) => tokenEndpoint(req, tenant));
   const store = new HubStore();

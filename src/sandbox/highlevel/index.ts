@@ -52,6 +52,7 @@ export async function startHighLevelSandbox(options: HighLevelSandboxOptions = {
     [generateSecret("hl-pit-"), HIGHLEVEL_DEMO.locationId],
     [generateSecret("hl-pit-"), HIGHLEVEL_DEMO.otherLocationId],
   ]);
+  if (options.callerToken !== undefined) tokens.set(options.callerToken, HIGHLEVEL_DEMO.locationId);
   const tokenOf = (locationId: string) => [...tokens].find(([, loc]) => loc === locationId)![0];
   // Tokens from the token endpoint: each bound to its location, refused after the TTL (401 Invalid JWT).
   const issued = new IssuedTokens<string>(tokenTtlSeconds(options.tokenTtlSeconds), "hl-oauth-");

@@ -48,7 +48,7 @@ export async function startSuperOfficeSandbox(options: SandboxOptions = {}): Pro
     // SuperID's endpoints sit at the origin root and take no API credentials.
     const answer = await loginRouter.dispatch(req);
     if (answer) return answer;
-    const auth = authenticate(req, credentials, login.issued);
+    const auth = authenticate(req, credentials, issued);
     if (!auth.ok) {
       return soError(401, "SoAuthenticationException", auth.message, { "www-authenticate": 'Bearer, SOTicket, Basic realm="SuperOffice"' });
     }
@@ -63,6 +63,8 @@ export async function startSuperOfficeSandbox(options: SandboxOptions = {}): Pro
   const baseUrl = `${server.origin}${basePath}`;
   const appToken = generateSecret("");
   const login = await registerLogin(loginRouter, { origin: server.origin, tenant: SUPEROFFICE_TENANT, appToken, ttlSeconds });
+  // The caller token (when given) passes as a live access token of the OAuth user.
+  const issued = { ...login.issued, bearer: (value: string) => value === options.callerToken || login.issued.bearer(value) };
   const credentials: SuperOfficeCredentials = {
     ticket: generateSecret("7T:"),
     appToken,
