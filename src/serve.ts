@@ -79,8 +79,8 @@ export async function startServing(config: GatewayConfig, logger: Logger): Promi
     // Caller mode: which header a caller brings its token in (README, "Vendor credentials").
     const header = mode === "caller" ? (config.connections[vendor] as Record<string, { callerHeader?: string }>)[name]?.callerHeader : undefined;
     if (sandbox) {
-      const how = header ? `caller credentials (header ${header})` : `${mode} credentials`;
-      logger.info({ vendor, connection: name, sandbox, credentials: mode }, `${labelOf(vendor)} '${name}': built-in sandbox, ${how}`);
+      const how = header ? `caller, header ${header}` : mode;
+      logger.info({ vendor, connection: name, sandbox, credentials: mode }, `${labelOf(vendor)} '${name}': built-in sandbox (credentials: ${how})`);
     }
     else logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': vendor API`);
   }

@@ -88,10 +88,10 @@ async function acrossExpiry(r: Running, vendor: Vendor, isApi: (req: RecordedReq
 describe("SANDBOX_CREDENTIALS=oauth", () => {
   it("every sandboxed vendor fetches its tokens from its sandbox with the vendor's form, and again after the TTL", async () => {
     const r = await start("oauth");
-    const line = (label: string) => r.logs.find((l) => l.includes(`"msg":"${label} 'default': built-in sandbox, `));
-    expect(line("Customer Insights")).toContain("client-credentials credentials");
-    expect(line("SuperOffice")).toContain("oauth credentials");
-    expect(line("HighLevel")).toContain("oauth credentials");
+    const line = (label: string) => r.logs.find((l) => l.includes(`"msg":"${label} 'default': built-in sandbox (`));
+    expect(line("Customer Insights")).toContain("(credentials: client-credentials)");
+    expect(line("SuperOffice")).toContain("(credentials: oauth)");
+    expect(line("HighLevel")).toContain("(credentials: oauth)");
 
     const ci = r.sandbox("CUSTOMER_INSIGHTS");
     const so = r.sandbox("SUPEROFFICE");
@@ -124,8 +124,8 @@ describe("SANDBOX_CREDENTIALS=oauth", () => {
 describe("SANDBOX_CREDENTIALS=SUPEROFFICE=system-user", () => {
   it("signs the sandbox's system user token for a ticket, and again after the TTL; the others stay static", async () => {
     const r = await start("SUPEROFFICE=system-user");
-    expect(r.logs.find((l) => l.includes("SuperOffice 'default'"))).toContain("built-in sandbox, system-user credentials");
-    expect(r.logs.find((l) => l.includes("HighLevel 'default'"))).toContain("built-in sandbox, static credentials");
+    expect(r.logs.find((l) => l.includes("SuperOffice 'default'"))).toContain("built-in sandbox (credentials: system-user)");
+    expect(r.logs.find((l) => l.includes("HighLevel 'default'"))).toContain("built-in sandbox (credentials: static)");
     const so = r.sandbox("SUPEROFFICE") as SuperOfficeSandbox;
     await acrossExpiry(r, "SUPEROFFICE", (req) => req.path.endsWith("/Contact/11"));
     const logins = so.tokenRequests().filter((req) => req.path === "/Login/api/PartnerSystemUser/Authenticate");
@@ -153,7 +153,7 @@ describe("SANDBOX_CREDENTIALS=caller", () => {
 
   it.each(Object.keys(HEADERS) as Vendor[])("%s: the header's value is sent to the sandbox as is; without it UNAUTHENTICATED and no call", async (vendor) => {
     const r = await start("caller");
-    expect(r.logs.find((l) => l.includes(`"vendor":"${vendor}"`) && l.includes("built-in sandbox"))).toContain(`caller credentials (header ${HEADERS[vendor]})`);
+    expect(r.logs.find((l) => l.includes(`"vendor":"${vendor}"`) && l.includes("built-in sandbox"))).toContain(`built-in sandbox (credentials: caller, header ${HEADERS[vendor]})`);
     const sandbox = r.sandbox(vendor);
     const none = await r.gql(READS[vendor]);
     expect(none.errors?.[0]?.extensions).toMatchObject({ code: "UNAUTHENTICATED", vendor });
