@@ -75,14 +75,15 @@ export async function startServing(config: GatewayConfig, logger: Logger): Promi
     throw listenError(error, config) ?? error;
   });
   for (const { vendor, name, sandbox } of gateway.registry.list()) {
-    const mode = config.sandboxCredentials[vendor];
-    // Caller mode: which header a caller brings its token in (README, "Vendor credentials").
-    const header = mode === "caller" ? (config.connections[vendor] as Record<string, { callerHeader?: string }>)[name]?.callerHeader : undefined;
-    if (sandbox) {
-      const how = header ? `caller, header ${header}` : mode;
-      logger.info({ vendor, connection: name, sandbox, credentials: mode }, `${labelOf(vendor)} '${name}': built-in sandbox (credentials: ${how})`);
+    if (!sandbox) {
+      logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': vendor API`);
+      continue;
     }
-    else logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': vendor API`);
+    const mode = config.sandboxCredentials[vendor];
+    // Caller mode: the header a caller brings its token in (README, "Vendor credentials on the sandboxes").
+    const header = mode === "caller" ? (config.connections[vendor] as Record<string, { callerHeader?: string }>)[name]?.callerHeader : undefined;
+    const how = header ? `caller, header ${header}` : mode;
+    logger.info({ vendor, connection: name, sandbox, credentials: mode }, `${labelOf(vendor)} '${name}': built-in sandbox (credentials: ${how})`);
   }
   for (const vendor of config.sandbox ? [] : missing) {
     logger.warn(
