@@ -85,6 +85,7 @@ export const GATEWAY_SETTINGS: readonly SettingGroup[] = [
       { name: "CREDENTIALS_KEY", help: "32 bytes, base64: seals stored vendor tokens (AES-256-GCM)" },
       { name: "CREDENTIALS_FILE", help: "keeps vendor tokens in this file when there is no Redis" },
       { name: "SANDBOX_TOKEN_TTL_S", default: "3600", help: "lifetime of the sandboxes' tokens" },
+      { name: "SANDBOX_CREDENTIALS", default: "static", help: "sandboxed connections' mode: static, oauth, caller, VENDOR=mode" },
     ],
   },
   {

@@ -4,6 +4,7 @@ import { configFileError, readConfigFile } from "./config-file.js";
 import { authSetting, type AuthConfig } from "./config-auth.js";
 import { credentialsSetting, type CredentialsConfig } from "./config-credentials.js";
 import { flag, integer, oneOf, value, type Env } from "./config-env.js";
+import { sandboxCredentialModes, type SandboxCredentialModes } from "./config-sandbox-credentials.js";
 import { assertKnownSettings } from "./config-settings.js";
 import { DEFAULT_CONNECTION, VENDORS, type Vendor } from "./domain/vendor.js";
 import type { VendorModule } from "./vendors/contract.js";
@@ -70,6 +71,8 @@ export interface GatewayConfig {
   credentials: CredentialsConfig;
   /** Lifetime of the tokens the sandboxes' token endpoints issue (SANDBOX_TOKEN_TTL_S). */
   sandboxTokenTtlSeconds: number;
+  /** The credential mode of each sandboxed vendor's connection (SANDBOX_CREDENTIALS; default static). */
+  sandboxCredentials: SandboxCredentialModes;
 }
 
 export interface QueryLimits {
@@ -110,10 +113,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const connections = env.GATEWAY_CONFIG ? readConnectionsFile(env.GATEWAY_CONFIG) : emptyConnections();
   addEnvConnections(connections, env);
   const credentials = credentialsSetting(env, connections);
+  const sandbox = sandboxSetting(env);
   return {
     host: env.HOST?.trim() || "127.0.0.1",
     port: integer(env, "PORT", 4000, 0, 65_535),
-    sandbox: sandboxSetting(env),
+    sandbox,
     upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 10_000, 1, 600_000),
     requestMaxConcurrentCalls: integer(env, "REQUEST_MAX_CONCURRENT_CALLS", 32, 1, 10_000),
@@ -147,6 +151,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     auth: authSetting(env, connections),
     credentials,
     sandboxTokenTtlSeconds: integer(env, "SANDBOX_TOKEN_TTL_S", 3_600, 1, 86_400),
+    sandboxCredentials: sandboxCredentialModes(value(env, "SANDBOX_CREDENTIALS"), sandbox, unconfiguredVendors(connections)),
   };
 }
 

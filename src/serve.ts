@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, unconfiguredVendors, type GatewayConfig } from "./config.js";
 import { createLogger, drainLogs, endLogs, errorSummary, type Logger } from "./observability/logger.js";
 import { startSandboxes, type RunningSandboxes } from "./sandbox/index.js";
-import { startGateway } from "./server/index.js";
+import { startGateway, type Gateway } from "./server/index.js";
 import { labelOf } from "./vendors/modules.js";
 
 /** Config, sandboxes for unconfigured vendors, serve, stop cleanly on SIGTERM/SIGINT (started by ./main.ts). */
@@ -18,27 +18,7 @@ export async function serve(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, traceIds: config.tracing !== undefined, maxBufferBytes: config.logBufferMaxBytes });
 
-  let sandboxes: RunningSandboxes | undefined;
-  const missing = unconfiguredVendors(config.connections);
-  if (config.sandbox && missing.length > 0) {
-    // Their token endpoints issue tokens that live SANDBOX_TOKEN_TTL_S, so expiry can be tried out.
-    const options = Object.fromEntries(missing.map((vendor) => [vendor, { tokenTtlSeconds: config.sandboxTokenTtlSeconds }]));
-    sandboxes = await startSandboxes(missing, options, config.sandboxSettings);
-    for (const vendor of missing) Object.assign(config.connections[vendor], sandboxes.connections[vendor]);
-  }
-  const gateway = await startGateway(config, { logger }).catch(async (error: unknown) => {
-    await sandboxes?.close();
-    throw listenError(error, config) ?? error;
-  });
-  for (const { vendor, name, sandbox } of gateway.registry.list()) {
-    logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': ${sandbox ? "built-in sandbox" : "vendor API"}`);
-  }
-  for (const vendor of config.sandbox ? [] : missing) {
-    logger.warn(
-      { vendor },
-      `${labelOf(vendor)}: not configured and sandboxes are off (${process.env.SANDBOX ? `SANDBOX=${process.env.SANDBOX}` : "NODE_ENV=production"}); its operations fail with NOT_CONFIGURED`,
-    );
-  }
+  const { gateway, sandboxes } = await startServing(config, logger);
   logAuth(config, logger);
   logger.info({ url: `${gateway.url}/graphql` }, `Gateway ready at ${gateway.url}/graphql`);
 
@@ -73,6 +53,45 @@ export async function serve(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/**
+ * Sandboxes for the unconfigured vendors (their connections in SANDBOX_CREDENTIALS' modes), the
+ * gateway, and one startup line per connection: what `npm start` runs, and what tests start.
+ */
+export async function startServing(config: GatewayConfig, logger: Logger): Promise<{ gateway: Gateway; sandboxes?: RunningSandboxes }> {
+  let sandboxes: RunningSandboxes | undefined;
+  const missing = unconfiguredVendors(config.connections);
+  if (config.sandbox && missing.length > 0) {
+    // Their token endpoints issue tokens that live SANDBOX_TOKEN_TTL_S, so expiry can be tried out.
+    const options = Object.fromEntries(missing.map((vendor) => [vendor, { tokenTtlSeconds: config.sandboxTokenTtlSeconds }]));
+    // A rotating refresh token needs no store that outlives the process here: the sandbox that
+    // granted it forgets it at exit too (config.ts asks for one only for vendors configured for real).
+    sandboxes = await startSandboxes(missing, options, config.sandboxSettings, config.sandboxCredentials);
+    for (const vendor of missing) Object.assign(config.connections[vendor], sandboxes.connections[vendor]);
+  }
+  const gateway = await startGateway(config, { logger }).catch(async (error: unknown) => {
+    await sandboxes?.close();
+    throw listenError(error, config) ?? error;
+  });
+  for (const { vendor, name, sandbox } of gateway.registry.list()) {
+    if (!sandbox) {
+      logger.info({ vendor, connection: name, sandbox }, `${labelOf(vendor)} '${name}': vendor API`);
+      continue;
+    }
+    const mode = config.sandboxCredentials[vendor];
+    // Caller mode: the header a caller brings its token in (README, "Vendor credentials on the sandboxes").
+    const header = mode === "caller" ? (config.connections[vendor] as Record<string, { callerHeader?: string }>)[name]?.callerHeader : undefined;
+    const how = header ? `caller, header ${header}` : mode;
+    logger.info({ vendor, connection: name, sandbox, credentials: mode }, `${labelOf(vendor)} '${name}': built-in sandbox (credentials: ${how})`);
+  }
+  for (const vendor of config.sandbox ? [] : missing) {
+    logger.warn(
+      { vendor },
+      `${labelOf(vendor)}: not configured and sandboxes are off (${process.env.SANDBOX ? `SANDBOX=${process.env.SANDBOX}` : "NODE_ENV=production"}); its operations fail with NOT_CONFIGURED`,
+    );
+  }
+  return { gateway, sandboxes };
 }
 
 /** What to do about a port the gateway could not listen on; undefined for any other failure. */

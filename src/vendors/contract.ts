@@ -94,6 +94,15 @@ export interface EnvMapping<S> {
 /** A connection of a vendor whose settings are `S`. */
 export type Connection<S = object> = ConnectionBase & S;
 
+/** The credential modes a sandboxed connection can run in, as SANDBOX_CREDENTIALS names them. */
+export type SandboxMode = "static" | "oauth" | "system-user" | "client-credentials" | "caller";
+
+/** Which modes a vendor's sandbox offers, and which of them `oauth` (every vendor's minted mode) means for it. */
+export interface SandboxModes {
+  readonly modes: readonly SandboxMode[];
+  readonly oauth: SandboxMode;
+}
+
 export interface VendorModule<V extends Vendor = Vendor, S = object, Client extends VendorClient = VendorClient, SandboxOptions = object> {
   readonly vendor: V;
   /** For people: log lines, error messages, the startup banner. */
@@ -124,6 +133,8 @@ export interface VendorModule<V extends Vendor = Vendor, S = object, Client exte
     rotates(connection: Connection<S>): boolean;
   };
   createClient(connection: Connection<S>, http: ConnectionHttp, scope: RequestScope): Client;
+  /** The credential modes its sandbox's connection can use (SANDBOX_CREDENTIALS). */
+  readonly sandboxModes: SandboxModes;
   /** Starts this vendor's simulator on loopback (its code is loaded only when a sandbox is wanted). */
   startSandbox(options?: SandboxOptions): Promise<Sandbox<Connection<S>>>;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { SandboxMode } from "../../vendors/contract.js";
 import type { CustomerInsightsConnection } from "../../vendors/customer-insights/module.js";
 import { generateSecret, header, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
 import { IssuedTokens, tokenControls, tokenTtlSeconds } from "../tokens.js";
@@ -30,6 +31,9 @@ export interface CustomerInsightsCredentials extends SandboxCredentials {
   readonly scope: string;
 }
 
+/** The header a caller brings its Customer Insights token in, when the sandbox connection is in caller mode. */
+export const CUSTOMER_INSIGHTS_CALLER_HEADER = "x-customer-insights-authorization";
+
 export const API_VERSION = "2017-04-26";
 export const PAGE_MAX = 30;
 
@@ -40,7 +44,7 @@ export async function startCustomerInsightsSandbox(options: SandboxOptions = {})
   const issued = new IssuedTokens<string>(tokenTtlSeconds(options.tokenTtlSeconds), "ci-aad-");
   const tokenEndpoint = aadTokenEndpoint(app, issued);
   const isTokenRequest = (req: RecordedRequest) => AAD_TOKEN_PATH.test(req.path);
-  const accepts = (bearer: string) => bearer === token || issued.use(bearer) !== undefined;
+  const accepts = (bearer: string) => bearer === token || bearer === options.callerToken || issued.use(bearer) !== undefined;
   // The identity platform lives on another host in Azure: here it shares the origin, before the hub's checks.
   const login = new Router().on("POST", "/:tenant/oauth2/v2.0/token", (req, { tenant = "" }) => tokenEndpoint(req, tenant));
   const store = new HubStore();
@@ -53,18 +57,23 @@ export async function startCustomerInsightsSandbox(options: SandboxOptions = {})
     return (await router.dispatch(req)) ?? fail(new HubError(404, "ResourceNotFound", `No resource at ${req.method} ${req.path}`));
   }, options);
 
+  const tokenUrl = () => `${server.origin}/${app.tenantId}/oauth2/v2.0/token`;
   return Object.assign(server, {
     vendor: "CUSTOMER_INSIGHTS" as const,
     baseUrl: server.origin,
     token,
     credentials: {
-      tokenUrl: `${server.origin}/${app.tenantId}/oauth2/v2.0/token`,
+      tokenUrl: tokenUrl(),
       ...app,
       scope: CUSTOMER_INSIGHTS_SCOPE,
     },
     ...tokenControls(server, isTokenRequest, () => issued.revokeAll()),
-    connection(name = "default"): CustomerInsightsConnection {
-      return { name, hubEndpoint: server.origin, token, tenantId: HUB_NAME, sandbox: true };
+    connection(name = "default", mode: SandboxMode = "static"): CustomerInsightsConnection {
+      const base = { name, hubEndpoint: server.origin, tenantId: HUB_NAME, sandbox: true };
+      if (mode === "client-credentials") return { ...base, oauth: { clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: tokenUrl() } };
+      if (mode === "caller") return { ...base, callerHeader: CUSTOMER_INSIGHTS_CALLER_HEADER };
+      if (mode !== "static") throw new RangeError(`The Customer Insights sandbox has no ${mode} credential mode`);
+      return { ...base, token };
     },
   });
 }

@@ -1,3 +1,4 @@
+import type { SandboxMode } from "../../vendors/contract.js";
 import type { HighLevelConnection } from "../../vendors/highlevel/module.js";
 import { generateSecret, header, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
 import { IssuedTokens, tokenControls, tokenTtlSeconds } from "../tokens.js";
@@ -12,6 +13,9 @@ import { HighLevelStore } from "./store.js";
 export { HIGHLEVEL_DEMO } from "./data.js";
 export { HIGHLEVEL_COMPANY_ID, HIGHLEVEL_SCOPES } from "./oauth.js";
 export type { RateLimitOptions } from "./rate-limit.js";
+
+/** The header a caller brings its HighLevel token in, when the sandbox connection is in caller mode. */
+export const HIGHLEVEL_CALLER_HEADER = "x-highlevel-authorization";
 
 /** The one API version this sandbox (and the gateway) speaks. */
 export const HIGHLEVEL_API_VERSION = "2021-07-28";
@@ -48,6 +52,7 @@ export async function startHighLevelSandbox(options: HighLevelSandboxOptions = {
     [generateSecret("hl-pit-"), HIGHLEVEL_DEMO.locationId],
     [generateSecret("hl-pit-"), HIGHLEVEL_DEMO.otherLocationId],
   ]);
+  if (options.callerToken !== undefined) tokens.set(options.callerToken, HIGHLEVEL_DEMO.locationId);
   const tokenOf = (locationId: string) => [...tokens].find(([, loc]) => loc === locationId)![0];
   // Tokens from the token endpoint: each bound to its location, refused after the TTL (401 Invalid JWT).
   const issued = new IssuedTokens<string>(tokenTtlSeconds(options.tokenTtlSeconds), "hl-oauth-");
@@ -80,17 +85,19 @@ export async function startHighLevelSandbox(options: HighLevelSandboxOptions = {
   }
 
   const server = await startSandboxServer(handle, { port: options.port });
+  const tokenUrl = `${server.origin}${HIGHLEVEL_TOKEN_PATH}`;
   const connectionFor =
     (locationId: string) =>
-    (name = "default"): HighLevelConnection => ({
-      name,
-      baseUrl: server.origin,
-      token: tokenOf(locationId),
-      locationId,
-      sandbox: true,
-    });
+    (name = "default", mode: SandboxMode = "static"): HighLevelConnection => {
+      const base = { name, baseUrl: server.origin, locationId, sandbox: true };
+      if (mode === "caller") return { ...base, callerHeader: HIGHLEVEL_CALLER_HEADER };
+      // Each connection gets its own refresh token: the first use spends it (they rotate).
+      if (mode === "oauth") return { ...base, oauth: { ...client, refreshToken: refreshTokens.grant(locationId), tokenUrl } };
+      if (mode !== "static") throw new RangeError(`The HighLevel sandbox has no ${mode} credential mode`);
+      return { ...base, token: tokenOf(locationId) };
+    };
   const credentials: HighLevelCredentials = {
-    tokenUrl: `${server.origin}${HIGHLEVEL_TOKEN_PATH}`,
+    tokenUrl,
     ...client,
     refreshToken: refreshTokens.grant(HIGHLEVEL_DEMO.locationId),
     locationId: HIGHLEVEL_DEMO.locationId,

@@ -1,3 +1,4 @@
+import type { SandboxMode } from "../../vendors/contract.js";
 import type { SuperOfficeConnection } from "../../vendors/superoffice/module.js";
 import { generateSecret, Router, startSandboxServer, type RecordedRequest, type SandboxReply } from "../http.js";
 import { tokenControls, tokenTtlSeconds } from "../tokens.js";
@@ -12,6 +13,9 @@ export { SUPEROFFICE_DEMO } from "./data.js";
 export { COMMENT_MAX_LENGTH, DEFAULT_PAGE_SIZE } from "./routes.js";
 export type { SuperOfficeCredentials } from "./auth.js";
 export { CLAIM as SUPEROFFICE_CLAIMS } from "./identity.js";
+
+/** The header a caller brings its SuperOffice Authorization value in, when the sandbox connection is in caller mode. */
+export const SUPEROFFICE_CALLER_HEADER = "x-superoffice-authorization";
 
 /** The tenant path of the sandbox, so base-path handling is exercised as with Online. */
 export const SUPEROFFICE_TENANT = "Cust12345";
@@ -44,7 +48,7 @@ export async function startSuperOfficeSandbox(options: SandboxOptions = {}): Pro
     // SuperID's endpoints sit at the origin root and take no API credentials.
     const answer = await loginRouter.dispatch(req);
     if (answer) return answer;
-    const auth = authenticate(req, credentials, login.issued);
+    const auth = authenticate(req, credentials, issued);
     if (!auth.ok) {
       return soError(401, "SoAuthenticationException", auth.message, { "www-authenticate": 'Bearer, SOTicket, Basic realm="SuperOffice"' });
     }
@@ -59,6 +63,8 @@ export async function startSuperOfficeSandbox(options: SandboxOptions = {}): Pro
   const baseUrl = `${server.origin}${basePath}`;
   const appToken = generateSecret("");
   const login = await registerLogin(loginRouter, { origin: server.origin, tenant: SUPEROFFICE_TENANT, appToken, ttlSeconds });
+  // The caller token (when given) passes as a live access token of the OAuth user.
+  const issued = { ...login.issued, bearer: (value: string) => value === options.callerToken || login.issued.bearer(value) };
   const credentials: SuperOfficeCredentials = {
     ticket: generateSecret("7T:"),
     appToken,
@@ -78,9 +84,15 @@ export async function startSuperOfficeSandbox(options: SandboxOptions = {}): Pro
     baseUrl,
     credentials,
     data,
-    connection(name = "default"): SuperOfficeConnection {
+    connection(name = "default", mode: SandboxMode = "static"): SuperOfficeConnection {
       // English by default: without a language SuperOffice answers multi-language texts encoded (NO:"…";US:"…").
-      return { name, baseUrl, authorization: `SOTicket ${credentials.ticket}`, appToken: credentials.appToken, language: "en", sandbox: true };
+      const base = { name, baseUrl, appToken: credentials.appToken, language: "en", sandbox: true };
+      const { clientId, clientSecret, refreshToken, tokenUrl } = credentials;
+      if (mode === "oauth") return { ...base, oauth: { clientId, clientSecret, refreshToken, tokenUrl } };
+      if (mode === "system-user") return { ...base, systemUser: { token: credentials.systemUserToken, privateKey: credentials.privateKeyPem, url: credentials.systemUserUrl } };
+      if (mode === "caller") return { ...base, callerHeader: SUPEROFFICE_CALLER_HEADER };
+      if (mode !== "static") throw new RangeError(`The SuperOffice sandbox has no ${mode} credential mode`);
+      return { ...base, authorization: `SOTicket ${credentials.ticket}` };
     },
     grantRefreshToken: login.grantRefreshToken,
     ...tokenControls(server, login.isTokenRequest, login.revokeAll),

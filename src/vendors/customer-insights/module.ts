@@ -91,6 +91,7 @@ export const customerInsights = defineVendor({
     mode: (c) => modeOf(MODES, c),
   },
   createClient: (c, http, scope) => new CustomerInsightsClient(c, http, scope),
+  sandboxModes: { modes: ["static", "client-credentials", "caller"], oauth: "client-credentials" },
   startSandbox: async (options) => (await import("../../sandbox/customer-insights/index.js")).startCustomerInsightsSandbox(options),
 });
 

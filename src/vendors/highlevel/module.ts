@@ -84,6 +84,7 @@ export const highLevel = defineVendor({
     mode: (c) => modeOf(MODES, c),
   },
   createClient: (c, http, scope) => new HighLevelClient(c, http, scope),
+  sandboxModes: { modes: ["static", "oauth", "caller"], oauth: "oauth" },
   startSandbox: async (options) => (await import("../../sandbox/highlevel/index.js")).startHighLevelSandbox(options),
 });
 

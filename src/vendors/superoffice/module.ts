@@ -167,6 +167,7 @@ export const superOffice = defineVendor({
     mode: (c) => modeOf(MODES, c),
   },
   createClient: (c, http, scope) => new SuperOfficeClient(c, http, scope),
+  sandboxModes: { modes: ["static", "oauth", "system-user", "caller"], oauth: "oauth" },
   startSandbox: async (options) => (await import("../../sandbox/superoffice/index.js")).startSuperOfficeSandbox(options),
 });
 
