@@ -3,22 +3,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
+import { configError as configErrorOf } from "../support/config-error.js";
 
 /** Credential modes from env vars: which settings choose a mode, what each needs, and what stops startup. */
 
 const KEY = randomBytes(32).toString("base64");
 const HL_OAUTH = { HIGHLEVEL_CLIENT_ID: "hl-client", HIGHLEVEL_CLIENT_SECRET: "hl-client-secret-1", HIGHLEVEL_REFRESH_TOKEN: "hl-refresh-seed-1" };
 
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+/** The message of the ConfigError these settings stop startup with. */
+const configError = (env: Record<string, string>): string => configErrorOf(env).message;
 
 describe("credential modes", () => {
   it("HighLevel OAuth refresh from its variables, the token URL defaulting to the base URL's, no static token needed", () => {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
+import { configError as configErrorOf } from "../support/config-error.js";
 
 /** SANDBOX_CREDENTIALS: which mode each sandboxed vendor's connection gets, and what stops startup naming the variable. */
 
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+/** The message of the ConfigError these settings stop startup with. */
+const configError = (env: Record<string, string>): string => configErrorOf(env).message;
 
 describe("SANDBOX_CREDENTIALS", () => {
   it("unset: static for every sandboxed vendor; none while sandboxes are off", () => {
