@@ -201,7 +201,8 @@ export function createHttpClient(
 
 /**
  * A connection's HttpClient with one request's credential from `provider` (a static one when
- * omitted: what the vendors' client tests use), keyed as `tenant`.
+ * omitted: what the vendors' client tests use), keyed as `tenant`, paced by `pacer` when the
+ * tenant has its own.
  */
 export function connectionHttp(
   vendor: Vendor,
@@ -210,6 +211,7 @@ export function connectionHttp(
   scope: RequestScope,
   provider?: CredentialProvider,
   tenant: object = http,
+  pacer?: Pacer,
 ): ConnectionHttp {
   const module = moduleOf(vendor);
   const credentials =
@@ -220,7 +222,8 @@ export function connectionHttp(
       store: new MemoryCredentialStore(),
       timeoutMs: 5_000,
     });
-  return new AuthorizedHttp(http, credentials, credentialRequestOf(scope), tenant, (credential) => module.credentials.headers(connection, credential));
+  const headers = (credential: Credential) => module.credentials.headers(connection, credential);
+  return new AuthorizedHttp(http, credentials, credentialRequestOf(scope), tenant, headers, pacer);
 }
 
 /** One GraphQL request's view of the vendors: clients (and so DataLoaders) made once per connection. */
@@ -262,9 +265,7 @@ export class VendorScope {
       // A caller's calls are paced in a window of their own: another caller's rate-limit headers say nothing of it.
       const ownPacer = tenant.key === "" ? undefined : module.http(connection).pacer;
       if (ownPacer) tenant.pacer ??= ownPacer.create();
-      const headers = (credential: Credential) => module.credentials.headers(connection, credential);
-      const authorized = new AuthorizedHttp(http, provider, this.credentialRequest, tenant, headers, tenant.pacer);
-      client = module.createClient(connection, authorized, this.request);
+      client = module.createClient(connection, connectionHttp(vendor, connection, http, this.request, provider, tenant, tenant.pacer), this.request);
       this.clients.set(key, client);
     }
     return client as ClientOf<V>;
