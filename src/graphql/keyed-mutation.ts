@@ -56,7 +56,7 @@ export async function keyedMutation<P extends { userErrors: UserError[]; replaye
     const { reconcile } = spec;
     const payload = await ctx.writes.run<Omit<P, "replayed">>({
       // Set: a target that failed is an issue, and throwIfAny has passed.
-      scope: { vendor: target!.vendor, connection: target!.connection, mutation: info.fieldName, tenant: tenantOf(ctx, target!) },
+      scope: { vendor: target!.vendor, connection: target!.connection, mutation: info.fieldName, tenant: key === undefined ? undefined : tenantOf(ctx, target!) },
       key,
       input: key === undefined ? undefined : spec.input(),
       deadline: ctx.budget.deadline,
