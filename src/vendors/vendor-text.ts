@@ -49,7 +49,10 @@ export function redactVendorText(text: string, secrets: readonly string[]): stri
 
 type Scrubber = (text: string) => string;
 
-/** Built once per secrets list (a connection's HttpClient keeps its list for its lifetime). */
+/**
+ * Reused while the list is the same object (an HttpClient's configured secrets); a request's list
+ * with its credential (AuthorizedHttp) is new each time, and costs one pass over its few secrets.
+ */
 const scrubbers = new WeakMap<readonly string[], Scrubber>();
 
 function scrubberOf(secrets: readonly string[]): Scrubber {
